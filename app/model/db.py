@@ -1,0 +1,104 @@
+"""Opening and creating SQLCipher files. Never creates a database where a file already exists."""
+from __future__ import annotations
+
+import os
+import urllib.parse
+from pathlib import Path
+
+import sqlcipher3
+
+from app.model.errors import KeyUnavailableError, StoreExistsError, StoreMissingError
+
+KEY_BYTES = 32
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{urllib.parse.quote(str(path))}?mode={mode}"
+
+
+def _apply_key(conn, key: bytes) -> None:
+    if len(key) != KEY_BYTES:
+        raise KeyUnavailableError("鍵の長さが正しくありません。", "The store key has the wrong length.")
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+
+
+def _tune(conn) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    # SQLCipher decrypts a page each time it enters the cache: a large cache keeps lists and search fast.
+    conn.execute("PRAGMA cache_size = -65536")
+    conn.execute("PRAGMA busy_timeout = 5000")
+
+
+def connect_existing(path: Path, key: bytes):
+    """Open an existing encrypted store read-write. The file is never created or changed on failure."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreMissingError(
+            f"データファイルがありません: {path.name}。`madoguchi init` で作成するか、`madoguchi restore` で復元してください。",
+            f"No store file {path.name}. Create one with `madoguchi init` or restore a backup.",
+        )
+    conn = sqlcipher3.connect(_uri(path, "rw"), uri=True, check_same_thread=False, isolation_level=None)
+    try:
+        _apply_key(conn, key)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        conn.close()
+        raise KeyUnavailableError(
+            "鍵が正しくないため、データを開けません。ファイルは変更していません。復旧キーで `madoguchi recover` を実行してください。",
+            "The key does not open this store; the file was not changed. Run `madoguchi recover` with the recovery key.",
+        ) from None
+    _tune(conn)
+    return conn
+
+
+def create_new(path: Path, key: bytes, initialise) -> None:
+    """Create a store at ``path``: built under a temporary name, then linked into place without replacing.
+
+    ``initialise(conn)`` creates the schema. If ``path`` exists (even empty), StoreExistsError.
+    """
+    path = Path(path)
+    if path.exists():
+        raise StoreExistsError(
+            f"データファイルが既にあります: {path.name}。上書きはしません。",
+            f"A store already exists at {path.name}; it is never overwritten.",
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    conn = sqlcipher3.connect(_uri(tmp, "rwc"), uri=True, isolation_level=None)
+    try:
+        _apply_key(conn, key)
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+        initialise(conn)
+    finally:
+        conn.close()
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.link(tmp, path)  # fails if path exists: never replaces
+    except FileExistsError:
+        tmp.unlink(missing_ok=True)
+        raise StoreExistsError(
+            f"データファイルが既にあります: {path.name}。上書きはしません。",
+            f"A store already exists at {path.name}; it is never overwritten.",
+        ) from None
+    tmp.unlink()
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,107 @@
+"""Versioned schema migrations, tracked with PRAGMA user_version.
+
+Each step runs in one transaction. A migration never drops an entry.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import sqlcipher3
+
+from app.model import search
+
+
+def run_script(conn, script: str) -> None:
+    """Run statements one by one inside the caller's transaction (executescript would COMMIT)."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlcipher3.complete_statement(buf):
+            conn.execute(buf)
+            buf = ""
+    if buf.strip():
+        raise ValueError("incomplete SQL statement in migration")
+
+M0001 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+  rowid_ INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  incident_id TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  hlc TEXT NOT NULL,
+  author TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  supersedes TEXT,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  UNIQUE (device_id, seq)
+);
+CREATE INDEX entries_incident ON entries (incident_id, hlc);
+CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
+BEGIN SELECT RAISE(ABORT, 'entries are append-only: record a correction instead'); END;
+CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+BEGIN SELECT RAISE(ABORT, 'entries are append-only: record a correction instead'); END;
+CREATE TABLE chain_heads (device_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  created_hlc TEXT NOT NULL,
+  updated_hlc TEXT NOT NULL,
+  occurred_at TEXT,
+  channel TEXT,
+  department TEXT,
+  summary TEXT,
+  party_label TEXT,
+  status TEXT NOT NULL DEFAULT 'open',
+  entry_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX incidents_order ON incidents (occurred_at DESC, id);
+"""
+
+M0002 = """
+CREATE VIRTUAL TABLE incident_search USING fts5(incident_id UNINDEXED, body, tokenize='trigram');
+"""
+
+
+def _m0002(conn) -> None:
+    run_script(conn, M0002)
+    rows = conn.execute("SELECT incident_id, kind, payload FROM entries ORDER BY incident_id, hlc").fetchall()
+    bodies: dict[str, list[str]] = {}
+    for incident_id, kind, payload in rows:
+        bodies.setdefault(incident_id, []).extend(search.texts_of(kind, payload))
+    conn.executemany(
+        "INSERT INTO incident_search (incident_id, body) VALUES (?, ?)",
+        [(i, search.join(t)) for i, t in bodies.items()],
+    )
+
+
+MIGRATIONS: list[tuple[int, Callable]] = [
+    (1, lambda conn: run_script(conn, M0001)),
+    (2, _m0002),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(conn) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn, target: int = LATEST) -> int:
+    """Bring the schema up to ``target``; returns the version reached."""
+    version = current_version(conn)
+    for number, step in MIGRATIONS:
+        if number <= version or number > target:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            step(conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
+        version = number
+    return version

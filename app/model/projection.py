@@ -1,0 +1,88 @@
+"""The current state of an incident, derived from its entries (never stored as truth)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.model.entry import Entry, effective_entries, sort_key
+
+
+@dataclass
+class IncidentState:
+    id: str
+    occurred_at: str = ""
+    channel: str = ""
+    place: str = ""
+    summary: str = ""
+    demands: str = ""
+    party: dict = field(default_factory=dict)
+    staff: list = field(default_factory=list)
+    behaviours: list = field(default_factory=list)
+    department: str = ""
+    manual_edition: str = ""
+    created_by: str = ""
+    quotes: list = field(default_factory=list)
+    stop_requests: list = field(default_factory=list)
+    leave_requests: list = field(default_factory=list)
+    backup_calls: list = field(default_factory=list)
+    police_calls: list = field(default_factory=list)
+    eviction_orders: list = field(default_factory=list)
+    judgement: dict | None = None
+    escalations: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
+    attachments: list = field(default_factory=list)
+    closed: dict | None = None
+    entry_count: int = 0
+    corrections: int = 0
+
+    @property
+    def status(self) -> str:
+        return "closed" if self.closed else "open"
+
+    @property
+    def party_label(self) -> str:
+        return self.party.get("name") or self.party.get("description") or ""
+
+
+_LISTS = {
+    "quote": "quotes",
+    "stop_request": "stop_requests",
+    "leave_request": "leave_requests",
+    "backup_call": "backup_calls",
+    "police_call": "police_calls",
+    "eviction_order": "eviction_orders",
+    "escalation": "escalations",
+    "document_issued": "documents",
+    "attachment_added": "attachments",
+}
+_CREATED_FIELDS = ("occurred_at", "channel", "place", "summary", "demands", "department", "manual_edition")
+
+
+def project(incident_id: str, entries: list[Entry]) -> IncidentState:
+    state = IncidentState(id=incident_id)
+    state.entry_count = len(entries)
+    state.corrections = sum(1 for e in entries if e.kind == "correction")
+    for e in effective_entries(entries):
+        p = e.payload
+        if e.kind == "incident_created":
+            for f in _CREATED_FIELDS:
+                setattr(state, f, p.get(f) or "")
+            state.party = dict(p.get("party") or {})
+            state.staff = list(p.get("staff") or [])
+            state.behaviours = list(p.get("behaviours") or [])
+            state.created_by = e.author
+        elif e.kind in _LISTS:
+            item = dict(p, entry_id=e.id, author=e.author)
+            getattr(state, _LISTS[e.kind]).append(item)
+        elif e.kind == "judgement":
+            state.judgement = dict(p, entry_id=e.id, author=e.author)
+        elif e.kind == "closed":
+            state.closed = dict(p, entry_id=e.id, author=e.author)
+        elif e.kind == "reopened":
+            state.closed = None
+    for n, item in enumerate(state.leave_requests, start=1):
+        item["n"] = n
+    return state
+
+
+def ordered(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=sort_key)

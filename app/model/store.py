@@ -1,0 +1,223 @@
+"""The encrypted, append-only incident store (SQLCipher 4).
+
+One connection, used by one thread at a time (the GUI runs it on its store thread).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from app.model import db, migrations, search
+from app.model.entry import Entry, canonical_json
+from app.model.errors import AppendOnlyError, NotFoundError
+from app.model.ids import HLCStamp, HybridLogicalClock, uuid7
+from app.model.projection import IncidentState, project
+
+GENESIS = "0" * 64
+LIST_COLUMNS = ("id", "occurred_at", "channel", "department", "summary", "party_label", "status", "entry_count")
+
+
+def entry_hash(e: Entry) -> str:
+    return hashlib.sha256(canonical_json(e.hashed_fields()).encode("utf-8")).hexdigest()
+
+
+def _now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, conn, path: Path | None = None, clock=None, key: bytes | None = None):
+        self.conn = conn
+        self._key = key
+        self.path = path
+        self._lock = threading.RLock()
+        self.device_id = self.meta("device_id")
+        self.store_id = self.meta("store_id")
+        row = conn.execute("SELECT max(hlc) FROM entries WHERE device_id = ?", (self.device_id,)).fetchone()
+        self.clock = HybridLogicalClock(HLCStamp.decode(row[0]) if row[0] else None, clock=clock)
+
+    # ---- opening -------------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path, key: bytes, *, store_id: str | None = None, device_id: str | None = None,
+               schema_version: int = migrations.LATEST) -> "Store":
+        ids = {"store_id": store_id or uuid7(), "device_id": device_id or uuid7(), "created_at": _now_iso()}
+
+        def initialise(conn):
+            migrations.migrate(conn, schema_version)
+            conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", list(ids.items()))
+
+        db.create_new(path, key, initialise)
+        return cls.open(path, key)
+
+    @classmethod
+    def open(cls, path: Path, key: bytes, *, clock=None) -> "Store":
+        conn = db.connect_existing(path, key)
+        if migrations.current_version(conn) < migrations.LATEST:
+            migrations.migrate(conn)
+        return cls(conn, Path(path), clock=clock, key=key)
+
+    def _key_sql(self) -> str:
+        return f"x'{self._key.hex()}'"
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # ---- writing -------------------------------------------------------------------------------
+    def append(self, incident_id: str, kind: str, payload: dict, author: str,
+               supersedes: str | None = None) -> Entry:
+        return self.append_many([(incident_id, kind, payload, author, supersedes)])[0]
+
+    def append_many(self, items: Iterable[tuple]) -> list[Entry]:
+        """Append entries of this device in one durable transaction (all or nothing)."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                head = self.conn.execute(
+                    "SELECT seq, hash FROM chain_heads WHERE device_id = ?", (self.device_id,)).fetchone()
+                seq, prev = head if head else (0, GENESIS)
+                written: list[Entry] = []
+                for incident_id, kind, payload, author, supersedes in items:
+                    if supersedes is not None:
+                        self._check_supersedes(incident_id, supersedes, written)
+                    seq += 1
+                    stamp = self.clock.now()
+                    e = Entry(id=uuid7(stamp.wall_ms), incident_id=incident_id, device_id=self.device_id,
+                              seq=seq, hlc=stamp.encode(), author=author, kind=kind, payload=payload,
+                              supersedes=supersedes, prev_hash=prev, recorded_at=_now_iso())
+                    e = Entry(**{**e.__dict__, "hash": entry_hash(e)})
+                    self._insert(e)
+                    prev = e.hash
+                    written.append(e)
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO chain_heads (device_id, seq, hash) VALUES (?, ?, ?)",
+                    (self.device_id, seq, prev))
+                for incident_id in dict.fromkeys(e.incident_id for e in written):
+                    self._refresh(incident_id, [e for e in written if e.incident_id == incident_id])
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        return written
+
+    def import_entries(self, entries: Iterable[Entry]) -> list[Entry]:
+        """Insert entries written on other devices (sync, restore). Idempotent: known ids are skipped.
+
+        Each entry's hash must match its content. Returns the entries that were new.
+        """
+        new: list[Entry] = []
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for e in entries:
+                    if entry_hash(e) != e.hash:
+                        raise AppendOnlyError("記録のハッシュが一致しません。", f"Entry {e.id} fails its hash check.")
+                    if self.conn.execute("SELECT 1 FROM entries WHERE id = ?", (e.id,)).fetchone():
+                        continue
+                    self._insert(e)
+                    self.clock.observe(HLCStamp.decode(e.hlc))
+                    new.append(e)
+                for incident_id in dict.fromkeys(e.incident_id for e in new):
+                    self._refresh(incident_id, [e for e in new if e.incident_id == incident_id])
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        return new
+
+    def _check_supersedes(self, incident_id: str, target: str, pending: list[Entry]) -> None:
+        row = self.conn.execute("SELECT incident_id FROM entries WHERE id = ?", (target,)).fetchone()
+        found = row[0] if row else next((e.incident_id for e in pending if e.id == target), None)
+        if found != incident_id:
+            raise NotFoundError("訂正する記録が見つかりません。", f"Entry {target} to correct is not in this incident.")
+
+    def _insert(self, e: Entry) -> None:
+        self.conn.execute(
+            "INSERT INTO entries (id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes,"
+            " prev_hash, hash, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (e.id, e.incident_id, e.device_id, e.seq, e.hlc, e.author, e.kind, canonical_json(e.payload),
+             e.supersedes, e.prev_hash, e.hash, e.recorded_at))
+
+    def _refresh(self, incident_id: str, added: list[Entry]) -> None:
+        """Update the list cache and the search document of one incident."""
+        state = project(incident_id, self.entries(incident_id))
+        hlcs = self.conn.execute(
+            "SELECT min(hlc), max(hlc) FROM entries WHERE incident_id = ?", (incident_id,)).fetchone()
+        self.conn.execute(
+            "INSERT OR REPLACE INTO incidents (id, created_hlc, updated_hlc, occurred_at, channel, department,"
+            " summary, party_label, status, entry_count) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (incident_id, hlcs[0], hlcs[1], state.occurred_at or None, state.channel, state.department,
+             state.summary, state.party_label, state.status, state.entry_count))
+        texts = [t for e in added for t in search.texts_of(e.kind, e.payload)]
+        if not texts:
+            return
+        row = self.conn.execute(
+            "SELECT rowid, body FROM incident_search WHERE incident_id = ?", (incident_id,)).fetchone()
+        if row:
+            self.conn.execute("UPDATE incident_search SET body = ? WHERE rowid = ?",
+                              (row[1] + search.SEPARATOR + search.join(texts), row[0]))
+        else:
+            self.conn.execute("INSERT INTO incident_search (incident_id, body) VALUES (?, ?)",
+                              (incident_id, search.join(texts)))
+
+    # ---- reading -------------------------------------------------------------------------------
+    def entries(self, incident_id: str) -> list[Entry]:
+        rows = self.conn.execute(
+            "SELECT id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
+            " recorded_at FROM entries WHERE incident_id = ? ORDER BY hlc, device_id, seq", (incident_id,))
+        return [_row_entry(r) for r in rows]
+
+    def entries_since(self, device_id: str, after_seq: int, limit: int | None = None) -> list[Entry]:
+        sql = ("SELECT id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
+               " recorded_at FROM entries WHERE device_id = ? AND seq > ? ORDER BY seq")
+        args: tuple = (device_id, after_seq)
+        if limit:
+            sql += " LIMIT ?"
+            args += (limit,)
+        return [_row_entry(r) for r in self.conn.execute(sql, args)]
+
+    def incident(self, incident_id: str) -> IncidentState:
+        entries = self.entries(incident_id)
+        if not entries:
+            raise NotFoundError(f"事案が見つかりません: {incident_id}", f"No incident {incident_id}.")
+        return project(incident_id, entries)
+
+    def has_incident(self, incident_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)).fetchone() is not None
+
+    def list_incidents(self, search_text: str = "", limit: int = 200, offset: int = 0) -> list[dict]:
+        where, args = self._search_clause(search_text)
+        rows = self.conn.execute(
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM incidents {where}"
+            " ORDER BY occurred_at DESC, id LIMIT ? OFFSET ?", args + (limit, offset))
+        return [dict(zip(LIST_COLUMNS, r)) for r in rows]
+
+    def count_incidents(self, search_text: str = "") -> int:
+        where, args = self._search_clause(search_text)
+        return self.conn.execute(f"SELECT count(*) FROM incidents {where}", args).fetchone()[0]
+
+    def _search_clause(self, text: str) -> tuple[str, tuple]:
+        text = (text or "").strip()
+        if not text:
+            return "", ()
+        if len(text) >= 3:
+            return ("WHERE id IN (SELECT incident_id FROM incident_search WHERE incident_search MATCH ?)",
+                    (search.fts_query(text),))
+        return ("WHERE id IN (SELECT incident_id FROM incident_search WHERE body LIKE ? ESCAPE '\\')",
+                (search.like_pattern(text),))
+
+
+def _row_entry(r) -> Entry:
+    return Entry(id=r[0], incident_id=r[1], device_id=r[2], seq=r[3], hlc=r[4], author=r[5], kind=r[6],
+                 payload=json.loads(r[7]), supersedes=r[8], prev_hash=r[9], hash=r[10], recorded_at=r[11])
