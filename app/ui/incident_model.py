@@ -1,0 +1,98 @@
+"""The incident list as a Qt model that fetches pages lazily through the store thread."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+PAGE = 200
+COLUMNS = [("occurred_at", "発生日時"), ("channel", "手段"), ("department", "所属"),
+           ("party_label", "相手方"), ("summary", "概要"), ("status", "状態")]
+STATUS_LABELS = {"open": "対応中", "closed": "終了"}
+
+
+class IncidentListModel(QAbstractTableModel):
+    def __init__(self, store_thread, parent=None):
+        super().__init__(parent)
+        self.store_thread = store_thread
+        self.rows: list[dict] = []
+        self.total = 0
+        self.search = ""
+        self.pages_fetched = 0
+        self._loading = False
+        self._generation = 0
+
+    # --- loading ---
+    def reload(self, search: str | None = None) -> None:
+        if search is not None:
+            self.search = search
+        self._generation += 1
+        generation, text = self._generation, self.search
+        self._loading = True
+
+        def job(svc):
+            return svc.count_incidents(text), svc.list_incidents(text, limit=PAGE, offset=0)
+
+        def done(result):
+            if generation != self._generation:
+                return
+            self.beginResetModel()
+            self.total, self.rows = result
+            self.pages_fetched = 1
+            self._loading = False
+            self.endResetModel()
+
+        self.store_thread.submit(job, done, self._failed)
+
+    def _failed(self, error) -> None:
+        self._loading = False
+        self.store_thread.failed.emit(error)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and not self._loading and len(self.rows) < self.total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        self._loading = True
+        generation, text, offset = self._generation, self.search, len(self.rows)
+
+        def done(rows):
+            if generation != self._generation:
+                return
+            self._loading = False
+            if not rows:
+                return
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.pages_fetched += 1
+            self.endInsertRows()
+
+        self.store_thread.submit(lambda svc: svc.list_incidents(text, limit=PAGE, offset=offset), done,
+                                 self._failed)
+
+    # --- Qt model ---
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or role not in (Qt.DisplayRole, Qt.ToolTipRole, Qt.UserRole):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.UserRole:
+            return row["id"]
+        key = COLUMNS[index.column()][0]
+        value = row.get(key) or ""
+        if key == "status":
+            return STATUS_LABELS.get(value, value)
+        if key == "occurred_at" and value:
+            return value[:16].replace("T", " ")
+        if key == "summary" and role == Qt.DisplayRole:
+            return value.replace("\n", " ")[:80]
+        return value

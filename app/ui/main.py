@@ -1,0 +1,94 @@
+"""Starting the desktop app: fonts, Qt's Japanese translations, the store, the main window."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+
+from app import paths
+from app.model import datadir, demo
+from app.model.errors import KeyUnavailableError, MadoguchiError, StoreMissingError
+from app.model.service import Service
+from app.model.store import Store
+from app.ui.fonts import load_fonts
+from app.ui.main_window import MainWindow
+from app.ui.store_thread import StoreThread
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("madoguchi")
+    app.setApplicationDisplayName("窓口カスハラ対応記録")
+    QLocale.setDefault(QLocale(QLocale.Japanese, QLocale.Japan))
+    load_fonts(app)
+    install_translations(app)
+    return app
+
+
+def install_translations(app: QApplication) -> bool:
+    translator = QTranslator(app)
+    ok = translator.load(QLocale(QLocale.Japanese), "qtbase", "_",
+                         QLibraryInfo.path(QLibraryInfo.TranslationsPath))
+    if ok:
+        app.installTranslator(translator)
+    return ok
+
+
+def open_demo_store() -> Store:
+    """A throw-away store in a temporary folder; its key lives only in memory."""
+    folder = Path(tempfile.mkdtemp(prefix="madoguchi-demo-"))
+    store = Store.create(folder / "store.db", os.urandom(32))
+    demo.fill(Service(store, "デモ 職員"))
+    return store
+
+
+def _open_real_store(data_dir: Path) -> Store | None:
+    try:
+        return datadir.open_store(data_dir)
+    except StoreMissingError:
+        created = datadir.init_store(data_dir) if _keyring_ok() else _init_with_passphrase(data_dir)
+        if created is None:
+            return None
+        QMessageBox.information(None, "復旧キー",
+                                "データを作成しました。次の復旧キーは一度だけ表示します。印刷し、課長が保管してください。\n\n"
+                                + created.recovery_key)
+        return created.store
+    except KeyUnavailableError as exc:
+        if "passphrase" not in exc.en:
+            raise
+        text, ok = QInputDialog.getText(None, "パスフレーズ", "データのパスフレーズ:", QLineEdit.Password)
+        return datadir.open_store(data_dir, text) if ok else None
+
+
+def _keyring_ok() -> bool:
+    from app.model.keys import keyring_usable
+    return keyring_usable()
+
+
+def _init_with_passphrase(data_dir: Path):
+    text, ok = QInputDialog.getText(None, "パスフレーズの設定",
+                                    "このPCにはOSの資格情報ストアがありません。データを守るパスフレーズ（8文字以上）:",
+                                    QLineEdit.Password)
+    return datadir.init_store(data_dir, text) if ok else None
+
+
+def run_gui(args) -> int:
+    app = make_app()
+    try:
+        if getattr(args, "demo", False):
+            store, suffix = open_demo_store(), "（デモ：架空のデータ）"
+        else:
+            store, suffix = _open_real_store(Path(args.data_dir) if args.data_dir else paths.default_data_dir()), ""
+    except MadoguchiError as exc:
+        QMessageBox.critical(None, "データを開けません", f"{exc.ja}\n\n{exc.en}")
+        return exc.exit_code
+    if store is None:
+        return 1
+    thread = StoreThread(Service(store, getattr(args, "user", None) or "職員"))
+    window = MainWindow(thread, title_suffix=suffix)
+    window.show()
+    return app.exec()

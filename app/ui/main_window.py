@@ -1,0 +1,105 @@
+"""The main window: the incident list, search and 新規対応."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
+                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from app.model.errors import MadoguchiError
+from app.ui.incident_model import IncidentListModel
+from app.ui.new_incident_dialog import NewIncidentDialog
+
+
+class MainWindow(QMainWindow):
+    incident_created = Signal(str)
+    """Emitted with the new incident's id once it is stored."""
+
+    def __init__(self, store_thread, parent=None, title_suffix: str = ""):
+        super().__init__(parent)
+        self.store_thread = store_thread
+        self.setObjectName("main_window")
+        self.setWindowTitle("窓口カスハラ対応記録" + title_suffix)
+        self.model = IncidentListModel(store_thread, self)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        bar = QHBoxLayout()
+        self.new_button = QPushButton("新規対応 (Ctrl+N)")
+        self.new_button.setObjectName("new_incident_button")
+        self.new_button.setMinimumHeight(40)
+        self.new_button.clicked.connect(self.start_new_incident)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("検索（発言・概要・要求・相手方）")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(lambda: self.model.reload(self.search.text()))
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.count_label = QLabel()
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.count_label)
+        self.table = QTableView()
+        self.table.setObjectName("incident_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        for col, width in enumerate((150, 60, 200, 180, 0, 70)):
+            if width:
+                self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.setCentralWidget(central)
+        act = QAction("新規対応", self)
+        act.setShortcut(QKeySequence("Ctrl+N"))
+        act.triggered.connect(self.start_new_incident)
+        self.addAction(act)
+        self.model.modelReset.connect(self._update_count)
+        self.store_thread.changed.connect(lambda: self.model.reload())
+        self.store_thread.failed.connect(self.show_error)
+        self.statusBar().showMessage("準備完了")
+        self.resize(1280, 720)
+        self.model.reload()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(f"{self.model.total:,} 件")
+
+    def start_new_incident(self) -> NewIncidentDialog:
+        dialog = NewIncidentDialog(self)
+        dialog.accepted.connect(lambda: self._create(dialog))
+        dialog.setModal(True)
+        dialog.show()
+        self._dialog = dialog
+        return dialog
+
+    def _create(self, dialog: NewIncidentDialog) -> None:
+        data = dialog.data()
+
+        def failed(error):
+            self.show_error(error)
+            dialog.show_error(error.ja if isinstance(error, MadoguchiError) else str(type(error).__name__))
+            dialog.show()
+
+        def done(incident_id):
+            self.statusBar().showMessage("事案を記録しました", 5000)
+            self.incident_created.emit(incident_id)
+
+        self.store_thread.submit(lambda svc: svc.create_incident(data), done, failed, writes=True)
+
+    def show_error(self, error) -> None:
+        if isinstance(error, MadoguchiError):
+            text = f"{error.ja}\n\n{error.en}"
+        else:
+            text = f"予期しないエラーが発生しました（{type(error).__name__}）。記録は保存済みの分まで残っています。"
+        self.statusBar().showMessage(text.splitlines()[0], 10000)
+        if self.isVisible():
+            QMessageBox.warning(self, "エラー", text)
+
+    def closeEvent(self, event) -> None:
+        self.store_thread.stop()
+        super().closeEvent(event)

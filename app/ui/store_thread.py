@@ -1,0 +1,84 @@
+"""One worker thread owns the store; the UI thread never waits on it (Anki's taskman habit).
+
+``submit(job, on_done, on_error)`` runs ``job(service)`` on the store thread and calls back on the UI thread.
+Jobs must not touch widgets.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Worker(QObject):
+    finished = Signal(int, object, object)  # job id, result, error
+
+    def __init__(self, service):
+        super().__init__()
+        self.service = service
+
+    @Slot(int, object)
+    def run(self, job_id: int, job: Callable) -> None:
+        try:
+            result = job(self.service)
+        except Exception as exc:  # reported to the UI thread, never swallowed
+            self.finished.emit(job_id, None, exc)
+            return
+        self.finished.emit(job_id, result, None)
+
+
+class StoreThread(QObject):
+    """Owns the store's thread. ``changed`` is emitted after a job that wrote something."""
+
+    _request = Signal(int, object)
+    changed = Signal()
+    """Emitted on the UI thread after a write job finished."""
+    failed = Signal(object)
+    """Emitted with the exception of a job that had no error callback."""
+
+    def __init__(self, service, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self._thread = QThread()
+        self._thread.setObjectName("store")
+        self._worker = _Worker(service)
+        self._worker.moveToThread(self._thread)
+        self._request.connect(self._worker.run)
+        self._worker.finished.connect(self._done)
+        self._callbacks: dict[int, tuple] = {}
+        self._ids = itertools.count(1)
+        self._thread.start()
+
+    def submit(self, job: Callable[[Any], Any], on_done: Callable | None = None,
+               on_error: Callable | None = None, writes: bool = False) -> int:
+        job_id = next(self._ids)
+        self._callbacks[job_id] = (on_done, on_error, writes)
+        self._request.emit(job_id, job)
+        return job_id
+
+    @property
+    def pending(self) -> int:
+        return len(self._callbacks)
+
+    @Slot(int, object, object)
+    def _done(self, job_id: int, result, error) -> None:
+        on_done, on_error, writes = self._callbacks.pop(job_id, (None, None, False))
+        if error is not None:
+            if on_error:
+                on_error(error)
+            else:
+                log.error("store job failed: %s", type(error).__name__)
+                self.failed.emit(error)
+            return
+        if on_done:
+            on_done(result)
+        if writes:
+            self.changed.emit()
+
+    def stop(self) -> None:
+        self._thread.quit()
+        self._thread.wait(5000)
