@@ -39,6 +39,12 @@ def read_json(path: str):
                          f"Invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}.", field="json") from None
 
 
+def command_modules() -> list:
+    """Each feature registers its sub-commands: ``register(subparsers)`` sets ``func`` on each parser."""
+    from app import commands
+    return [commands]
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="madoguchi", description="窓口カスハラ対応記録 (madoguchi)")
     p.add_argument("--data-dir", help="data folder (default: MADOGUCHI_DATA_DIR or the user data folder)")
@@ -46,38 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-file", help="the user's password, from a file or - for stdin")
     p.add_argument("--passphrase-file", help="store passphrase (only where no OS keyring exists)")
     sub = p.add_subparsers(dest="command")
-
     g = sub.add_parser("gui", help="start the desktop app")
     g.add_argument("--demo", action="store_true", help="a throw-away store filled with fictional incidents")
-
-    i = sub.add_parser("init", help="create the store and print the recovery key once")
-    i.add_argument("--admin-user")
-    i.add_argument("--admin-password-file")
-
-    inc = sub.add_parser("incident").add_subparsers(dest="action", required=True)
-    a = inc.add_parser("add")
-    a.add_argument("--json", required=True, help="file or - for stdin")
-    s = inc.add_parser("show")
-    s.add_argument("id")
-    ls = inc.add_parser("list")
-    ls.add_argument("--search", default="")
-    ls.add_argument("--limit", type=int, default=50)
-
-    ent = sub.add_parser("entry").add_subparsers(dest="action", required=True)
-    ea = ent.add_parser("add")
-    ea.add_argument("id")
-    ea.add_argument("--kind", required=True)
-    ea.add_argument("--json", required=True)
-    ea.add_argument("--supersedes")
-
-    b = sub.add_parser("backup")
-    b.add_argument("--out", required=True)
-    r = sub.add_parser("restore")
-    r.add_argument("file")
-    r.add_argument("--recovery-key-file", required=True)
-    rc = sub.add_parser("recover")
-    rc.add_argument("--recovery-key-file", required=True)
-    sub.add_parser("verify")
+    for module in command_modules():
+        module.register(sub)
     return p
 
 
@@ -87,9 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in (None, "gui"):
         from app.ui.main import run_gui
         return run_gui(args)
-    from app import commands
     try:
-        return commands.dispatch(args)
+        return args.func(args)
     except MadoguchiError as exc:
         sys.stderr.write(json.dumps(exc.as_dict(), ensure_ascii=False) + "\n")
         sys.stderr.write(f"エラー: {exc.ja}\nError: {exc.en}\n")

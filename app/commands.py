@@ -78,9 +78,36 @@ def cmd_verify(args) -> int:
     return 0 if report["ok"] else 1
 
 
-COMMANDS = {"init": cmd_init, "incident": cmd_incident, "entry": cmd_entry, "backup": cmd_backup,
-            "restore": cmd_restore, "recover": cmd_recover, "verify": cmd_verify}
+def register(sub) -> None:
+    i = sub.add_parser("init", help="create the store and print the recovery key once")
+    i.set_defaults(func=cmd_init)
 
+    inc = sub.add_parser("incident", help="add, show and list incidents").add_subparsers(dest="action", required=True)
+    a = inc.add_parser("add")
+    a.add_argument("--json", required=True, help="file or - for stdin")
+    s = inc.add_parser("show")
+    s.add_argument("id")
+    ls = inc.add_parser("list")
+    ls.add_argument("--search", default="")
+    ls.add_argument("--limit", type=int, default=50)
+    for p in (a, s, ls):
+        p.set_defaults(func=cmd_incident)
 
-def dispatch(args) -> int:
-    return COMMANDS[args.command](args)
+    ea = sub.add_parser("entry", help="append an entry").add_subparsers(dest="action", required=True).add_parser("add")
+    ea.add_argument("id")
+    ea.add_argument("--kind", required=True)
+    ea.add_argument("--json", required=True)
+    ea.add_argument("--supersedes")
+    ea.set_defaults(func=cmd_entry)
+
+    b = sub.add_parser("backup", help="encrypted backup (never overwrites)")
+    b.add_argument("--out", required=True)
+    b.set_defaults(func=cmd_backup)
+    r = sub.add_parser("restore", help="restore a backup into an empty data folder")
+    r.add_argument("file")
+    r.add_argument("--recovery-key-file", required=True)
+    r.set_defaults(func=cmd_restore)
+    rc = sub.add_parser("recover", help="open the store with the recovery key and keep the key again")
+    rc.add_argument("--recovery-key-file", required=True)
+    rc.set_defaults(func=cmd_recover)
+    sub.add_parser("verify", help="check encryption, integrity and hash chains").set_defaults(func=cmd_verify)

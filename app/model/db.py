@@ -32,8 +32,11 @@ def _tune(conn) -> None:
     conn.execute("PRAGMA busy_timeout = 5000")
 
 
-def connect_existing(path: Path, key: bytes):
-    """Open an existing encrypted store read-write. The file is never created or changed on failure."""
+def connect_existing(path: Path, key: bytes, copy_below_version: int = 0):
+    """Open an existing encrypted store read-write. The file is never created or changed on failure.
+
+    If its schema is older than ``copy_below_version``, a byte-for-byte copy is kept before anything is
+    written (see keep_copy_before_upgrade)."""
     path = Path(path)
     if not path.is_file():
         raise StoreMissingError(
@@ -50,6 +53,9 @@ def connect_existing(path: Path, key: bytes):
             "鍵が正しくないため、データを開けません。ファイルは変更していません。復旧キーで `madoguchi recover` を実行してください。",
             "The key does not open this store; the file was not changed. Run `madoguchi recover` with the recovery key.",
         ) from None
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if 0 < version < copy_below_version:
+        keep_copy_before_upgrade(path, version)
     _tune(conn)
     return conn
 
@@ -102,3 +108,26 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def keep_copy_before_upgrade(path: Path, version: int) -> Path:
+    """Before a schema upgrade, keep an (encrypted) copy of the file beside it. Never overwrites.
+
+    Called before WAL mode is switched on, so a store left with a WAL by an older version is copied
+    together with its -wal file."""
+    n = 0
+    while True:
+        target = path.with_name(f"{path.name}.schema{version}.{n}.bak")
+        if not target.exists():
+            break
+        n += 1
+    for suffix in ("", "-wal"):
+        source = Path(str(path) + suffix)
+        if not source.exists():
+            continue
+        with open(source, "rb") as src, open(str(target) + suffix, "xb") as dst:
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+    return target

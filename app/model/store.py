@@ -51,12 +51,18 @@ class Store:
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", list(ids.items()))
 
         db.create_new(path, key, initialise)
-        return cls.open(path, key)
+        return cls.open(path, key, upgrade=schema_version == migrations.LATEST)
 
     @classmethod
-    def open(cls, path: Path, key: bytes, *, clock=None) -> "Store":
-        conn = db.connect_existing(path, key)
-        if migrations.current_version(conn) < migrations.LATEST:
+    def open(cls, path: Path, key: bytes, *, clock=None, upgrade: bool = True) -> "Store":
+        conn = db.connect_existing(path, key, copy_below_version=migrations.LATEST if upgrade else 0)
+        version = migrations.current_version(conn)
+        if version > migrations.LATEST:
+            conn.close()
+            raise AppendOnlyError(
+                "このデータは新しい版の madoguchi で作成されています。アプリを更新してください。",
+                f"This store has schema {version}; this version of madoguchi knows up to {migrations.LATEST}.")
+        if version < migrations.LATEST and upgrade:
             migrations.migrate(conn)
         return cls(conn, Path(path), clock=clock, key=key)
 
@@ -160,7 +166,7 @@ class Store:
             (incident_id, hlcs[0], hlcs[1], state.occurred_at or None, state.channel, state.department,
              state.summary, state.party_label, state.status, state.entry_count))
         texts = [t for e in added for t in search.texts_of(e.kind, e.payload)]
-        if not texts:
+        if not texts or self._schema_version() < 2:
             return
         row = self.conn.execute(
             "SELECT rowid, body FROM incident_search WHERE incident_id = ?", (incident_id,)).fetchone()
@@ -170,6 +176,11 @@ class Store:
         else:
             self.conn.execute("INSERT INTO incident_search (incident_id, body) VALUES (?, ?)",
                               (incident_id, search.join(texts)))
+
+    def _schema_version(self) -> int:
+        if not hasattr(self, "_version"):
+            self._version = migrations.current_version(self.conn)
+        return self._version
 
     # ---- reading -------------------------------------------------------------------------------
     def entries(self, incident_id: str) -> list[Entry]:

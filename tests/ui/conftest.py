@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+
+from app.model.service import Service
+from app.ui.store_thread import StoreThread
+
+
+@pytest.fixture(scope="session")
+def qapp_args():
+    return ["madoguchi-tests"]
+
+
+@pytest.fixture
+def app_fonts(qapp):
+    from app.ui.main import install_translations
+    from app.ui.fonts import load_fonts
+    load_fonts(qapp)
+    install_translations(qapp)
+    return qapp
+
+
+@pytest.fixture
+def store_thread(store, app_fonts):
+    thread = StoreThread(Service(store, "港 一郎"))
+    yield thread
+    thread.stop()
