@@ -1,0 +1,135 @@
+"""Store benchmark: 100k incidents / 1M entries on SQLCipher vs the same schema on plain sqlite3.
+
+Prints a table. Not a test: figures go into the closing note.
+    python bench/bench_store.py [--incidents 100000] [--entries-per-incident 10]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import sqlcipher3  # noqa: E402
+
+from app.model import db as dbmod  # noqa: E402
+from app.model.store import Store  # noqa: E402
+
+WORDS = ["土下座しろ", "馬鹿野郎", "上司を出せ", "SNSに投稿するぞ", "いつまで待たせるんだ", "区長に会わせろ", "賠償しろ",
+         "お前をクビにできるんだぞ", "納得できるまで帰らない", "ふざけるな"]
+FILL = "窓口で大声を出し、職員に対して繰り返し同じ要求をした。"
+
+
+def plain_connect(path: Path, key: bytes):
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    dbmod._tune(conn)
+    return conn
+
+
+def make_store(path: Path, plain: bool) -> Store:
+    key = os.urandom(32)
+    if not plain:
+        return Store.create(path, key)
+    # The same schema and code on plain sqlite3: swap the module for this store only.
+    orig_connect = sqlcipher3.connect
+    orig_key = dbmod._apply_key
+    sqlcipher3.connect = lambda database, **kw: sqlite3.connect(database, **kw)  # type: ignore[assignment]
+    dbmod._apply_key = lambda conn, key: None  # type: ignore[assignment]
+    try:
+        return Store.create(path, key)
+    finally:
+        sqlcipher3.connect = orig_connect
+        dbmod._apply_key = orig_key
+
+
+def fill(store: Store, incidents: int, per: int, rng: random.Random) -> float:
+    t0 = time.perf_counter()
+    batch = []
+    for i in range(incidents):
+        iid = f"0190{i:08d}-0000-7000-8000-000000000000"
+        day = 1 + i % 28
+        batch.append((iid, "incident_created", {
+            "occurred_at": f"2025-{1 + i % 12:02d}-{day:02d}T10:00:00+09:00", "channel": "対面",
+            "summary": FILL + f"（事例{i}）", "party": {"name": f"架空 太郎{i}"}}, "港 一郎", None))
+        for n in range(per - 1):
+            batch.append((iid, "quote", {"at": "2025-04-01T10:01:00+09:00",
+                                         "text": f"{rng.choice(WORDS)}、{FILL}{n}"}, "港 一郎", None))
+        if len(batch) >= 5000:
+            store.append_many(batch)
+            batch = []
+    if batch:
+        store.append_many(batch)
+    return time.perf_counter() - t0
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
+
+
+def measure(store: Store, rng: random.Random) -> dict:
+    out = {}
+    t = time.perf_counter()
+    store.list_incidents(limit=200)
+    out["first page cold (ms)"] = (time.perf_counter() - t) * 1000
+    warm = []
+    for _ in range(30):
+        t = time.perf_counter()
+        store.count_incidents()
+        store.list_incidents(limit=200)
+        warm.append(time.perf_counter() - t)
+    out["first page + count warm p50 (ms)"] = pct(warm, 50)
+    for label, queries in (("search ≥3 chars", WORDS + ["事例123", "太郎4567", "クビに"]),
+                           ("search 2 chars", ["土下", "馬鹿", "賠償"])):
+        times = []
+        for _ in range(40):
+            q = rng.choice(queries)
+            t = time.perf_counter()
+            store.list_incidents(q, limit=200)
+            times.append(time.perf_counter() - t)
+        out[f"{label} p50 (ms)"] = pct(times, 50)
+        out[f"{label} p95 (ms)"] = pct(times, 95)
+    times = []
+    for n in range(100):
+        iid = f"0190{rng.randrange(100000):08d}-0000-7000-8000-000000000000"
+        t = time.perf_counter()
+        store.append(iid, "quote", {"text": f"追加の発言{n}"}, "港 一郎")
+        times.append(time.perf_counter() - t)
+    out["durable insert p50 (ms)"] = pct(times, 50)
+    out["durable insert p95 (ms)"] = pct(times, 95)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--incidents", type=int, default=100_000)
+    ap.add_argument("--entries-per-incident", type=int, default=10)
+    args = ap.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, plain in (("sqlite3", True), ("SQLCipher", False)):
+            rng = random.Random(1)
+            store = make_store(Path(tmp) / f"{name}.db", plain)
+            secs = fill(store, args.incidents, args.entries_per_incident, rng)
+            total = args.incidents * args.entries_per_incident
+            r = {"bulk fill (entries/s)": total / secs}
+            r.update(measure(store, rng))
+            results[name] = r
+            store.close()
+    print(f"\n{args.incidents:,} incidents, {args.incidents * args.entries_per_incident:,} entries\n")
+    print(f"| measure | sqlite3 | SQLCipher | ratio |\n|---|---:|---:|---:|")
+    for k in results["sqlite3"]:
+        a, b = results["sqlite3"][k], results["SQLCipher"][k]
+        ratio = (a / b) if "entries/s" in k else (b / a if a else float("nan"))
+        print(f"| {k} | {a:,.2f} | {b:,.2f} | {ratio:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
