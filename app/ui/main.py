@@ -76,8 +76,29 @@ def _init_with_passphrase(data_dir: Path):
     return datadir.init_store(data_dir, text) if ok else None
 
 
+def install_crash_handler(app: QApplication) -> None:
+    from app import crashlog
+
+    def hook(exc_type, exc, tb):
+        try:
+            crashlog.write(exc_type, exc, tb)
+        finally:
+            QMessageBox.critical(None, "予期しないエラー",
+                                 "予期しないエラーが発生しました。記録済みの内容は保存されています。\n"
+                                 "アプリを再起動すると、途中の手順から再開できます。\n\n"
+                                 f"（エラーの種類: {exc_type.__name__}。詳細は記録されたログをシステム管理者に伝えてください）")
+
+    sys.excepthook = hook
+
+
 def run_gui(args) -> int:
     app = make_app()
+    from app.ui.single_instance import SingleInstance
+    instance = SingleInstance(parent=app)
+    if instance.notify_running():
+        return 0  # the running window comes to the front
+    instance.listen()
+    install_crash_handler(app)
     try:
         if getattr(args, "demo", False):
             store, suffix = open_demo_store(), "（デモ：架空のデータ）"
@@ -90,5 +111,6 @@ def run_gui(args) -> int:
         return 1
     thread = StoreThread(Service(store, getattr(args, "user", None) or "職員"))
     window = MainWindow(thread, title_suffix=suffix)
+    instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
     return app.exec()
