@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from collections.abc import Mapping
+
 import platformdirs
 
 from app.model.errors import InputError
@@ -67,6 +69,7 @@ OPTIONS = [
     Option("facility_address", "東京都港区芝公園1-5-25", "施設の所在地（110番カードに表示）", _is_str),
     Option("time_limit_minutes", {"電話": 30, "対面": 30}, "対応時間の目安（分）", _limits),
     Option("office_hours", "08:30-17:15", "公表している受付時間", _hours),
+    Option("group_party_threshold", 5, "団体等多数とみなす区民等の人数", _minutes),
     Option("building_rules_articles", "", "港区役所庁舎管理規則の根拠条項（未確認のため各課で設定）", _is_str),
     Option("document_number_prefix", "港総総", "文書番号の記号", _prefix),
     Option("shared_folder", "", "共有フォルダ（同期先）", _is_str),
@@ -132,3 +135,46 @@ def save_user(values: dict, path: Path | None = None) -> Path:
     tmp.write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+DEFAULTS: dict[str, Any] = {o.key: o.default for o in OPTIONS}
+
+
+class Settings(Mapping):
+    """A read-only view of settings with every default filled in; options read as attributes."""
+
+    def __init__(self, values: Mapping[str, Any] | None = None):
+        self._values = {**DEFAULTS, **dict(values or {})}
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self.__dict__["_values"][key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any] | None) -> "Settings":
+        return cls(values)
+
+    def office_hours_range(self) -> tuple[int, int] | None:
+        """Minutes since midnight (start, end), or None when unset or invalid."""
+        try:
+            a, b = str(self._values.get("office_hours", "")).split("-")
+            ah, am = (int(x) for x in a.split(":"))
+            bh, bm = (int(x) for x in b.split(":"))
+        except (ValueError, AttributeError):
+            return None
+        return ah * 60 + am, bh * 60 + bm
+
+
+def coerce(settings: "Settings | Mapping[str, Any] | None") -> Settings:
+    return settings if isinstance(settings, Settings) else Settings(settings)
