@@ -1,0 +1,274 @@
+"""Shared layout of the ward's documents (reportlab platypus, no Qt).
+
+A4 portrait, 左横書き, 明朝 body, a centred title, 「1 / 3」 page numbers, the document title repeated in
+the running head from page 2 on, section headings repeated on every page a long section runs across,
+a 「下書き」 watermark on drafts, ruled label | value tables that split across pages, and Japanese line
+breaking (Paragraph ``wordWrap='CJK'``). Output is deterministic: ``invariant=1`` fixes the creation
+date and the document id, so the same input gives a byte-identical PDF.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from . import fonts
+from .fonts import BODY_FONT, draw_string, markup
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_LEFT = MARGIN_RIGHT = 20 * mm
+MARGIN_TOP = 22 * mm
+MARGIN_BOTTOM = 20 * mm
+FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+LABEL_WIDTH = 34 * mm
+BODY_SIZE = 10.5
+WATERMARK = "下書き"
+RULE = colors.Color(0.25, 0.25, 0.25)
+LABEL_BG = colors.Color(0.93, 0.93, 0.93)
+
+_STYLES = {
+    "body": ParagraphStyle("body", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=17, wordWrap="CJK"),
+    "cell": ParagraphStyle("cell", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=16, wordWrap="CJK"),
+    "label": ParagraphStyle("label", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=16, wordWrap="CJK"),
+    "small": ParagraphStyle("small", fontName=BODY_FONT, fontSize=9, leading=13, wordWrap="CJK"),
+    "title": ParagraphStyle("title", fontName=BODY_FONT, fontSize=17, leading=26, alignment=TA_CENTER,
+                            spaceBefore=6, spaceAfter=10, wordWrap="CJK"),
+    "heading": ParagraphStyle("heading", fontName=BODY_FONT, fontSize=11.5, leading=18, spaceBefore=8,
+                              spaceAfter=3, wordWrap="CJK"),
+    "right": ParagraphStyle("right", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=17, alignment=TA_RIGHT,
+                            wordWrap="CJK"),
+    "center": ParagraphStyle("center", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=17,
+                             alignment=TA_CENTER, wordWrap="CJK"),
+    "indent": ParagraphStyle("indent", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=17, wordWrap="CJK",
+                             firstLineIndent=BODY_SIZE),
+}
+
+
+def style(name: str) -> ParagraphStyle:
+    return _STYLES[name]
+
+
+def para(text: str, style_name: str = "body", role: str = "body") -> Paragraph:
+    """A paragraph with per-character font fallback. ``role='name'`` puts IPAmj明朝 first."""
+    return Paragraph(markup(text, role), _STYLES[style_name])
+
+
+def title(text: str) -> Paragraph:
+    return para(text, "title")
+
+
+def heading(text: str) -> Paragraph:
+    return para(text, "heading")
+
+
+def spacer(height_mm: float) -> Spacer:
+    return Spacer(1, height_mm * mm)
+
+
+def paragraphs(text: str, style_name: str = "cell", role: str = "body") -> list[Paragraph]:
+    """One paragraph per line of ``text`` (empty lines kept as small gaps)."""
+    out: list[Paragraph] = []
+    for line in (text or "").split("\n"):
+        out.append(para(line, style_name, role) if line else Spacer(1, 4))
+    return out or [para("")]
+
+
+def numbered(items: Sequence[str], style_name: str = "cell") -> list[Paragraph]:
+    """「1　…」「2　…」 with a hanging indent."""
+    st = ParagraphStyle("numbered", parent=_STYLES[style_name], leftIndent=BODY_SIZE * 1.6,
+                        firstLineIndent=-BODY_SIZE * 1.6)
+    return [Paragraph(markup(f"{i}　{t}"), st) for i, t in enumerate(items, 1)] or [para("なし", style_name)]
+
+
+def _cell(value, role: str) -> list:
+    if value is None:
+        return [para("", "cell")]
+    if isinstance(value, Flowable):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return paragraphs(str(value), "cell", role)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a label | value table. ``role='name'`` for people's names."""
+    label: str
+    value: object
+    role: str = "body"
+
+
+def _table_style(extra: Iterable = ()) -> TableStyle:
+    return TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        *extra,
+    ])
+
+
+def field_table(rows: Sequence[Row | tuple], label_width: float = LABEL_WIDTH) -> Table:
+    """A ruled two-column table (label | value) that splits between and inside rows across pages."""
+    data = []
+    for r in rows:
+        r = r if isinstance(r, Row) else Row(*r)
+        data.append([para(r.label, "label"), _cell(r.value, r.role)])
+    t = Table(data, colWidths=[label_width, FRAME_WIDTH - label_width], splitByRow=1, splitInRow=1)
+    t.setStyle(_table_style([("BACKGROUND", (0, 0), (0, -1), LABEL_BG)]))
+    return t
+
+
+def section(heading_text: str, content, role: str = "body") -> Table:
+    """A ruled one-column section: a shaded heading row and the content. The heading row repeats on
+    every page the section runs onto (「経緯・背景（続き）」 is not needed: the page head says which page)."""
+    body = _cell(content, role)
+    data = [[para(heading_text, "label")]] + [[f] for f in body]
+    t = Table(data, colWidths=[FRAME_WIDTH], repeatRows=1, splitByRow=1, splitInRow=1)
+    t.setStyle(_table_style([
+        ("BACKGROUND", (0, 0), (-1, 0), LABEL_BG),
+        ("GRID", (0, 1), (-1, -1), 0, colors.white),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+        ("TOPPADDING", (0, 1), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 1),
+    ]))
+    return t
+
+
+def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float],
+               roles: Sequence[str] | None = None) -> Table:
+    """A ruled table with a header row repeated on every page (time lines, evidence lists)."""
+    roles = list(roles or ["body"] * len(header))
+    total = sum(widths_mm)
+    widths = [w / total * FRAME_WIDTH for w in widths_mm]
+    data = [[para(h, "label") for h in header]]
+    for row in rows:
+        data.append([_cell(v, roles[i]) for i, v in enumerate(row)])
+    if not rows:
+        data.append([para("なし", "cell")] + [para("", "cell") for _ in header[1:]])
+    t = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
+    t.setStyle(_table_style([("BACKGROUND", (0, 0), (-1, 0), LABEL_BG)]))
+    return t
+
+
+class SealBox(Flowable):
+    """The issuer line with a 公印 box 「印」 at the right (e.g. 港区庁舎管理者 港区長 …　[印])."""
+
+    def __init__(self, lines: Sequence[str], role: str = "name", box: float = 17 * mm):
+        super().__init__()
+        self.lines, self.role, self.box = list(lines), role, box
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.height = max(self.box, len(self.lines) * 17) + 2
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        x_box = self.width - self.box
+        y = self.height - 14
+        for line in self.lines:
+            draw_string(c, x_box - 4 * mm, y, line, BODY_SIZE, self.role, align="right")
+            y -= 17
+        c.setStrokeColor(colors.Color(0.6, 0.1, 0.1))
+        c.setLineWidth(0.6)
+        c.rect(x_box, self.height - self.box, self.box, self.box)
+        c.setFillColor(colors.Color(0.6, 0.1, 0.1))
+        draw_string(c, x_box + self.box / 2, self.height - self.box / 2 - 4, "印", 11, "body", align="center")
+        c.setFillColor(colors.black)
+
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    title: str  # document title (also the PDF title and the running head)
+    draft: bool
+    head_right: str = ""  # e.g. 管理番号 or 文書番号, printed at the top right of every page
+    template: str = ""  # template id and version, printed small at the bottom left
+
+
+class _NumberedCanvas(Canvas):
+    """Defers pages so that 「n / N」 can be printed with the total known (one layout pass)."""
+
+    def __init__(self, *args, setup: PageSetup, **kw):
+        super().__init__(*args, **kw)
+        self._setup = setup
+        self._pages: list[dict] = []
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for i, state in enumerate(self._pages, 1):
+            self.__dict__.update(state)
+            self._decorate(i, total)
+            super().showPage()
+        super().save()
+
+    def _decorate(self, page: int, total: int) -> None:
+        s = self._setup
+        self.saveState()
+        self.setFillColor(colors.black)
+        draw_string(self, PAGE_WIDTH / 2, 10 * mm, f"{page} / {total}", 9, align="center")
+        if s.template:
+            self.setFillColor(colors.Color(0.45, 0.45, 0.45))
+            draw_string(self, MARGIN_LEFT, 10 * mm, s.template, 7)
+        self.restoreState()
+
+
+def _on_page(setup: PageSetup):
+    def on_page(canv, doc):
+        canv.saveState()
+        if setup.draft:
+            canv.setFillColor(colors.Color(0.80, 0.80, 0.80))
+            canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            canv.rotate(35)
+            draw_string(canv, 0, -30, WATERMARK, 110, align="center")
+            canv.rotate(-35)
+            canv.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
+            canv.setFillColor(colors.Color(0.6, 0.1, 0.1))
+            draw_string(canv, MARGIN_LEFT, PAGE_HEIGHT - 12 * mm, f"【{WATERMARK}】", 9)
+        canv.setFillColor(colors.black)
+        if setup.head_right:
+            draw_string(canv, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 12 * mm, setup.head_right, 9,
+                        align="right")
+        if doc.page > 1:
+            draw_string(canv, MARGIN_LEFT + (22 * mm if setup.draft else 0), PAGE_HEIGHT - 12 * mm,
+                        f"{setup.title}（続き）", 9)
+            canv.setStrokeColor(RULE)
+            canv.setLineWidth(0.4)
+            canv.line(MARGIN_LEFT, PAGE_HEIGHT - 14 * mm, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 14 * mm)
+        canv.restoreState()
+    return on_page
+
+
+def render_story(story: list, setup: PageSetup) -> bytes:
+    """Lay the story out on A4 pages and return the PDF bytes (deterministic)."""
+    fonts.register_fonts()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=setup.title + ("（下書き）" if setup.draft else ""),
+        author="港区", subject=setup.template, creator="madoguchi", producer="madoguchi (reportlab)",
+        invariant=1, pageCompression=1, lang="ja-JP",
+    )
+    handler = _on_page(setup)
+
+    def maker(*a, **kw):
+        return _NumberedCanvas(*a, setup=setup, **kw)
+
+    doc.build(list(story), onFirstPage=handler, onLaterPages=handler, canvasmaker=maker)
+    return buf.getvalue()
