@@ -1,0 +1,195 @@
+"""対応記録票: the whole incident as one document (time line with verbatim quotes, judgement, steps,
+evidence with SHA-256, harm, SNS details)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import facts
+from . import layout as L
+from .layout import Row
+from .wareki import as_datetime, wareki_datetime, wareki_time
+
+TEMPLATE_ID = "record"
+TEMPLATE_VERSION = "1"
+TITLE = "対応記録票"
+
+
+@dataclass
+class Judgement:
+    result: str = ""
+    at: str = ""
+    definition: list[str] = field(default_factory=list)
+    manner: list[str] = field(default_factory=list)
+    demand: list[str] = field(default_factory=list)
+    duration_frequency: list[str] = field(default_factory=list)
+    rationale: str = ""
+
+
+@dataclass
+class Evidence:
+    filename: str
+    kind: str
+    sha256: str
+    detail: str = ""
+
+
+@dataclass
+class RecordSheetFields:
+    management_number: str
+    department: str
+    recorder: str
+    staff: list[str]
+    started_at: str
+    ended_at: str
+    place: str
+    channel: str
+    party: str
+    summary: str = ""
+    demands: str = ""
+    behaviours: list[str] = field(default_factory=list)
+    timeline: list[tuple[str, str, str]] = field(default_factory=list)  # (at, what, text)
+    responses: list[str] = field(default_factory=list)
+    judgement: Judgement | None = None
+    escalations: list[str] = field(default_factory=list)
+    steps: list[tuple[str, str, str]] = field(default_factory=list)  # (at, label, detail)
+    evidence: list[Evidence] = field(default_factory=list)
+    harm: str = ""
+    sns: list[str] = field(default_factory=list)
+    manual_edition: str = ""
+
+    @property
+    def duration_minutes(self) -> int | None:
+        return facts.minutes_between(self.started_at, self.ended_at)
+
+
+def build_record_sheet_fields(entries, settings: dict, **extra) -> RecordSheetFields:
+    es = facts.effective(entries)
+    c = facts.created(es)
+    jd = facts.of_kind(es, "judgement")
+    judgement = None
+    if jd:
+        p = jd[-1].payload
+        judgement = Judgement(p.get("result", ""), p.get("at", ""), list(p.get("definition") or []),
+                              list(p.get("manner") or []), list(p.get("demand") or []),
+                              list(p.get("duration_frequency") or []), p.get("rationale", ""))
+    responses = [f"{facts.at_text(at)}　{who}：「{text}」" for at, who, text in facts.quotes(es) if who != "相手方"]
+    for e in facts.of_kind(es, "second_response_statements"):
+        p = e.payload
+        said = [t for k, t in (("organisational_answer", "組織としての回答であること"),
+                               ("explained_fully", "説明を尽くしていること"),
+                               ("no_further_discussion", "これ以上の議論はできないこと")) if p.get(k)]
+        responses.append(f"{facts.at_text(p.get('at', ''))}　二次対応として「{'」「'.join(said)}」を伝えた。")
+    evidence, sns = [], []
+    for e in facts.of_kind(es, "attachment_added"):
+        p = e.payload
+        detail = "、".join(x for x in (
+            f"URL：{p['url']}" if p.get("url") else "", f"アカウント：{p['account']}" if p.get("account") else "",
+            f"投稿日時：{facts.at_text(p['posted_at'])}" if p.get("posted_at") else "",
+            f"保存日時：{facts.at_text(p['captured_at'])}" if p.get("captured_at") else "") if x)
+        evidence.append(Evidence(p.get("filename", ""), p.get("evidence_kind", ""), p.get("sha256", ""), detail))
+        if p.get("evidence_kind") == "sns" or p.get("url"):
+            sns.append(f"{p.get('filename', '')}　{detail}")
+    for kind, label in (("takedown_request", "削除請求"), ("disclosure_request", "発信者情報開示請求")):
+        for e in facts.of_kind(es, kind):
+            p = e.payload
+            sns.append(f"{facts.at_text(p.get('at', ''))}　{label}（{p.get('platform', '')}）：{p.get('result', '')}")
+    harm = "\n".join(str(e.payload.get("value", "")) for e in facts.of_kind(es, "step_input")
+                     if e.payload.get("field") == "harm")
+    first = sorted(es, key=lambda e: e.recorded_at)[0] if es else None
+    vals = dict(
+        management_number=settings.get("management_number") or (es[0].incident_id if es else ""),
+        department=c.get("department") or settings.get("department", ""),
+        recorder=first.author if first else "",
+        staff=list(c.get("staff") or []),
+        started_at=c.get("occurred_at", ""),
+        ended_at=facts.end_time(es),
+        place=c.get("place", ""),
+        channel=c.get("channel", ""),
+        party=facts.party_label(c.get("party")),
+        summary=c.get("summary", ""),
+        demands=c.get("demands", ""),
+        behaviours=list(c.get("behaviours") or []),
+        timeline=[(t.at, t.what, t.text) for t in facts.timeline(es)],
+        responses=responses,
+        judgement=judgement,
+        escalations=[f"{facts.at_text(e.payload.get('at', ''))}　{e.payload.get('level', '')}："
+                     f"{e.payload.get('reason', '')}" for e in facts.of_kind(es, "escalation")],
+        steps=[(s.at, s.label, s.detail) for s in facts.steps(es)],
+        evidence=evidence,
+        harm=harm,
+        sns=sns,
+        manual_edition=c.get("manual_edition", ""),
+    )
+    vals.update(extra)
+    return RecordSheetFields(**vals)
+
+
+def _period(f: RecordSheetFields) -> str:
+    if not f.started_at:
+        return ""
+    end = ""
+    if f.ended_at:
+        same_day = as_datetime(f.ended_at).date() == as_datetime(f.started_at).date()
+        end = wareki_time(f.ended_at) if same_day else wareki_datetime(f.ended_at)
+    return f"{wareki_datetime(f.started_at)} 〜 {end}"
+
+
+def render(fields: RecordSheetFields, draft: bool) -> bytes:
+    f = fields
+    mins = f.duration_minutes
+    j = f.judgement
+    judgement_rows = [Row("判断", "未判断")] if j is None else [
+        Row("判断結果", f"{j.result}（{facts.at_text(j.at)}）"),
+        Row("定義①②③", "、".join(j.definition)),
+        Row("要求態様", "、".join(j.manner) or "該当なし"),
+        Row("要求内容", "、".join(j.demand) or "該当なし"),
+        Row("時間・回数・頻度", "、".join(j.duration_frequency) or "該当なし"),
+        Row("判断理由", j.rationale),
+    ]
+    story = [
+        L.title(TITLE),
+        L.field_table([
+            Row("管理番号", f.management_number),
+            Row("所属", f.department),
+            Row("記録者", f.recorder, "name"),
+            Row("対応職員", "、".join(f.staff), "name"),
+            Row("発生日時", _period(f)),
+            Row("対応時間", f"{mins}分" if mins is not None else ""),
+            Row("場所", f.place),
+            Row("手段", f.channel),
+            Row("相手方", f.party, "name"),
+            Row("概要", f.summary),
+            Row("要求内容", f.demands),
+            Row("迷惑行為の類型", "、".join(f.behaviours)),
+        ]),
+        L.spacer(3),
+        L.heading("経過（発言は原文のまま）"),
+        L.grid_table(["時刻", "区分", "内容"],
+                     [[wareki_time(at) if at else "", what, text] for at, what, text in f.timeline],
+                     [18, 30, 110]),
+        L.spacer(3),
+        L.section("職員の対応・回答", "\n".join(f.responses) or "記録なし"),
+        L.spacer(3),
+        L.heading("カスハラの判断（課長）"),
+        L.field_table(judgement_rows),
+        L.spacer(3),
+        L.section("エスカレーション", "\n".join(f.escalations) or "なし"),
+        L.spacer(3),
+        L.heading("実施した措置"),
+        L.grid_table(["日時", "措置", "内容・実施者"],
+                     [[facts.at_text(at), label, detail] for at, label, detail in f.steps],
+                     [44, 34, 80], roles=["body", "body", "name"]),
+        L.spacer(3),
+        L.heading("証拠資料"),
+        L.grid_table(["ファイル名・種別", "SHA-256"],
+                     [[f"{e.filename}（{e.kind}）" + (f"\n{e.detail}" if e.detail else ""),
+                       e.sha256[:32] + "\n" + e.sha256[32:]] for e in f.evidence], [70, 88]),
+        L.spacer(3),
+        L.field_table([
+            Row("被害の状況", f.harm or "なし"),
+            Row("SNS等", "\n".join(f.sns) or "なし"),
+            Row("マニュアル版", f.manual_edition),
+        ]),
+    ]
+    return L.render_story(story, L.PageSetup(TITLE, draft, f"管理番号 {f.management_number}",
+                                             f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))
