@@ -128,7 +128,8 @@ def timeline(entries: list[Entry]) -> list[TimelineLine]:
                                       p.get("reason", "")))
         elif e.kind == "closed":
             lines.append(TimelineLine(p.get("at", ""), "対応終了", p.get("outcome", "")))
-    return lines
+    # clock order of the events themselves (an entry may be written after the fact); stable otherwise
+    return sorted(lines, key=lambda ln: as_datetime(ln.at).timestamp() if ln.at else float("inf"))
 
 
 def timeline_text(entries: list[Entry]) -> str:

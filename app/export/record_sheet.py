@@ -166,7 +166,7 @@ def render(fields: RecordSheetFields, draft: bool) -> bytes:
         L.heading("経過（発言は原文のまま）"),
         L.grid_table(["時刻", "区分", "内容"],
                      [[wareki_time(at) if at else "", what, text] for at, what, text in f.timeline],
-                     [18, 30, 110]),
+                     [22, 32, 104]),
         L.spacer(3),
         L.section("職員の対応・回答", "\n".join(f.responses) or "記録なし"),
         L.spacer(3),
