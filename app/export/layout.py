@@ -264,6 +264,7 @@ def render_story(story: list, setup: PageSetup) -> bytes:
         bottomMargin=MARGIN_BOTTOM, title=setup.title + ("（下書き）" if setup.draft else ""),
         author="港区", subject=setup.template, creator="madoguchi", producer="madoguchi (reportlab)",
         invariant=1, pageCompression=1, lang="ja-JP",
+        initialFontName=BODY_FONT, initialFontSize=BODY_SIZE,  # no unembedded Helvetica in the resources
     )
     handler = _on_page(setup)
 
