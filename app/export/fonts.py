@@ -322,8 +322,9 @@ def draw_string(canv, x: float, y: float, text: str, size: float, role: str = "b
         x -= total
     elif align == "center":
         x -= total / 2
+    text = canv.beginText(x, y)  # one text object, so extraction keeps the runs on one line
     for r in runs:
-        canv.setFont(r.font, size)
-        canv.drawString(x, y, r.draw)
-        x += r.width(size)
+        text.setFont(r.font, size)
+        text.textOut(r.draw)
+    canv.drawText(text)
     return total

@@ -71,7 +71,7 @@ def render(fields: LegalReportFields, draft: bool) -> bytes:
     for i, it in enumerate(f.items, 1):
         items.append(L.field_table([
             Row(f"相談事項 {i}", it.question),
-            Row(f"弁護士の見解・助言 {i}", it.advice or "（記入）"),
+            Row(f"見解・助言 {i}", it.advice or "（記入）"),
         ]))
         items.append(L.spacer(2))
     story = [

@@ -28,20 +28,35 @@ def plumber_texts(pdf: bytes) -> list[str]:
 
 def row_right_of(pdf: bytes, label: str, page_no: int | None = None) -> str:
     """Text on the same line as ``label`` and to its right (a label | value table row)."""
+    found = rows_right_of(pdf, label, page_no)
+    if not found:
+        raise AssertionError(f"label {label!r} not found")
+    return found[0]
+
+
+def rows_right_of(pdf: bytes, label: str, page_no: int | None = None) -> list[str]:
+    """Every occurrence of ``label`` on one line: the text to its right."""
+    found = []
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         pages = doc.pages if page_no is None else [doc.pages[page_no]]
         for page in pages:
             chars = page.chars
-            s = "".join(c["text"] for c in chars)
-            i = s.find(label)
-            while i >= 0:
-                first, last = chars[i], chars[i + len(label) - 1]
-                if all(abs(c["top"] - first["top"]) < 2 for c in chars[i:i + len(label)]):
+            texts = [c["text"] for c in chars]  # one char may extract as several code points (葛󠄀)
+            n = len(label)
+            for i in range(len(chars)):
+                if "".join(texts[i:i + n])[:len(label)] != label or not label.startswith(texts[i]):
+                    continue
+                k = i
+                acc = ""
+                while len(acc) < len(label):
+                    acc += texts[k]
+                    k += 1
+                first, last = chars[i], chars[k - 1]
+                if acc == label and all(abs(c["top"] - first["top"]) < 2 for c in chars[i:k]):
                     row = [c for c in chars if abs(c["top"] - first["top"]) < 3 and c["x0"] > last["x1"]]
                     row.sort(key=lambda c: c["x0"])
-                    return "".join(c["text"] for c in row)
-                i = s.find(label, i + 1)
-    raise AssertionError(f"label {label!r} not found")
+                    found.append("".join(c["text"] for c in row))
+    return found
 
 
 def _subset_cmap(font_file: bytes) -> tuple[dict[int, int], list[int]]:
