@@ -96,8 +96,8 @@ def render(fields: EvictionOrderFields, draft: bool) -> bytes:
                            [[f"{n}回目", facts.at_text(at), by] for n, at, by in f.leave_requests],
                            [14, 60, 60], roles=["body", "body", "name"])
     handover = L.field_table([
-        Row("読み上げ・交付日時", "令和　　年　　月　　日　　時　　分"),
-        Row("読み上げ・交付者", "職・氏名"),
+        Row("読上げ・交付日時", "令和　　年　　月　　日　　時　　分"),
+        Row("読上げ・交付者", "職・氏名"),
         Row("立会人", "職・氏名"),
         Row("受領", "□ 受領した　　□ 受領を拒否した（拒否の状況：　　　　　　　　　　　　）"),
     ])

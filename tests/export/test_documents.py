@@ -153,7 +153,7 @@ def test_eviction_order(pdfs):
     for n, by in ((1, "髙橋 﨑子"), (2, "渡邊 健一"), (3, D.CHIEF)):
         assert f"{n}回目" in text and by in text
     assert "令和7年6月10日 10時40分髙橋 﨑子" in pdfcheck.rows_right_of(pdf, "1回目")
-    for label in ("読み上げ・交付日時", "立会人", "受領を拒否した"):
+    for label in ("読上げ・交付日時", "立会人", "受領を拒否した"):
         assert label in text
 
 
