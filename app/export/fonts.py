@@ -187,7 +187,7 @@ def register_fonts() -> None:
         if _fonts:
             return
         ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
-        for name in (BODY_FONT, NAME_FONT, GOTHIC_FONT):
+        for name in (BODY_FONT, NAME_FONT):  # IPAexゴシック is loaded on first use (role "gothic")
             _load(name)
 
 
@@ -204,7 +204,8 @@ def _load(name: str) -> _FontInfo:
 
 def font_info(name: str) -> _FontInfo:
     register_fonts()
-    return _fonts[name]
+    with _lock:
+        return _fonts[name] if name in _fonts else _load(name)
 
 
 def _glyph_width(face, gid: int) -> float:
@@ -250,7 +251,7 @@ class Run:
 
 def _place(cluster: str, order: tuple[str, ...]) -> tuple[str, str]:
     """Choose the font for one cluster; returns (font name, text to draw)."""
-    fonts = [_fonts[n] for n in order]
+    fonts = [font_info(n) for n in order]
     base = ord(cluster[0])
     if len(cluster) == 1:
         if cluster in "\n\t":
