@@ -82,6 +82,7 @@ class _FontInfo:
     cmap: dict  # code point -> glyph id (reportlab's parsed cmap; may gain private codes)
     uvs_default: dict = field(default_factory=dict)  # selector -> set of base code points
     uvs_glyph: dict = field(default_factory=dict)  # (base, selector) -> glyph id
+    advances: list = field(default_factory=list)  # glyph id -> advance in 1/1000 em (from hmtx)
 
     def has(self, cp: int) -> bool:
         return cp in self.cmap and cp < _PRIVATE_BASE
@@ -104,21 +105,29 @@ _private_text: dict[int, str] = {}
 _private_codes: dict[tuple[str, int, str], int] = {}
 
 
-def _read_format14(path: Path) -> tuple[dict, dict]:
-    """Parse the cmap format-14 subtable (Unicode variation sequences) of a TrueType font."""
+def _read_format14(path: Path) -> tuple[dict, dict, list]:
+    """Parse the cmap format-14 subtable (Unicode variation sequences) of a TrueType font, and the
+    glyph advances from ``hmtx`` (in 1/1000 em)."""
     default: dict[int, set[int]] = {}
     glyphs: dict[tuple[int, int], int] = {}
     with open(path, "rb") as f:
         head = f.read(12)
         num_tables = struct.unpack(">H", head[4:6])[0]
         directory = f.read(16 * num_tables)
-        cmap_off = None
+        tables = {}
         for i in range(num_tables):
             tag, _cs, off, length = struct.unpack(">4sIII", directory[16 * i:16 * i + 16])
-            if tag == b"cmap":
-                cmap_off, cmap_len = off, length
-        if cmap_off is None:
-            return default, glyphs
+            tables[tag] = (off, length)
+        f.seek(tables[b"head"][0] + 18)
+        upem = struct.unpack(">H", f.read(2))[0]
+        f.seek(tables[b"hhea"][0] + 34)
+        n_hmetrics = struct.unpack(">H", f.read(2))[0]
+        f.seek(tables[b"hmtx"][0])
+        raw = struct.unpack(f">{2 * n_hmetrics}H", f.read(4 * n_hmetrics))
+        advances = [aw * 1000 / upem for aw in raw[0::2]]
+        if b"cmap" not in tables:
+            return default, glyphs, advances
+        cmap_off, cmap_len = tables[b"cmap"]
         f.seek(cmap_off)
         cmap = f.read(cmap_len)
     _ver, n = struct.unpack(">HH", cmap[:4])
@@ -146,7 +155,7 @@ def _read_format14(path: Path) -> tuple[dict, dict]:
                     e = q + 4 + 5 * k
                     base = int.from_bytes(cmap[e:e + 3], "big")
                     glyphs[(base, vs)] = struct.unpack(">H", cmap[e + 3:e + 5])[0]
-    return default, glyphs
+    return default, glyphs, advances
 
 
 def _utf16_hex(text: str) -> str:
@@ -196,8 +205,8 @@ def _load(name: str) -> _FontInfo:
     font = TTFont(name, str(path))
     font.shapable = False
     pdfmetrics.registerFont(font)
-    default, glyphs = _read_format14(path)
-    info = _FontInfo(name, font, font.face.charToGlyph, default, glyphs)
+    default, glyphs, advances = _read_format14(path)
+    info = _FontInfo(name, font, font.face.charToGlyph, default, glyphs, advances)
     _fonts[name] = info
     return info
 
@@ -208,10 +217,10 @@ def font_info(name: str) -> _FontInfo:
         return _fonts[name] if name in _fonts else _load(name)
 
 
-def _glyph_width(face, gid: int) -> float:
-    hm = face.hmetrics
-    aw = hm[gid][0] if gid < len(hm) else hm[-1][0]
-    return aw * 1000 / face.unitsPerEm
+def _glyph_width(info: _FontInfo, gid: int) -> float:
+    """Advance of a glyph id in 1/1000 em, from the font's own hmtx table."""
+    adv = info.advances
+    return adv[gid] if gid < len(adv) else adv[-1]
 
 
 def _private_code(info: _FontInfo, gid: int, text: str) -> str:
@@ -224,7 +233,7 @@ def _private_code(info: _FontInfo, gid: int, text: str) -> str:
             _private_codes[key] = code
             _private_text[code] = text
             info.cmap[code] = gid
-            info.font.face.charWidths[code] = _glyph_width(info.font.face, gid)
+            info.font.face.charWidths[code] = _glyph_width(info, gid)
         return chr(code)
 
 

@@ -71,3 +71,9 @@ def test_to_unicode_writes_surrogate_pairs():
     from app.export.fonts import make_to_unicode_cmap
     cm = make_to_unicode_cmap("X", [0, 0x20BB7])
     assert "<01> <D842DFB7>" in cm and "<20BB7>" not in cm
+
+
+@pytest.mark.parametrize("seq", ["葛\U000E0100", "葛\U000E0103", "葛\U000E0105", "﨑\U000E0102", "辻\U000E0100", "辻\uFE00", "😀"])
+def test_cluster_advance_is_a_full_em(seq):
+    """A variation sequence takes the width of its glyph (a full em), so the next character never overlaps."""
+    assert fonts.string_width(seq + "城", 10, "name") == pytest.approx(20)
