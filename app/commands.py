@@ -78,6 +78,13 @@ def cmd_verify(args) -> int:
     return 0 if report["ok"] else 1
 
 
+def cmd_selftest(args) -> int:
+    from app import selftest
+    report = selftest.run(_data_dir(args), read_secret(args.passphrase_file, "passphrase"), skip_store=args.no_store)
+    _emit(report)
+    return 0 if report["ok"] else 1
+
+
 def register(sub) -> None:
     i = sub.add_parser("init", help="create the store and print the recovery key once")
     i.set_defaults(func=cmd_init)
@@ -111,3 +118,6 @@ def register(sub) -> None:
     rc.add_argument("--recovery-key-file", required=True)
     rc.set_defaults(func=cmd_recover)
     sub.add_parser("verify", help="check encryption, integrity and hash chains").set_defaults(func=cmd_verify)
+    st = sub.add_parser("selftest", help="check store, fonts, PDF, manual and shared folder (JSON)")
+    st.add_argument("--no-store", action="store_true", help="skip the store check (before `init`)")
+    st.set_defaults(func=cmd_selftest)
