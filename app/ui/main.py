@@ -100,6 +100,8 @@ def run_gui(args) -> int:
     instance.listen()
     install_crash_handler(app)
     try:
+        from app.model import settings
+        settings.load()  # invalid deployment settings stop the app with a clear message
         if getattr(args, "demo", False):
             store, suffix = open_demo_store(), "（デモ：架空のデータ）"
         else:

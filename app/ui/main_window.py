@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         act.setShortcut(QKeySequence("Ctrl+N"))
         act.triggered.connect(self.start_new_incident)
         self.addAction(act)
+        tools = self.menuBar().addMenu("ツール(&T)")
+        tools.addAction("設定…", self.open_settings)
         self.model.modelReset.connect(self._update_count)
         self.store_thread.changed.connect(lambda: self.model.reload())
         self.store_thread.failed.connect(self.show_error)
@@ -90,6 +92,12 @@ class MainWindow(QMainWindow):
             self.incident_created.emit(incident_id)
 
         self.store_thread.submit(lambda svc: svc.create_incident(data), done, failed, writes=True)
+
+    def open_settings(self):
+        from app.ui.settings_dialog import SettingsDialog
+        dialog = SettingsDialog(self)
+        dialog.open()
+        return dialog
 
     def show_error(self, error) -> None:
         if isinstance(error, MadoguchiError):
