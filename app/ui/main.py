@@ -46,9 +46,9 @@ def open_demo_store() -> Store:
     return store
 
 
-def _open_real_store(data_dir: Path) -> Store | None:
+def _open_real_store(data_dir: Path, passphrase: str | None = None) -> Store | None:
     try:
-        return datadir.open_store(data_dir)
+        return datadir.open_store(data_dir, passphrase)
     except StoreMissingError:
         created = datadir.init_store(data_dir) if _keyring_ok() else _init_with_passphrase(data_dir)
         if created is None:
@@ -105,7 +105,9 @@ def run_gui(args) -> int:
         if getattr(args, "demo", False):
             store, suffix = open_demo_store(), "（デモ：架空のデータ）"
         else:
-            store, suffix = _open_real_store(Path(args.data_dir) if args.data_dir else paths.default_data_dir()), ""
+            from app.cli import read_secret
+            folder = Path(args.data_dir) if args.data_dir else paths.default_data_dir()
+            store, suffix = _open_real_store(folder, read_secret(args.passphrase_file, "passphrase")), ""
     except MadoguchiError as exc:
         QMessageBox.critical(None, "データを開けません", f"{exc.ja}\n\n{exc.en}")
         return exc.exit_code
@@ -114,5 +116,7 @@ def run_gui(args) -> int:
     thread = StoreThread(Service(store, getattr(args, "user", None) or "職員"))
     window = MainWindow(thread, title_suffix=suffix)
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
+    from app.ui import paint_probe
+    paint_probe.attach(window)
     window.show()
     return app.exec()
