@@ -81,8 +81,11 @@ def create_new(path: Path, key: bytes, initialise) -> None:
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
         initialise(conn)
-    finally:
+    except BaseException:
         conn.close()
+        tmp.unlink(missing_ok=True)  # our own half-built temporary file, never the user's store
+        raise
+    conn.close()
     fd = os.open(tmp, os.O_RDONLY)
     try:
         os.fsync(fd)
