@@ -10,7 +10,9 @@ import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
 from app.model import datadir  # noqa: E402
+from app.model import passwords  # noqa: E402
 from app.model.service import Service  # noqa: E402
+from tests.people import add_people  # noqa: E402
 
 
 class MemoryKeyring(KeyringBackend):
@@ -54,9 +56,25 @@ def store(created):
     return created.store
 
 
+@pytest.fixture(autouse=True)
+def fast_hashing(monkeypatch):
+    """Cheap argon2id parameters in-process (the parameters travel in each hash, so checks stay real).
+    CLI subprocesses keep the production parameters."""
+    from argon2 import PasswordHasher
+    monkeypatch.setattr(passwords, "HASHER", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+    monkeypatch.setattr(passwords, "_DUMMY", None)
+
+
 @pytest.fixture
-def service(store):
-    return Service(store, "港 一郎")
+def people(store):
+    """role -> signed-in Actor, one fictional member of staff per role (the admin bootstrapped first)."""
+    return add_people(store)
+
+
+@pytest.fixture
+def service(store, people):
+    """A 職員 (港 一郎) signed in on a store that has an admin and one member per role."""
+    return Service(store, people["staff"])
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ from app.model.ids import HLCStamp, HybridLogicalClock, uuid7
 from app.model.projection import IncidentState, project
 
 GENESIS = "0" * 64
+# Streams that are not incidents (staff directory, audit trail): never listed, never searched.
+RESERVED_STREAMS = frozenset({"staff-directory", "audit-trail"})
 LIST_COLUMNS = ("id", "occurred_at", "channel", "department", "summary", "party_label", "status", "entry_count")
 
 
@@ -156,8 +158,18 @@ class Store:
              e.supersedes, e.prev_hash, e.hash, e.recorded_at))
 
     def _refresh(self, incident_id: str, added: list[Entry]) -> None:
-        """Update the list cache and the search document of one incident."""
-        state = project(incident_id, self.entries(incident_id))
+        """Update the list cache and the search document of one incident.
+
+        Only streams that hold an ``incident_created`` entry are incidents; others are not listed.
+        """
+        if incident_id in RESERVED_STREAMS or self.conn.execute(
+                "SELECT 1 FROM entries WHERE incident_id = ? AND kind = 'incident_created' LIMIT 1",
+                (incident_id,)).fetchone() is None:
+            return
+        all_entries = self.entries(incident_id)
+        if not self.has_incident(incident_id):
+            added = all_entries  # first listing: entries that arrived before incident_created are indexed too
+        state = project(incident_id, all_entries)
         hlcs = self.conn.execute(
             "SELECT min(hlc), max(hlc) FROM entries WHERE incident_id = ?", (incident_id,)).fetchone()
         self.conn.execute(

@@ -21,7 +21,7 @@ def app_fonts(qapp):
 
 
 @pytest.fixture
-def store_thread(store, app_fonts):
-    thread = StoreThread(Service(store, "港 一郎"))
+def store_thread(store, people, app_fonts):
+    thread = StoreThread(Service(store, people["staff"], channel="gui"))
     yield thread
     thread.stop()

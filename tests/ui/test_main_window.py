@@ -16,9 +16,8 @@ def _wait_loaded(qtbot, window, rows):
     qtbot.waitUntil(lambda: window.model.rowCount() == rows and window.model.total >= rows, timeout=10000)
 
 
-def test_list_loads_lazily_in_pages(qtbot, store, store_thread):
-    Service(store, "x")  # same store the thread uses
-    demo.fill(Service(store, "デモ"), count=PAGE * 2 + 15)
+def test_list_loads_lazily_in_pages(qtbot, store, store_thread, people):
+    demo.fill(Service(store, people["staff"]), count=PAGE * 2 + 15)  # same store the thread uses
     window = MainWindow(store_thread)
     qtbot.addWidget(window)
     _wait_loaded(qtbot, window, PAGE)
@@ -38,8 +37,8 @@ def test_store_jobs_run_off_the_ui_thread(qtbot, store_thread):
     assert seen == [False]
 
 
-def test_search_filters_the_list(qtbot, store, store_thread, sample):
-    svc = Service(store, "港 一郎")
+def test_search_filters_the_list(qtbot, store, store_thread, sample, people):
+    svc = Service(store, people["staff"])
     svc.create_incident(sample)
     svc.create_incident(dict(sample, summary="穏やかな問い合わせ", quotes=[], party={"name": "渡邊 一郎"}))
     window = MainWindow(store_thread)

@@ -1,0 +1,31 @@
+"""Fictional staff for tests: one person per role, plus the first システム管理者."""
+from __future__ import annotations
+
+from app.model.actor import Actor
+from app.model.auth import Authenticator
+from app.model.service import Service
+
+PASSWORD = "correct-horse-7"
+ADMIN = "管理 太郎"
+PEOPLE = {  # role -> (name, 所属)
+    "staff": ("港 一郎", "区民部/区民課/窓口係"),
+    "chief": ("芝 係長", "区民部/区民課/窓口係"),
+    "section_chief": ("麻布 課長", "区民部/区民課/"),
+    "director": ("赤坂 部長", "区民部//"),
+    "general_affairs_director": ("高輪 総務部長", "総務部//"),
+    "facility_manager": ("芝浦 管理者", "総務部/総務課/"),
+    "hr": ("台場 人事", "総務部/人事課/"),
+    "sysadmin": (ADMIN, "総務部/情報政策課/"),
+}
+
+
+def add_people(store) -> dict[str, Actor]:
+    """Bootstrap the admin, add one member per role; return role -> signed-in Actor."""
+    Service(store, Actor.bootstrap()).add_staff(ADMIN, ["sysadmin"], PASSWORD, PEOPLE["sysadmin"][1])
+    admin = Authenticator(store).sign_in(ADMIN, PASSWORD)
+    svc = Service(store, admin)
+    for role, (name, dept) in PEOPLE.items():
+        if role != "sysadmin":
+            svc.add_staff(name, [role], PASSWORD, dept)
+    auth = Authenticator(store)
+    return {role: auth.sign_in(name, PASSWORD) for role, (name, _) in PEOPLE.items()}
