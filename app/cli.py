@@ -14,6 +14,12 @@ from pathlib import Path
 from app.model.errors import InputError, MadoguchiError
 
 EXIT_USAGE = 2
+OPENED: list = []  # stores opened by the running command, closed when it ends
+
+
+def opened(store):
+    OPENED.append(store)
+    return store
 
 
 def _emit(value) -> None:
@@ -41,15 +47,16 @@ def read_json(path: str):
 
 def command_modules() -> list:
     """Each feature registers its sub-commands: ``register(subparsers)`` sets ``func`` on each parser."""
-    from app import commands
-    return [commands]
+    from app import cli_staff, commands
+    return [commands, cli_staff]
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="madoguchi", description="窓口カスハラ対応記録 (madoguchi)")
     p.add_argument("--data-dir", help="data folder (default: MADOGUCHI_DATA_DIR or the user data folder)")
     p.add_argument("--user", default=os.environ.get("MADOGUCHI_USER"), help="acting staff member")
-    p.add_argument("--password-file", help="the user's password, from a file or - for stdin")
+    p.add_argument("--password-file", default=os.environ.get("MADOGUCHI_PASSWORD_FILE"),
+                   help="the user's password or PIN, from a file or - for stdin")
     p.add_argument("--passphrase-file", help="store passphrase (only where no OS keyring exists)")
     sub = p.add_subparsers(dest="command")
     g = sub.add_parser("gui", help="start the desktop app")
@@ -74,3 +81,6 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         sys.stderr.write(f"エラー: ファイルがありません: {exc.filename}\nError: file not found: {exc.filename}\n")
         return EXIT_USAGE
+    finally:
+        while OPENED:
+            OPENED.pop().close()

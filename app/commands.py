@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from app import paths
-from app.cli import _emit, read_json, read_secret
+from app.cli import _emit, opened, read_json, read_secret
 from app.model import datadir
 from app.model.service import Service, state_dict
 from app.model.verify import verify
@@ -16,17 +16,22 @@ def _data_dir(args) -> Path:
 
 
 def _open(args):
-    return datadir.open_store(_data_dir(args), read_secret(args.passphrase_file, "passphrase"))
+    return opened(datadir.open_store(_data_dir(args), read_secret(args.passphrase_file, "passphrase")))
 
 
 def _service(args) -> Service:
-    return Service(_open(args), args.user or "cli")
+    from app.cli_staff import sign_in
+    return sign_in(args, _open(args))
 
 
 def cmd_init(args) -> int:
+    from app.cli_staff import check_admin_args, create_first_admin
+    admin_password = check_admin_args(args)  # before anything is created
     created = datadir.init_store(_data_dir(args), read_secret(args.passphrase_file, "passphrase"))
+    opened(created.store)
+    admin = create_first_admin(created.store, args.admin_user, admin_password) if args.admin_user else None
     _emit({"store_id": created.store.store_id, "device_id": created.store.device_id,
-           "key_storage": created.key_storage, "recovery_key": created.recovery_key})
+           "key_storage": created.key_storage, "recovery_key": created.recovery_key, "admin_staff_id": admin})
     sys.stderr.write("復旧キーは一度だけ表示します。印刷して課長が保管してください。\n"
                      "The recovery key is shown once: print it and keep it safe.\n")
     return 0
@@ -87,6 +92,8 @@ def cmd_selftest(args) -> int:
 
 def register(sub) -> None:
     i = sub.add_parser("init", help="create the store and print the recovery key once")
+    i.add_argument("--admin-user", help="create the first システム管理者 with this name")
+    i.add_argument("--admin-password-file", help="their password, file or -")
     i.set_defaults(func=cmd_init)
 
     inc = sub.add_parser("incident", help="add, show and list incidents").add_subparsers(dest="action", required=True)

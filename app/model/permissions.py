@@ -52,7 +52,6 @@ PERMISSIONS: dict[str, frozenset] = {
     "entry.disclosure_request": _COUNTER,
     "entry.approval_requested": _COUNTER,
     "entry.correction": _COUNTER,
-    "entry.claimed": _COUNTER,
     # entries that belong to one role (the manual's division of labour)
     "entry.response_stopped": _r("chief", "section_chief"),
     "entry.judgement": _r("section_chief"),

@@ -156,7 +156,8 @@ class Service(StaffAdmin):
         if not captures.is_unclaimed_capture(self.store, incident_id):
             raise InputError("引き継ぎ待ちの緊急記録ではありません。", "Not an unclaimed emergency capture.",
                              field="id")
-        e = self.append(incident_id, "claimed", {"at": _now(), "staff_id": self.actor.staff_id})
+        e = self.store.append(incident_id, "claimed", {"at": _now(), "staff_id": self.actor.staff_id},
+                              self.actor.author)
         audit.record(self.store, self.actor.author, "claim", target=incident_id, channel=self.channel)
         return e
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import run, run_json
+from tests.cli.helpers import init, run, run_json
 from tests.conftest import SAMPLE
 
 MARKER = "土下座しろと言った鬱陶しい合言葉ＺＱ７"
@@ -25,7 +25,7 @@ def _add(env, quote: str = MARKER) -> str:
 
 
 def test_quote_is_nowhere_in_plaintext(cli_env, tmp_path):
-    run_json(cli_env, "init")
+    init(cli_env)
     _add(cli_env)
     from app.model import datadir
     import keyring
@@ -68,8 +68,8 @@ class CliKeyring:
 
 
 def test_missing_or_altered_key_then_recover_and_restore(cli_env, tmp_path, monkeypatch):
-    init = run_json(cli_env, "init")
-    recovery_key, store_id = init["recovery_key"], init["store_id"]
+    init_out = init(cli_env)
+    recovery_key, store_id = init_out["recovery_key"], init_out["store_id"]
     incident_id = _add(cli_env)
     db = tmp_path / "data" / "store.db"
     before_show = run_json(cli_env, "incident", "show", incident_id)
@@ -118,7 +118,7 @@ def test_missing_or_altered_key_then_recover_and_restore(cli_env, tmp_path, monk
 
 
 def test_json_errors_and_exit_codes(cli_env):
-    run_json(cli_env, "init")
+    init(cli_env)
     proc = run(cli_env, "incident", "add", "--json", "-", stdin='{"channel": 5}', check=False)
     assert proc.returncode == 2
     err = json.loads(proc.stderr.splitlines()[0])
