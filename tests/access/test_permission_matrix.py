@@ -1,0 +1,191 @@
+"""Every operation × every role, through the model API and through the CLI (in-process app.cli.main):
+the same result, and that result is the table's."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app import cli
+from app.model import permissions
+from app.model.actor import Actor
+from app.model.errors import PermissionDenied
+from app.model.service import Service
+from tests.people import PASSWORD, PEOPLE
+
+T = "2025-04-01T10:05:00+09:00"
+JUDGEMENT = {"result": "該当", "manner": ["暴言"], "rationale": "三つの観点から判断した", "at": T}
+NO_CLI_DOOR = {"incident.export", "incident.print"}  # exporters (export worktree) call Service.record_output
+
+
+def entry_payload(op: str) -> tuple[str, dict]:
+    kind = op.split(".")[1]
+    if kind == "escalation":
+        return kind, {"level": op.split(".")[2], "at": T, "reason": "繰り返し"}
+    if kind == "correction":
+        return kind, {"replacement": {"at": T, "text": "訂正後"}, "reason": "聞き取りの誤り"}
+    return kind, {"at": T, "text": "架空の記録", "staff": "港 一郎"}
+
+
+class World:
+    """Fresh preconditions for one call, made by people who may make them."""
+
+    def __init__(self, store, people, sample):
+        self.store, self.sample = store, sample
+        self.clerk = Service(store, people["staff"])
+        self.admin = Service(store, people["sysadmin"])
+        self.pc = Service(store, Actor.device(store.device_id))
+        self.incident = self.clerk.create_incident(sample)
+        self.quote = next(e.id for e in store.entries(self.incident) if e.kind == "quote")
+        self.n = 0
+
+    def prepare(self, op: str) -> dict:
+        self.n += 1
+        ctx = {"id": self.incident, "quote": self.quote}
+        if op == "incident.claim":
+            ctx["id"] = self.pc.create_incident(self.sample)
+        elif op.startswith("approval.") and op != "approval.queue":
+            subject = op.split(".")[1]
+            ctx["request"] = self.clerk.request_approval(self.incident, subject, JUDGEMENT).id
+        elif op in ("staff.roles", "staff.password", "staff.deactivate"):
+            ctx["name"] = f"架空 職員{self.n}"
+            self.admin.add_staff(ctx["name"], ["staff"], PASSWORD)
+        elif op == "staff.add":
+            ctx["name"] = f"新任 職員{self.n}"
+        return ctx
+
+
+def model_call(svc: Service, op: str, ctx: dict):
+    if op.startswith("entry."):
+        kind, payload = entry_payload(op)
+        return svc.append(ctx["id"], kind, payload, supersedes=ctx["quote"] if kind == "correction" else None)
+    calls = {
+        "incident.create": lambda: svc.create_incident({"occurred_at": T, "channel": "電話"}),
+        "incident.list": lambda: svc.list_incidents(),
+        "incident.view": lambda: svc.incident(ctx["id"]),
+        "incident.print": lambda: svc.record_output(ctx["id"], "print"),
+        "incident.export": lambda: svc.record_output(ctx["id"], "export"),
+        "incident.claim": lambda: svc.claim(ctx["id"]),
+        "approval.queue": lambda: svc.pending_approvals(),
+        "approval.judgement": lambda: svc.approve(ctx.get("request", "")),
+        "approval.legal_request": lambda: svc.approve(ctx.get("request", "")),
+        "stats.view": lambda: svc.statistics(),
+        "audit.view": lambda: svc.audit_log(),
+        "staff.list": lambda: svc.list_staff(),
+        "staff.add": lambda: svc.add_staff(ctx["name"], ["staff"], PASSWORD),
+        "staff.roles": lambda: svc.set_roles(ctx["name"], ["chief"]),
+        "staff.password": lambda: svc.set_password(ctx["name"], PASSWORD + "x"),
+        "staff.deactivate": lambda: svc.deactivate_staff(ctx["name"]),
+    }
+    return calls[op]()
+
+
+def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
+    if op.startswith("entry."):
+        kind, payload = entry_payload(op)
+        files["json"].write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        extra = ["--supersedes", ctx["quote"]] if kind == "correction" else []
+        return ["entry", "add", ctx["id"], "--kind", kind, "--json", str(files["json"]), *extra]
+    files["json"].write_text(json.dumps({"occurred_at": T, "channel": "電話"}), encoding="utf-8")
+    return {
+        "incident.create": ["incident", "add", "--json", str(files["json"])],
+        "incident.list": ["incident", "list"],
+        "incident.view": ["incident", "show", ctx["id"]],
+        "incident.claim": ["capture", "claim", ctx["id"]],
+        "approval.queue": ["approval", "list"],
+        "approval.judgement": ["approval", "approve", ctx.get("request", "")],
+        "approval.legal_request": ["approval", "approve", ctx.get("request", "")],
+        "stats.view": ["stats"],
+        "audit.view": ["audit", "list"],
+        "staff.list": ["staff", "list"],
+        "staff.add": ["staff", "add", "--name", ctx.get("name", ""), "--role", "staff", "--password-file",
+                      str(files["pw"])],
+        "staff.roles": ["staff", "roles", "--name", ctx.get("name", ""), "--role", "chief"],
+        "staff.password": ["staff", "password", "--name", ctx.get("name", ""), "--password-file", str(files["pw"])],
+        "staff.deactivate": ["staff", "deactivate", "--name", ctx.get("name", "")],
+    }[op]
+
+
+def test_every_operation_every_role_model_and_cli_agree(store, people, sample, tmp_path, capsys):
+    world = World(store, people, sample)
+    files = {"json": tmp_path / "in.json", "pw": tmp_path / "pw.txt"}
+    files["pw"].write_text(PASSWORD, encoding="utf-8")
+    data_dir = str(tmp_path / "data")
+    results, mismatches = {}, []
+    for op in permissions.operations():
+        for role in permissions.ROLES:
+            expected = permissions.allowed(op, {role})
+            try:
+                model_call(Service(store, people[role]), op, world.prepare(op))
+                model = True
+            except PermissionDenied:
+                model = False
+            results[(op, role)] = model
+            if op in NO_CLI_DOOR:
+                cli_ok = model
+            else:
+                argv = ["--data-dir", data_dir, "--user", PEOPLE[role][0], "--password-file", str(files["pw"]),
+                        *cli_args(op, world.prepare(op), files)]
+                code = cli.main(argv)
+                err = capsys.readouterr().err
+                assert code in (0, 6), (op, role, code, err)
+                cli_ok = code == 0
+            if not (model == cli_ok == expected):
+                mismatches.append((op, role, expected, model, cli_ok))
+    assert not mismatches, mismatches
+    cli_sign_ins = [e for e in store.entries("audit-trail")
+                    if e.payload["action"] == "sign_in" and e.payload.get("channel") == "cli"]
+    assert len(cli_sign_ins) == len(permissions.ROLES) * (len(permissions.operations()) - len(NO_CLI_DOOR))
+    # spot checks that the table says what the manual says
+    assert [r for r in permissions.ROLES if results[("entry.judgement", r)]] == ["section_chief"]
+    assert [r for r in permissions.ROLES if results[("entry.eviction_order", r)]] == ["facility_manager"]
+    assert [r for r in permissions.ROLES if results[("entry.escalation.困難", r)]] == ["section_chief"]
+    assert [r for r in permissions.ROLES if results[("entry.escalation.特に困難", r)]] == ["director"]
+    assert [r for r in permissions.ROLES if results[("staff.add", r)]] == ["sysadmin"]
+    assert not any(results[("incident.view", r)] for r in ("hr", "sysadmin"))
+    assert results[("stats.view", "hr")]
+
+
+def test_unknown_operations_and_kinds_are_refused_and_audited(service, store, sample, people):
+    iid = service.create_incident(sample)
+    for kind in ("made_up", "audit", "staff_added", "approval_given", "claimed"):
+        with pytest.raises(PermissionDenied) as info:
+            service.append(iid, kind, {"x": 1})
+        assert "権限" in info.value.ja and "Not permitted" in info.value.en
+    denied = [a for a in Service(store, people["sysadmin"]).audit_log() if a["action"] == "permission_denied"]
+    assert {a["op"] for a in denied} >= {"entry.made_up", "entry.audit", "entry.claimed"}
+
+
+@pytest.mark.parametrize("role", [permissions.PC, permissions.BOOTSTRAP])
+def test_pseudo_roles_follow_the_table(store, sample, role, people):
+    actor = Actor.device(store.device_id) if role == permissions.PC else Actor.bootstrap()
+    svc = Service(store, actor)
+    for op in ("incident.create", "incident.list", "incident.view", "entry.note", "entry.quote", "staff.add"):
+        assert svc.can(op) == (permissions.allowed(op, {role}) and role == permissions.PC), op  # staff exist
+
+
+def test_correction_is_judged_by_the_rule_of_the_corrected_entry(store, people, sample):
+    chief = Service(store, people["section_chief"])
+    clerk = Service(store, people["staff"])
+    iid = clerk.create_incident(sample)
+    j = chief.append(iid, "judgement", JUDGEMENT)
+    with pytest.raises(PermissionDenied):
+        clerk.correct(iid, j.id, {"withdrawn": True}, "間違い")
+    chief.correct(iid, j.id, dict(JUDGEMENT, result="経過観察"), "再判断")
+    assert clerk.incident(iid).judgement["result"] == "経過観察"
+    esc = chief.append(iid, "escalation", {"level": "困難", "at": T})
+    with pytest.raises(PermissionDenied):  # raising it to 特に困難 by correction needs a 部長
+        chief.correct(iid, esc.id, {"level": "特に困難", "at": T}, "格上げ")
+    Service(store, people["director"]).append(iid, "escalation", {"level": "特に困難", "at": T})
+
+
+def test_role_change_and_deactivation_apply_at_once(store, people, sample):
+    clerk = Service(store, people["staff"])
+    admin = Service(store, people["sysadmin"])
+    clerk.create_incident(sample)
+    admin.deactivate_staff(people["staff"].name)
+    with pytest.raises(PermissionDenied):
+        clerk.list_incidents()
+    admin.set_roles(people["chief"].name, ["hr"])
+    with pytest.raises(PermissionDenied):
+        Service(store, people["chief"]).list_incidents()
