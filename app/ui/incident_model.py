@@ -19,11 +19,21 @@ class IncidentListModel(QAbstractTableModel):
         self.pages_fetched = 0
         self._loading = False
         self._generation = 0
+        self.enabled = True  # False while the screen is locked: nothing is loaded or kept
 
     # --- loading ---
+    def clear(self) -> None:
+        """Drop every row (on lock) and ignore answers to jobs already under way."""
+        self._generation += 1
+        self.beginResetModel()
+        self.rows, self.total, self.pages_fetched, self._loading = [], 0, 0, False
+        self.endResetModel()
+
     def reload(self, search: str | None = None) -> None:
         if search is not None:
             self.search = search
+        if not self.enabled:
+            return
         self._generation += 1
         generation, text = self._generation, self.search
         self._loading = True
@@ -40,9 +50,11 @@ class IncidentListModel(QAbstractTableModel):
             self._loading = False
             self.endResetModel()
 
-        self.store_thread.submit(job, done, self._failed)
+        self.store_thread.submit(job, done, lambda e: self._failed(e, generation))
 
-    def _failed(self, error) -> None:
+    def _failed(self, error, generation=None) -> None:
+        if generation is not None and generation != self._generation:
+            return
         self._loading = False
         self.store_thread.failed.emit(error)
 
@@ -67,7 +79,7 @@ class IncidentListModel(QAbstractTableModel):
             self.endInsertRows()
 
         self.store_thread.submit(lambda svc: svc.list_incidents(text, limit=PAGE, offset=offset), done,
-                                 self._failed)
+                                 lambda e: self._failed(e, generation))
 
     # --- Qt model ---
     def rowCount(self, parent=QModelIndex()) -> int:

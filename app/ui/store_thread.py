@@ -60,6 +60,12 @@ class StoreThread(QObject):
         self._request.emit(job_id, job)
         return job_id
 
+    def set_service(self, service) -> None:
+        """Jobs submitted after this call run with ``service`` (a new actor after sign-in or lock)."""
+        self.service = service
+        worker = self._worker
+        self.submit(lambda _old: setattr(worker, "service", service))
+
     @property
     def pending(self) -> int:
         return len(self._callbacks)

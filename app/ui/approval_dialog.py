@@ -1,0 +1,57 @@
+"""A 課長 approves on the same PC with their own credentials; the signed-in member of staff stays signed in."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from app.model.auth import Authenticator
+from app.ui.sign_in_form import SignInForm
+
+SUBJECTS = {"judgement": "カスハラの判断", "legal_request": "法律相談依頼書"}
+
+
+def approve_job(request_id: str, name: str, password: str, decision: str):
+    """Runs on the store thread: authenticate the approver, then approve as them."""
+    def job(svc):
+        approver = Authenticator(svc.store, channel="gui").sign_in(name, password)
+        return svc.with_actor(approver).approve(request_id, decision)
+    return job
+
+
+class ApprovalDialog(QDialog):
+    approved = Signal(str)
+    """Emitted with the decision once it is stored."""
+
+    def __init__(self, store_thread, request: dict, parent=None):
+        super().__init__(parent)
+        self.store_thread = store_thread
+        self.request = request
+        self.setObjectName("approval_dialog")
+        self.setWindowTitle("承認（承認者のパスワードで確認）")
+        layout = QVBoxLayout(self)
+        draft = request.get("draft") or {}
+        layout.addWidget(QLabel(f"{SUBJECTS.get(request['subject'], request['subject'])} の承認\n"
+                                f"事案: {request['incident_id']}\n"
+                                f"内容: {draft.get('result', '')} {draft.get('rationale', '')}"))
+        self.form = SignInForm("承認")
+        self.form.submitted.connect(lambda n, p: self.decide(n, p, "承認"))
+        layout.addWidget(self.form)
+        row = QHBoxLayout()
+        self.reject_button = QPushButton("差戻し")
+        self.reject_button.clicked.connect(
+            lambda: self.decide(self.form.name.text(), self.form.password.text(), "差戻し"))
+        row.addWidget(self.reject_button)
+        layout.addLayout(row)
+
+    def decide(self, name: str, password: str, decision: str) -> None:
+        self.form.password.clear()
+
+        def done(_entries):
+            self.approved.emit(decision)
+            self.accept()
+
+        def failed(error):
+            self.form.show_error(getattr(error, "ja", type(error).__name__))
+
+        self.store_thread.submit(approve_job(self.request["request_id"], name, password, decision), done, failed,
+                                 writes=True)
