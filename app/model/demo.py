@@ -38,3 +38,20 @@ def fill(service: Service, count: int = 24, seed: int = 7) -> list[str]:
             "quotes": [{"at": (at + dt.timedelta(minutes=n + 1)).isoformat(), "text": q} for n, q in enumerate(quotes)],
         }))
     return ids
+
+
+DEMO_STAFF = [("デモ 管理者", ["sysadmin"], "総務部/情報政策課/"), ("デモ 職員", ["staff"], "区民部/区民課/窓口係"),
+              ("デモ 係長", ["chief"], "区民部/区民課/窓口係"), ("デモ 課長", ["section_chief"], "区民部/区民課/"),
+              ("デモ 人事", ["hr"], "総務部/人事課/")]
+
+
+def add_demo_staff(store, password: str):
+    """Fictional staff for the demo store; returns the signed-in デモ 職員."""
+    from app.model.actor import Actor
+    from app.model.auth import Authenticator
+    name, roles, dept = DEMO_STAFF[0]
+    Service(store, Actor.bootstrap()).add_staff(name, roles, password, dept)
+    admin = Service(store, Authenticator(store).sign_in(name, password))
+    for name, roles, dept in DEMO_STAFF[1:]:
+        admin.add_staff(name, roles, password, dept)
+    return Authenticator(store).sign_in("デモ 職員", password)

@@ -15,6 +15,8 @@ from app.model.errors import KeyUnavailableError, MadoguchiError, StoreMissingEr
 from app.model.service import Service
 from app.model.store import Store
 from app.ui.fonts import load_fonts
+from app.model.actor import Actor
+from app.ui.access_controller import AccessController
 from app.ui.main_window import MainWindow
 from app.ui.store_thread import StoreThread
 
@@ -38,12 +40,31 @@ def install_translations(app: QApplication) -> bool:
     return ok
 
 
+DEMO_PASSWORD = "demo-pass"
+
+
 def open_demo_store() -> Store:
-    """A throw-away store in a temporary folder; its key lives only in memory."""
+    """A throw-away store in a temporary folder; its key lives only in memory. Fictional staff, one password."""
     folder = Path(tempfile.mkdtemp(prefix="madoguchi-demo-"))
     store = Store.create(folder / "store.db", os.urandom(32))
-    demo.fill(Service(store, "デモ 職員"))
+    demo.fill(Service(store, demo.add_demo_staff(store, DEMO_PASSWORD)))
     return store
+
+
+def _ensure_admin(store: Store) -> bool:
+    """A store with no staff: create the first システム管理者 (bootstrap mode allows nothing else)."""
+    from app.model import staff
+    if not staff.directory(store).empty:
+        return True
+    from app.cli_staff import create_first_admin
+    name, ok = QInputDialog.getText(None, "最初のシステム管理者", "職員が登録されていません。システム管理者の氏名:")
+    if not ok or not name:
+        return False
+    password, ok = QInputDialog.getText(None, "最初のシステム管理者", "パスワード（8文字以上）:", QLineEdit.Password)
+    if not ok:
+        return False
+    create_first_admin(store, name, password)
+    return True
 
 
 def _open_real_store(data_dir: Path, passphrase: str | None = None) -> Store | None:
@@ -103,18 +124,21 @@ def run_gui(args) -> int:
         from app.model import settings
         settings.load()  # invalid deployment settings stop the app with a clear message
         if getattr(args, "demo", False):
-            store, suffix = open_demo_store(), "（デモ：架空のデータ）"
+            store, suffix = open_demo_store(), f"（デモ：架空のデータ・パスワード {DEMO_PASSWORD}）"
         else:
             from app.cli import read_secret
             folder = Path(args.data_dir) if args.data_dir else paths.default_data_dir()
             store, suffix = _open_real_store(folder, read_secret(args.passphrase_file, "passphrase")), ""
+        if store is not None and not _ensure_admin(store):
+            return 1
     except MadoguchiError as exc:
         QMessageBox.critical(None, "データを開けません", f"{exc.ja}\n\n{exc.en}")
         return exc.exit_code
     if store is None:
         return 1
-    thread = StoreThread(Service(store, getattr(args, "user", None) or "職員"))
+    thread = StoreThread(Service(store, Actor.device(store.device_id), channel="gui"))  # locked until sign-in
     window = MainWindow(thread, title_suffix=suffix)
+    window.access = AccessController(window, thread)
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     from app.ui import paint_probe
     paint_probe.attach(window)
