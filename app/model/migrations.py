@@ -78,9 +78,40 @@ def _m0002(conn) -> None:
     )
 
 
+# Issued documents (app/export/issue.py): the kept PDF of every issued document, and one counter per
+# document-number prefix and 年度. Self-contained and additive (new tables only), so it can be renumbered.
+M_ISSUED_DOCUMENTS = """
+CREATE TABLE IF NOT EXISTS issued_documents (
+  sha256 TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  doc_kind TEXT NOT NULL,
+  number TEXT NOT NULL,
+  template_version TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  issued_by TEXT NOT NULL,
+  entry_id TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  pdf BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS issued_documents_incident ON issued_documents (incident_id, issued_at);
+CREATE INDEX IF NOT EXISTS issued_documents_number ON issued_documents (number);
+CREATE TRIGGER IF NOT EXISTS issued_documents_no_update BEFORE UPDATE ON issued_documents
+BEGIN SELECT RAISE(ABORT, 'issued documents are kept as issued'); END;
+CREATE TRIGGER IF NOT EXISTS issued_documents_no_delete BEFORE DELETE ON issued_documents
+BEGIN SELECT RAISE(ABORT, 'issued documents are kept as issued'); END;
+CREATE TABLE IF NOT EXISTS document_counters (
+  prefix TEXT NOT NULL,
+  fiscal_year INTEGER NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY (prefix, fiscal_year)
+);
+"""
+
+
 MIGRATIONS: list[tuple[int, Callable]] = [
     (1, lambda conn: run_script(conn, M0001)),
     (2, _m0002),
+    (3, lambda conn: run_script(conn, M_ISSUED_DOCUMENTS)),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -4,6 +4,7 @@ One connection, used by one thread at a time (the GUI runs it on its store threa
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -87,36 +88,50 @@ class Store:
                supersedes: str | None = None) -> Entry:
         return self.append_many([(incident_id, kind, payload, author, supersedes)])[0]
 
-    def append_many(self, items: Iterable[tuple]) -> list[Entry]:
-        """Append entries of this device in one durable transaction (all or nothing)."""
+    @contextlib.contextmanager
+    def transaction(self):
+        """One durable write transaction (BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error).
+
+        Inside it, use ``append_many_in_transaction``; ``append``/``append_many`` open their own.
+        """
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                head = self.conn.execute(
-                    "SELECT seq, hash FROM chain_heads WHERE device_id = ?", (self.device_id,)).fetchone()
-                seq, prev = head if head else (0, GENESIS)
-                written: list[Entry] = []
-                for incident_id, kind, payload, author, supersedes in items:
-                    if supersedes is not None:
-                        self._check_supersedes(incident_id, supersedes, written)
-                    seq += 1
-                    stamp = self.clock.now()
-                    e = Entry(id=uuid7(stamp.wall_ms), incident_id=incident_id, device_id=self.device_id,
-                              seq=seq, hlc=stamp.encode(), author=author, kind=kind, payload=payload,
-                              supersedes=supersedes, prev_hash=prev, recorded_at=_now_iso())
-                    e = Entry(**{**e.__dict__, "hash": entry_hash(e)})
-                    self._insert(e)
-                    prev = e.hash
-                    written.append(e)
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO chain_heads (device_id, seq, hash) VALUES (?, ?, ?)",
-                    (self.device_id, seq, prev))
-                for incident_id in dict.fromkeys(e.incident_id for e in written):
-                    self._refresh(incident_id, [e for e in written if e.incident_id == incident_id])
+                yield self.conn
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
+
+    def append_many(self, items: Iterable[tuple]) -> list[Entry]:
+        """Append entries of this device in one durable transaction (all or nothing)."""
+        with self.transaction():
+            return self.append_many_in_transaction(items)
+
+    def append_many_in_transaction(self, items: Iterable[tuple]) -> list[Entry]:
+        """Append entries inside a transaction the caller holds (see ``transaction``)."""
+        with self._lock:
+            head = self.conn.execute(
+                "SELECT seq, hash FROM chain_heads WHERE device_id = ?", (self.device_id,)).fetchone()
+            seq, prev = head if head else (0, GENESIS)
+            written: list[Entry] = []
+            for incident_id, kind, payload, author, supersedes in items:
+                if supersedes is not None:
+                    self._check_supersedes(incident_id, supersedes, written)
+                seq += 1
+                stamp = self.clock.now()
+                e = Entry(id=uuid7(stamp.wall_ms), incident_id=incident_id, device_id=self.device_id,
+                          seq=seq, hlc=stamp.encode(), author=author, kind=kind, payload=payload,
+                          supersedes=supersedes, prev_hash=prev, recorded_at=_now_iso())
+                e = Entry(**{**e.__dict__, "hash": entry_hash(e)})
+                self._insert(e)
+                prev = e.hash
+                written.append(e)
+            self.conn.execute(
+                "INSERT OR REPLACE INTO chain_heads (device_id, seq, hash) VALUES (?, ?, ?)",
+                (self.device_id, seq, prev))
+            for incident_id in dict.fromkeys(e.incident_id for e in written):
+                self._refresh(incident_id, [e for e in written if e.incident_id == incident_id])
         return written
 
     def import_entries(self, entries: Iterable[Entry]) -> list[Entry]:

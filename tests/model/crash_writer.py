@@ -2,7 +2,10 @@
 import sys
 from pathlib import Path
 
-from app.model.store import Store
+# this checkout's app, not whichever one an editable install points at
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from app.model.store import Store  # noqa: E402
 
 path, key_hex, incident = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 store = Store.open(path, bytes.fromhex(key_hex))
