@@ -37,6 +37,7 @@ class LegalReportFields:
     continuation_note: str = ""
     addressee: str = "総務課長"
     addressee_desk: str = "総務課文書係"
+    number: str = ""  # 文書番号, given when issued (app/export/issue.py)
 
 
 def build_legal_report_fields(entries, settings: dict, request=None, **extra) -> LegalReportFields:
@@ -75,6 +76,7 @@ def render(fields: LegalReportFields, draft: bool) -> bytes:
         ]))
         items.append(L.spacer(2))
     story = [
+        *([L.para(f.number, "right")] if f.number else []),
         L.para(wareki(f.report_date), "right"),
         L.spacer(2),
         L.para(f"{f.addressee}　あて（{f.addressee_desk}）"),
@@ -99,4 +101,4 @@ def render(fields: LegalReportFields, draft: bool) -> bytes:
             Row("継続相談の要否", _continuation(f)),
         ]),
     ]
-    return L.render_story(story, L.PageSetup(TITLE, draft, "", f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))
+    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))

@@ -44,6 +44,7 @@ class LegalRequestFields:
     category: str = "事務執行"
     addressee: str = "総務課長"
     addressee_desk: str = "総務課文書係"
+    number: str = ""  # 文書番号, given when issued (app/export/issue.py)
 
 
 def check_preferred(value) -> _dt.datetime:
@@ -103,6 +104,7 @@ def render(fields: LegalRequestFields, draft: bool) -> bytes:
     f = fields
     validate(f, draft)
     story = [
+        *([L.para(f.number, "right")] if f.number else []),
         L.para(wareki(f.request_date), "right"),
         L.spacer(2),
         L.para(f"{f.addressee}　あて（{f.addressee_desk}）"),
@@ -135,4 +137,4 @@ def render(fields: LegalRequestFields, draft: bool) -> bytes:
         L.spacer(2),
         L.para("※法律相談は、月曜日から金曜日（祝日等を除く。）の9時から17時までの間に実施します。", "small"),
     ]
-    return L.render_story(story, L.PageSetup(TITLE, draft, "", f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))
+    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))

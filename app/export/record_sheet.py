@@ -56,22 +56,52 @@ class RecordSheetFields:
     harm: str = ""
     sns: list[str] = field(default_factory=list)
     manual_edition: str = ""
+    number: str = ""  # 文書番号, given when issued (app/export/issue.py)
 
     @property
     def duration_minutes(self) -> int | None:
         return facts.minutes_between(self.started_at, self.ended_at)
 
 
+def _edition(edition_id: str):
+    from app.model import manual
+    try:
+        return manual.load_edition(edition_id or manual.DEFAULT_EDITION)
+    except (manual.ManualError, OSError, ValueError):
+        return None
+
+
+def check_item_labels(edition) -> dict[str, str]:
+    """Judgement check-item id → the manual's wording, read from the edition (「① 区民、事業者等から…」)."""
+    if edition is None:
+        return {}
+    labels = {d["id"]: f"{d.get('mark', '')}{d['text']}" for d in edition["definition"]["items"]}
+    labels.update({d["mark"]: f"{d['mark']}{d['text']}" for d in edition["definition"]["items"] if d.get("mark")})
+    for point in edition["judgement"]["points"]:
+        labels.update({it["id"]: it["text"] for it in point["items"]})
+    return labels
+
+
+def edition_label(edition, raw: str) -> str:
+    return f"{edition.title}（{edition.id}）" if edition is not None and raw in ("", edition.id) else raw
+
+
 def build_record_sheet_fields(entries, settings: dict, **extra) -> RecordSheetFields:
     es = facts.effective(entries)
     c = facts.created(es)
+    edition = _edition(c.get("manual_edition", ""))
+    labels = check_item_labels(edition)
+
+    def words(ids) -> list[str]:  # unknown ids (older editions, free text) are printed as recorded
+        return [labels.get(i, i) for i in (ids or [])]
+
     jd = facts.of_kind(es, "judgement")
     judgement = None
     if jd:
         p = jd[-1].payload
-        judgement = Judgement(p.get("result", ""), p.get("at", ""), list(p.get("definition") or []),
-                              list(p.get("manner") or []), list(p.get("demand") or []),
-                              list(p.get("duration_frequency") or []), p.get("rationale", ""))
+        judgement = Judgement(p.get("result", ""), p.get("at", ""), words(p.get("definition")),
+                              words(p.get("manner")), words(p.get("demand")),
+                              words(p.get("duration_frequency")), p.get("rationale", ""))
     responses = [f"{facts.at_text(at)}　{who}：「{text}」" for at, who, text in facts.quotes(es) if who != "相手方"]
     for e in facts.of_kind(es, "second_response_statements"):
         p = e.payload
@@ -118,7 +148,7 @@ def build_record_sheet_fields(entries, settings: dict, **extra) -> RecordSheetFi
         evidence=evidence,
         harm=harm,
         sns=sns,
-        manual_edition=c.get("manual_edition", ""),
+        manual_edition=edition_label(edition, c.get("manual_edition", "")),
     )
     vals.update(extra)
     return RecordSheetFields(**vals)
@@ -140,10 +170,10 @@ def render(fields: RecordSheetFields, draft: bool) -> bytes:
     j = f.judgement
     judgement_rows = [Row("判断", "未判断")] if j is None else [
         Row("判断結果", f"{j.result}（{facts.at_text(j.at)}）"),
-        Row("定義①②③", "、".join(j.definition)),
-        Row("要求態様", "、".join(j.manner) or "該当なし"),
-        Row("要求内容", "、".join(j.demand) or "該当なし"),
-        Row("時間・回数・頻度", "、".join(j.duration_frequency) or "該当なし"),
+        Row("定義①②③", "\n".join(j.definition)),
+        Row("要求態様", "\n".join(j.manner) or "該当なし"),
+        Row("要求内容", "\n".join(j.demand) or "該当なし"),
+        Row("時間・回数・頻度", "\n".join(j.duration_frequency) or "該当なし"),
         Row("判断理由", j.rationale),
     ]
     story = [
@@ -191,5 +221,5 @@ def render(fields: RecordSheetFields, draft: bool) -> bytes:
             Row("マニュアル版", f.manual_edition),
         ]),
     ]
-    return L.render_story(story, L.PageSetup(TITLE, draft, f"管理番号 {f.management_number}",
+    return L.render_story(story, L.PageSetup(TITLE, draft, "　".join(x for x in (f.number, f"管理番号 {f.management_number}") if x),
                                              f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))

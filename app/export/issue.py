@@ -1,0 +1,259 @@
+"""Issuing documents: numbering, the ``document_issued`` entry and the kept PDF, in one transaction.
+
+No Qt. A draft is rendered from the entries and is neither numbered nor recorded. Issuing:
+
+1. checks who may issue (法律相談依頼書: the 課長; 退去命令書: the 庁舎管理者) and what must be set
+   (退去命令書: 根拠規定), before anything is counted;
+2. in one store transaction: takes the next number of the 年度 for the prefix
+   (``{年度}{prefix}第{n}号``; a document dated 令和8年3月 belongs to 令和7年度 and carries 7), renders
+   the PDF with that number, keeps the bytes in ``issued_documents`` and appends a ``document_issued``
+   entry (who = the entry's author, when, number, template version, SHA-256).
+
+A reprint returns the kept bytes, so a later change of a template never rewrites what was issued.
+Numbers are unique per store: two PCs issuing offline with the same prefix can collide (README).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import hashlib
+import json
+import re
+import types
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from app.model import roles
+from app.model.errors import InputError, NotFoundError, PermissionDenied
+
+from . import DOCUMENT_KINDS, TEMPLATE_VERSIONS, build_fields
+from .docnumber import document_number
+from .eviction_order import MissingArticlesError
+from .legal_report import ConsultationItem
+from .legal_request import ConsultationTimeError, RequesterError
+from .wareki import as_datetime, fiscal_year
+
+KIND_LABELS = {kind: mod.TITLE for kind, mod in DOCUMENT_KINDS.items()}
+
+#: who alone may issue (drafts are open to everyone)
+REQUIRED_ROLE = {"legal-request": roles.SECTION_CHIEF, "eviction-order": roles.FACILITY_MANAGER}
+
+#: the field holding each document's date (the 年度 of the number follows it)
+DATE_FIELD = {"legal-request": "request_date", "legal-report": "report_date", "eviction-order": "issued_date"}
+
+_DATE_FIELDS = {"request_date", "report_date", "issued_date"}
+_DATETIME_LISTS = {"preferred_dates"}
+_SHA = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class Issued:
+    doc_kind: str
+    number: str
+    sha256: str
+    template_version: str
+    issued_at: str
+    issued_by: str
+    entry_id: str
+    pdf: bytes = dataclasses.field(repr=False)
+
+
+# ---- fields ------------------------------------------------------------------------------------
+def export_settings(settings: Mapping[str, Any] | None) -> dict:
+    """The app's settings as the renderers read them (``document_number_prefix`` → ``document_prefix``)."""
+    s = dict(settings or {})
+    if not s.get("document_prefix") and s.get("document_number_prefix"):
+        s["document_prefix"] = s["document_number_prefix"]
+    return s
+
+
+def field_names(kind: str) -> list[str]:
+    _require_kind(kind)
+    cls = _fields_class(kind)
+    return [f.name for f in dataclasses.fields(cls) if f.name != "number"]
+
+
+def coerce_extra(kind: str, extra: Mapping[str, Any] | None) -> dict:
+    """JSON-shaped extra fields (``--fields FILE.json``, the dialog) → renderer values; unknown keys refused."""
+    _require_kind(kind)
+    if extra is None:
+        return {}
+    if not isinstance(extra, Mapping):
+        raise InputError("追加項目は JSON オブジェクトで指定してください。", "Extra fields must be a JSON object.",
+                         field="fields")
+    names = set(field_names(kind))
+    out: dict[str, Any] = {}
+    for key, value in extra.items():
+        if key not in names:
+            raise InputError(f"「{KIND_LABELS[kind]}」に項目「{key}」はありません（使える項目：{'、'.join(sorted(names))}）。",
+                             f"'{key}' is not a field of {kind}.", field=key)
+        try:
+            if key in _DATE_FIELDS and isinstance(value, str):
+                value = as_datetime(value).date()
+            elif key in _DATETIME_LISTS:
+                value = [as_datetime(v) for v in value]
+            elif key == "consulted_at" and isinstance(value, str) and value:
+                value = as_datetime(value)
+            elif key == "items":
+                value = [ConsultationItem(**v) if isinstance(v, Mapping) else ConsultationItem(str(v)) for v in value]
+            elif key == "leave_requests":
+                value = [tuple(v) for v in value]
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"項目「{key}」の値が正しくありません（日時は 2025-06-16T10:00:00+09:00 の形式）。",
+                             f"Invalid value for '{key}': {exc}.", field=key) from None
+        out[key] = value
+    return out
+
+
+def build(kind: str, entries, settings: Mapping[str, Any] | None, extra: Mapping[str, Any] | None = None,
+          *, today: _dt.date | None = None, request_fields: Mapping[str, Any] | None = None):
+    """The document's fields from the entries and settings; ``extra`` (JSON-shaped) overrides any field.
+
+    ``request_fields``: the kept fields of the last issued 法律相談依頼書, for the 報告書's questions.
+    """
+    values = coerce_extra(kind, extra)
+    s = export_settings(settings)
+    if today is not None and kind in ("legal-request", "legal-report"):
+        values.setdefault(DATE_FIELD[kind], today)
+    if kind == "legal-report" and request_fields:
+        values["request"] = types.SimpleNamespace(**{k: request_fields.get(k) for k in ("questions", "attendees",
+                                                                                        "subject")})
+    return build_fields(kind, entries, s, **values)
+
+
+def render_draft(kind: str, entries, settings, extra=None, *, today=None, request_fields=None) -> bytes:
+    """A draft PDF (「下書き」 watermark, no number). Missing 根拠規定 or a non-課長 requester are allowed."""
+    fields = build(kind, entries, settings, extra, today=today, request_fields=request_fields)
+    return _render(kind, fields, draft=True)
+
+
+def _render(kind: str, fields, draft: bool) -> bytes:
+    try:
+        return DOCUMENT_KINDS[kind].render(fields, draft)
+    except (ConsultationTimeError, RequesterError, MissingArticlesError) as exc:
+        raise InputError(str(exc), f"{kind}: {type(exc).__name__}.") from None
+
+
+def document_date(kind: str, fields, now: _dt.datetime) -> _dt.date:
+    name = DATE_FIELD.get(kind)
+    value = getattr(fields, name, None) if name else None
+    return as_datetime(value).date() if value else now.date()
+
+
+# ---- rules -------------------------------------------------------------------------------------
+def check_may_issue(kind: str, role: str | None, fields=None) -> None:
+    """Raise PermissionDenied / InputError (Japanese first) when this document may not be issued."""
+    _require_kind(kind)
+    need = REQUIRED_ROLE.get(kind)
+    have = roles.LABELS.get(role or "", role or "未指定")
+    if need == roles.SECTION_CHIEF and role != roles.SECTION_CHIEF:
+        raise PermissionDenied(
+            f"法律相談の依頼は課長が行います（マニュアル「弁護士への法律相談」）。依頼者の役職が「{have}」のため"
+            "法律相談依頼書を発行できません。下書きは作成できます。",
+            "Only a section chief (課長) may apply for a legal consultation.", field="role")
+    if need == roles.FACILITY_MANAGER and role != roles.FACILITY_MANAGER:
+        raise PermissionDenied(
+            f"退去命令は庁舎管理者が発します（マニュアル「庁舎管理」）。発行者の役職が「{have}」のため"
+            "退去命令書を発行できません。下書きは作成できます。",
+            "Only the facility manager (庁舎管理者) may issue an eviction order.", field="role")
+    if kind == "eviction-order" and fields is not None and not getattr(fields, "articles", None):
+        raise InputError(
+            "退去命令書の根拠規定（港区役所庁舎管理規則の条項）が設定されていないため発行できません。"
+            "設定「building_rules_articles」に条項を入力してください（下書きは作成できます）。",
+            "The eviction order needs building_rules_articles in the settings.", field="building_rules_articles")
+
+
+# ---- issuing -----------------------------------------------------------------------------------
+def issue(store, incident_id: str, kind: str, *, actor: str, role: str | None, settings=None, extra=None,
+          now: _dt.datetime | None = None) -> Issued:
+    """Number, render, keep and record one document, all in one transaction (all or nothing)."""
+    _require_kind(kind)
+    now = (now or _dt.datetime.now().astimezone()).replace(microsecond=0)
+    if now.tzinfo is None:
+        now = now.astimezone()
+    check_may_issue(kind, role)
+    s = export_settings(settings)
+    prefix = s.get("document_prefix") or ""
+    if not prefix:
+        raise InputError("文書番号の記号（設定「document_number_prefix」）が設定されていません。",
+                         "document_number_prefix is not set.", field="document_number_prefix")
+    with store.transaction() as conn:
+        entries = store.entries(incident_id)
+        if not entries:
+            raise NotFoundError(f"事案が見つかりません: {incident_id}", f"No incident {incident_id}.")
+        fields = build(kind, entries, s, extra, today=now.date(),
+                       request_fields=_last_fields(conn, incident_id, "legal-request") if kind == "legal-report"
+                       else None)
+        check_may_issue(kind, role, fields)
+        date = document_date(kind, fields, now)
+        fy = fiscal_year(date)
+        row = conn.execute("SELECT last FROM document_counters WHERE prefix = ? AND fiscal_year = ?",
+                           (prefix, fy)).fetchone()
+        n = (row[0] if row else 0) + 1
+        conn.execute("INSERT OR REPLACE INTO document_counters (prefix, fiscal_year, last) VALUES (?, ?, ?)",
+                     (prefix, fy, n))
+        number = document_number(date, prefix, n)
+        fields = dataclasses.replace(fields, number=number)
+        pdf = _render(kind, fields, draft=False)
+        sha = hashlib.sha256(pdf).hexdigest()
+        at = now.isoformat()
+        payload = {"doc_kind": kind, "number": number, "template_version": TEMPLATE_VERSIONS[kind],
+                   "sha256": sha, "at": at, "title": KIND_LABELS[kind], "role": role or "", "size": len(pdf)}
+        entry = store.append_many_in_transaction([(incident_id, "document_issued", payload, actor, None)])[0]
+        conn.execute(
+            "INSERT INTO issued_documents (sha256, incident_id, doc_kind, number, template_version, issued_at,"
+            " issued_by, entry_id, fields, pdf) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (sha, incident_id, kind, number, TEMPLATE_VERSIONS[kind], at, actor, entry.id, fields_json(fields), pdf))
+    return Issued(kind, number, sha, TEMPLATE_VERSIONS[kind], at, actor, entry.id, pdf)
+
+
+def fields_json(fields) -> str:
+    return json.dumps(dataclasses.asdict(fields), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def reprint(store, incident_id: str, ref: str) -> bytes:
+    """The kept bytes of an issued document, by its number (7港総総第1号) or its SHA-256."""
+    ref = (ref or "").strip()
+    col = "sha256" if _SHA.fullmatch(ref.lower()) else "number"
+    value = ref.lower() if col == "sha256" else ref
+    rows = store.conn.execute(f"SELECT pdf FROM issued_documents WHERE incident_id = ? AND {col} = ?",
+                              (incident_id, value)).fetchall()
+    if not rows:
+        raise NotFoundError(f"この事案に発行済みの文書「{ref}」はありません。",
+                            f"No issued document {ref} in incident {incident_id}.")
+    if len(rows) > 1:
+        raise InputError(f"文書番号「{ref}」の文書が複数あります。SHA-256 で指定してください。",
+                         f"Several documents carry {ref}: give the SHA-256.", field="ref")
+    return bytes(rows[0][0])
+
+
+def issued_documents(store, incident_id: str) -> list[dict]:
+    """What was issued for an incident, oldest first (without the bytes)."""
+    cols = ("sha256", "doc_kind", "number", "template_version", "issued_at", "issued_by", "entry_id")
+    rows = store.conn.execute(f"SELECT {', '.join(cols)} FROM issued_documents WHERE incident_id = ?"
+                              " ORDER BY issued_at, rowid", (incident_id,)).fetchall()
+    return [dict(zip(cols, r), title=KIND_LABELS.get(r[1], r[1])) for r in rows]
+
+
+def last_request_fields(store, incident_id: str) -> dict | None:
+    return _last_fields(store.conn, incident_id, "legal-request")
+
+
+def _last_fields(conn, incident_id: str, kind: str) -> dict | None:
+    row = conn.execute("SELECT fields FROM issued_documents WHERE incident_id = ? AND doc_kind = ?"
+                       " ORDER BY issued_at DESC, rowid DESC LIMIT 1", (incident_id, kind)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+_FIELD_CLASSES = {"legal-request": "LegalRequestFields", "legal-report": "LegalReportFields",
+                  "eviction-order": "EvictionOrderFields", "record": "RecordSheetFields"}
+
+
+def _fields_class(kind: str):
+    return getattr(DOCUMENT_KINDS[kind], _FIELD_CLASSES[kind])
+
+
+def _require_kind(kind: str) -> None:
+    if kind not in DOCUMENT_KINDS:
+        raise InputError(f"文書の種類「{kind}」はありません（{'、'.join(DOCUMENT_KINDS)}）。",
+                         f"Unknown document kind {kind!r}.", field="kind")
