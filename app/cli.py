@@ -47,8 +47,8 @@ def read_json(path: str):
 
 def command_modules() -> list:
     """Each feature registers its sub-commands: ``register(subparsers)`` sets ``func`` on each parser."""
-    from app import cli_staff, commands
-    return [commands, cli_staff]
+    from app import cli_export, cli_staff, commands
+    return [commands, cli_staff, cli_export]
 
 
 def build_parser() -> argparse.ArgumentParser:
