@@ -61,6 +61,11 @@ class MainWindow(QMainWindow):
         self.addAction(act)
         tools = self.menuBar().addMenu("ツール(&T)")
         tools.addAction("設定…", self.open_settings)
+        docs = QAction("文書の作成・発行…", self)
+        docs.setObjectName("documents_action")
+        docs.setShortcut(QKeySequence("Ctrl+D"))
+        docs.triggered.connect(self.open_documents_for_selected)
+        self.menuBar().addMenu("事案(&I)").addAction(docs)
         self.model.modelReset.connect(self._update_count)
         self.store_thread.changed.connect(lambda: self.model.reload())
         self.store_thread.failed.connect(self.show_error)
@@ -98,6 +103,19 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self)
         dialog.open()
         return dialog
+
+    def selected_incident_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], Qt.UserRole) if rows else None
+
+    def open_documents_for_selected(self):
+        incident_id = self.selected_incident_id()
+        if not incident_id:
+            self.statusBar().showMessage("一覧から事案を選んでください", 5000)
+            return None
+        from app.ui.documents import open_documents
+        self._documents = open_documents(self, self.store_thread, incident_id)
+        return self._documents
 
     def show_error(self, error) -> None:
         if isinstance(error, MadoguchiError):

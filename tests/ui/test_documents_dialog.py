@@ -1,0 +1,108 @@
+"""The document dialog with pytest-qt against a real SQLCipher store."""
+from __future__ import annotations
+
+import io
+import os
+
+import pdfplumber
+import pytest
+from PySide6.QtCore import Qt
+
+from app.model.service import Service
+from app.ui.documents import DocumentDialog, print_pdf
+from app.ui.main_window import MainWindow
+
+SETTINGS = {"document_number_prefix": "港総総", "department": "区民課", "building_rules_articles": "第○条（試験用）"}
+
+
+def _text(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return "\n".join(p.extract_text() or "" for p in doc.pages)
+
+
+@pytest.fixture
+def incident(store, sample):
+    return Service(store, "港 一郎").create_incident(sample)
+
+
+@pytest.fixture
+def dialog(qtbot, store_thread, incident):
+    d = DocumentDialog(store_thread, incident, settings=SETTINGS, role="section_chief")
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitUntil(lambda: d.pdf is not None and d.document.pageCount() > 0, timeout=15000)
+    yield d
+    d.wait_idle()
+
+
+def test_dialog_shows_a_draft_preview_and_edits_reach_it(qtbot, dialog):
+    assert dialog.current_kind() == "legal-request"
+    assert "下書き" in _text(dialog.pdf)
+    assert "馬鹿野郎" in dialog.field_text("background")  # pre-filled from the entries
+    with qtbot.waitSignal(dialog.preview_ready, timeout=15000):
+        dialog.inputs["background"].setPlainText("経緯を編集した試験用の文章です。")
+    qtbot.waitUntil(lambda: "経緯を編集した試験用の文章です。" in _text(dialog.pdf).replace("\n", ""), timeout=15000)
+    dialog.set_kind("eviction-order")
+    qtbot.waitUntil(lambda: "退去命令書" in _text(dialog.pdf), timeout=15000)
+    assert dialog.document.pageCount() >= 1
+
+
+def test_issuing_from_the_dialog_records_the_entry(qtbot, dialog, store, incident, monkeypatch):
+    monkeypatch.setattr(dialog, "confirm_issue", lambda kind: True)
+    dialog.inputs["questions"].setPlainText("退去命令は適法か")
+    with qtbot.waitSignal(dialog.issued, timeout=15000) as blocker:
+        dialog.issue_button.click()
+    got = blocker.args[0]
+    assert got.number == f"{got.number[0]}港総総第1号"
+    entries = [e for e in store.entries(incident) if e.kind == "document_issued"]
+    assert len(entries) == 1 and entries[0].payload["sha256"] == got.sha256
+    assert dialog.pdf == got.pdf and "下書き" not in _text(got.pdf)
+    assert "退去命令は適法か" in _text(got.pdf)
+    qtbot.waitUntil(lambda: dialog.issued_list.count() == 1, timeout=10000)
+
+
+def test_refusals_show_in_the_dialog(qtbot, dialog, store, incident, monkeypatch):
+    monkeypatch.setattr(dialog, "confirm_issue", lambda kind: pytest.fail("must not ask"))
+    dialog.role.setCurrentIndex(dialog.role.findData("staff"))
+    dialog.issue_button.click()
+    assert "課長" in dialog.status.text()
+    assert not [e for e in store.entries(incident) if e.kind == "document_issued"]
+
+
+def test_save_never_overwrites(qtbot, dialog, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    existing = tmp_path / "exists.pdf"
+    existing.write_bytes(b"keep me")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(existing), "PDF (*.pdf)"))
+    assert dialog.save_document() is None
+    assert existing.read_bytes() == b"keep me"
+    assert "上書きしません" in dialog.status.text()
+    new = tmp_path / "new.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), "PDF (*.pdf)"))
+    assert dialog.save_document() == new and new.read_bytes() == dialog.pdf
+
+
+def test_print_renders_every_page(qtbot, dialog, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    printer.setResolution(150)
+    assert print_pdf(printer, dialog.document) == dialog.document.pageCount()
+    assert out.stat().st_size > 1000
+
+
+def test_main_window_opens_documents_for_the_selected_incident(qtbot, store_thread, incident):
+    window = MainWindow(store_thread)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10000)
+    assert window.open_documents_for_selected() is None  # nothing selected
+    window.table.selectRow(0)
+    d = window.open_documents_for_selected()
+    assert d.incident_id == incident
+    qtbot.waitUntil(lambda: d.pdf is not None, timeout=15000)
+    if os.environ.get("MADOGUCHI_SCREENSHOT"):
+        d.grab().save(os.environ["MADOGUCHI_SCREENSHOT"])
+    d.close()
+    d.wait_idle()
