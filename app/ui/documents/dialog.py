@@ -147,6 +147,8 @@ class DocumentDialog(QDialog):
             self.role.setCurrentIndex(max(0, self.role.findData(role)))
         self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
+        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.issued_list = QListWidget()
         self.issued_list.setObjectName("issued_list")
         self.issued_list.setMaximumHeight(110)
