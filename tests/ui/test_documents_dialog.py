@@ -103,6 +103,7 @@ def test_main_window_opens_documents_for_the_selected_incident(qtbot, store_thre
     assert d.incident_id == incident
     qtbot.waitUntil(lambda: d.pdf is not None, timeout=15000)
     if os.environ.get("MADOGUCHI_SCREENSHOT"):
+        qtbot.wait(1500)  # QPdfView paints its pages asynchronously
         d.grab().save(os.environ["MADOGUCHI_SCREENSHOT"])
     d.close()
     d.wait_idle()

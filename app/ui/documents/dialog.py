@@ -33,17 +33,17 @@ FORMS: dict[str, list[tuple[str, str, str]]] = {
         ("background", "経緯・背景", "text"),
         ("current_status", "現状", "text"),
         ("planned_response", "検討している対処内容", "text"),
-        ("questions", "法的な問題点・質問事項（1行に1つ）", "lines"),
-        ("preferred_dates", "希望日時（1行に1つ 例 2025-06-16T10:00:00+09:00）", "lines"),
-        ("attendees", "出席予定者（1行に1人）", "lines"),
+        ("questions", "質問事項", "lines"),
+        ("preferred_dates", "希望日時", "lines"),
+        ("attendees", "出席予定者", "lines"),
     ],
     "legal-report": [
         ("subject", "件名", "line"),
         ("reporter_name", "報告者（課長）氏名", "line"),
-        ("consulted_at", "相談日時（例 2025-06-20T14:00:00+09:00）", "line"),
+        ("consulted_at", "相談日時", "line"),
         ("place_method", "場所・方法", "line"),
         ("lawyer_name", "弁護士名", "line"),
-        ("attendees", "出席者（1行に1人）", "lines"),
+        ("attendees", "出席者", "lines"),
         ("policy", "今後の対応方針", "text"),
     ],
     "eviction-order": [
@@ -55,6 +55,15 @@ FORMS: dict[str, list[tuple[str, str, str]]] = {
         ("summary", "概要", "text"),
         ("harm", "被害の状況", "text"),
     ],
+}
+
+
+#: hints shown inside empty fields
+PLACEHOLDERS = {
+    "questions": "法的な問題点・質問事項を1行に1つ",
+    "preferred_dates": "1行に1つ（例 2025-06-16T10:00:00+09:00、月〜金 9時〜17時）",
+    "attendees": "1行に1人",
+    "consulted_at": "例 2025-06-20T14:00:00+09:00",
 }
 
 
@@ -265,6 +274,7 @@ class DocumentDialog(QDialog):
                 w = QPlainTextEdit(value)
                 w.setMinimumHeight(140 if name == "background" else 60)
                 w.textChanged.connect(self._changed)
+            w.setPlaceholderText(PLACEHOLDERS.get(name, ""))
             w.setObjectName(f"field_{name}")
             self.inputs[name] = w
             self._prefill[name] = value
