@@ -11,7 +11,6 @@ from pathlib import Path
 
 from app.cli import _emit, read_json
 from app.export import DOCUMENT_KINDS
-from app.model import roles
 from app.model import settings as settings_mod
 from app.model.errors import InputError, StoreExistsError
 
@@ -53,14 +52,14 @@ def cmd_export_pdf(args) -> int:
     settings = settings_mod.load()
     svc = _service(args)
     if args.draft:
+        svc.record_output(args.incident_id, "export", detail=f"draft:{args.kind}")
         entries = svc.entries(args.incident_id)
         request = issue.last_request_fields(svc.store, args.incident_id) if args.kind == "legal-report" else None
         pdf = issue.render_draft(args.kind, entries, settings, extra, request_fields=request)
         write_new(out, pdf)
         _emit({"draft": True, "doc_kind": args.kind, "out": str(out), "size": len(pdf)})
         return 0
-    got = issue.issue(svc.store, args.incident_id, args.kind, actor=svc.actor, role=args.role,
-                      settings=settings, extra=extra)
+    got = issue.issue_for(svc, args.incident_id, args.kind, settings=settings, extra=extra)
     write_new(out, got.pdf)
     _emit({"draft": False, "doc_kind": got.doc_kind, "number": got.number, "sha256": got.sha256,
            "template_version": got.template_version, "issued_at": got.issued_at, "issued_by": got.issued_by,
@@ -75,7 +74,7 @@ def cmd_export_reprint(args) -> int:
     out = Path(args.out)
     _check_out(out)
     svc = _service(args)
-    svc.entries(args.incident_id)  # not found → exit 7
+    svc.record_output(args.incident_id, "export", detail=f"reprint:{args.ref}")  # not found → exit 7
     pdf = issue.reprint(svc.store, args.incident_id, args.ref)
     write_new(out, pdf)
     _emit({"out": str(out), "size": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()})
@@ -103,9 +102,6 @@ def register(sub) -> None:
     p.add_argument("--fields", help="JSON file (or -) with fields the entries cannot give "
                                     "(requester_name, contact_name, extension, questions, preferred_dates, "
                                     "lawyer_name …)")
-    p.add_argument("--role", choices=list(roles.LABELS),
-                   default=os.environ.get("MADOGUCHI_ROLE") or None,
-                   help="the issuer's role (legal-request: section_chief; eviction-order: facility_manager)")
     p.set_defaults(func=cmd_export_pdf)
     r = ex.add_parser("reprint", help="the kept bytes of an issued document")
     r.add_argument("incident_id")

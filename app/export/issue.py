@@ -23,7 +23,7 @@ import types
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from app.model import roles
+from app.model import audit, roles
 from app.model.errors import InputError, NotFoundError, PermissionDenied
 
 from . import DOCUMENT_KINDS, TEMPLATE_VERSIONS, build_fields
@@ -164,6 +164,30 @@ def check_may_issue(kind: str, role: str | None, fields=None) -> None:
 
 
 # ---- issuing -----------------------------------------------------------------------------------
+def issuer_role(kind: str, held_roles) -> str | None:
+    """The role the signed-in person issues in: the one the document needs if they hold it."""
+    held = sorted(held_roles or ())
+    need = REQUIRED_ROLE.get(kind)
+    if need in held:
+        return need
+    return held[0] if held else None
+
+
+def issue_for(svc, incident_id: str, kind: str, *, settings=None, extra=None,
+              now: _dt.datetime | None = None) -> "Issued":
+    """Issue as the signed-in actor of a Service: the document's own rule (課長 / 庁舎管理者) first, then the
+    permission table (``entry.document_issued`` — issuing is its own right, so the 庁舎管理者 may issue a
+    退去命令書 without the general export right), then the export is audited and the document issued."""
+    role = issuer_role(kind, svc.roles())
+    check_may_issue(kind, role)
+    svc.require("entry.document_issued", incident_id)
+    svc.entries(incident_id)  # not found → NotFoundError
+    audit.record(svc.store, svc.actor.author, "export", target=incident_id, detail=f"issue:{kind}",
+                 channel=svc.channel)
+    return issue(svc.store, incident_id, kind, actor=svc.actor.author, role=role, settings=settings, extra=extra,
+                 now=now)
+
+
 def issue(store, incident_id: str, kind: str, *, actor: str, role: str | None, settings=None, extra=None,
           now: _dt.datetime | None = None) -> Issued:
     """Number, render, keep and record one document, all in one transaction (all or nothing)."""

@@ -8,7 +8,7 @@ import json
 import pdfplumber
 import pytest
 
-from tests.cli.helpers import run, run_json
+from tests.cli.helpers import ADMIN, init, run, run_json
 from tests.conftest import SAMPLE
 
 
@@ -24,9 +24,17 @@ def env(cli_env, tmp_path):
                                   "building_rules_articles": "第○条（試験用の値）"}, ensure_ascii=False),
                       encoding="utf-8")
     cli_env.update({"MADOGUCHI_CONFIG": str(config), "MADOGUCHI_MACHINE_CONFIG": str(tmp_path / "none.json"),
-                    "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"), "MADOGUCHI_USER": "芝 一郎"})
-    run_json(cli_env, "init")
-    return cli_env
+                    "XDG_CONFIG_HOME": str(tmp_path / "xdg-config")})
+    init(cli_env)  # an admin and the 職員 港 一郎
+    admin = dict(cli_env, MADOGUCHI_USER=ADMIN)
+    for name, role in (("芝 一郎", "section_chief"), ("高輪 次郎", "facility_manager")):
+        run_json(admin, "staff", "add", "--name", name, "--role", role, "--department", "区民部/区民課/",
+                 "--password-file", cli_env["MADOGUCHI_PASSWORD_FILE"])
+    return dict(cli_env, MADOGUCHI_USER="芝 一郎")  # the 課長 issues
+
+
+def as_user(env, name):
+    return dict(env, MADOGUCHI_USER=name)
 
 
 @pytest.fixture
@@ -41,8 +49,7 @@ def test_issue_and_reprint_round_trip(env, incident, tmp_path):
                                   "preferred_dates": ["2025-06-16T10:00:00+09:00"]}, ensure_ascii=False),
                       encoding="utf-8")
     out = tmp_path / "request.pdf"
-    got = run_json(env, "export", "pdf", "legal-request", incident, "--out", str(out), "--fields", str(fields),
-                   "--role", "section_chief")
+    got = run_json(env, "export", "pdf", "legal-request", incident, "--out", str(out), "--fields", str(fields))
     assert got["number"].endswith("港総総第1号") and got["draft"] is False
     assert got["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
     text = _text(out)
@@ -85,16 +92,15 @@ def test_draft_is_not_recorded(env, incident, tmp_path):
 
 
 def test_refusals_in_japanese(env, incident, tmp_path):
-    proc = run(env, "export", "pdf", "legal-request", incident, "--out", str(tmp_path / "a.pdf"),
-               "--role", "staff", check=False)
+    proc = run(as_user(env, "港 一郎"), "export", "pdf", "legal-request", incident, "--out", str(tmp_path / "a.pdf"),
+               check=False)
     assert proc.returncode == 6 and "課長" in proc.stderr
     assert not (tmp_path / "a.pdf").exists()
-    proc = run(env, "export", "pdf", "eviction-order", incident, "--out", str(tmp_path / "b.pdf"),
-               "--role", "section_chief", check=False)
+    proc = run(env, "export", "pdf", "eviction-order", incident, "--out", str(tmp_path / "b.pdf"), check=False)
     assert proc.returncode == 6 and "庁舎管理者" in proc.stderr
     (tmp_path / "config.json").write_text(json.dumps({"document_number_prefix": "港総総"}), encoding="utf-8")
-    proc = run(env, "export", "pdf", "eviction-order", incident, "--out", str(tmp_path / "c.pdf"),
-               "--role", "facility_manager", check=False)
+    proc = run(as_user(env, "高輪 次郎"), "export", "pdf", "eviction-order", incident, "--out",
+               str(tmp_path / "c.pdf"), check=False)
     assert proc.returncode == 2 and "根拠規定" in proc.stderr
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"no_such": 1}), encoding="utf-8")

@@ -30,11 +30,12 @@ def text_of(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def incident(service, sample):
+def incident(service, people, sample):
     iid = service.create_incident(sample)
     service.append(iid, "leave_request", {"at": "2025-04-01T10:20:00+09:00", "by": "港 一郎"})
-    service.append(iid, "eviction_order", {"at": "2025-04-01T10:40:00+09:00", "by": "高輪 次郎"})
-    service.append(iid, "judgement", {"result": "該当", "definition": ["d1", "d2", "d3"],
+    service.with_actor(people["facility_manager"]).append(
+        iid, "eviction_order", {"at": "2025-04-01T10:40:00+09:00", "by": "高輪 次郎"})
+    service.with_actor(people["section_chief"]).append(iid, "judgement", {"result": "該当", "definition": ["d1", "d2", "d3"],
                                       "manner": ["manner_abusive"], "demand": [], "duration_frequency": ["df_sit_in"],
                                       "rationale": "暴言と居座り", "at": "2025-04-01T11:00:00+09:00"})
     return iid
@@ -172,3 +173,23 @@ def test_legal_report_takes_the_questions_of_the_request(store, incident):
                       extra={"lawyer_name": "赤坂 三郎"}, now=at(2025, 6, 20))
     text = text_of(got.pdf)
     assert "録音の拒否は可能か" in text and "赤坂 三郎" in text and got.number == "7港総総第2号"
+
+
+def test_issue_for_takes_the_role_and_rights_of_the_signed_in_person(service, people, incident, store):
+    """Through the Service: a 職員 may not issue; a 課長 applies in the 課長's role; the export is audited."""
+    with pytest.raises(PermissionDenied):
+        issue.issue_for(service, incident, "legal-request", settings=SETTINGS, now=at(2025, 6, 2))
+    with pytest.raises(PermissionDenied):
+        issue.issue_for(service, incident, "record", settings=SETTINGS, now=at(2025, 6, 2))  # not a manager
+    chief = service.with_actor(people["section_chief"])
+    got = issue.issue_for(chief, incident, "legal-request", settings=SETTINGS, now=at(2025, 6, 2),
+                          extra={"questions": ["退去命令は適法か"]})
+    [entry] = issued_entries(service, incident)
+    assert entry.payload["role"] == "section_chief" and entry.author == people["section_chief"].author
+    assert entry.payload["sha256"] == got.sha256
+    exports = [e for e in store.entries("audit-trail") if e.payload.get("action") == "export"]
+    assert exports and exports[-1].payload["target"] == incident
+    with pytest.raises(PermissionDenied):  # a 課長 is not the 庁舎管理者
+        issue.issue_for(chief, incident, "eviction-order", settings=SETTINGS, now=at(2025, 6, 2))
+    manager = service.with_actor(people["facility_manager"])
+    assert issue.issue_for(manager, incident, "eviction-order", settings=SETTINGS, now=at(2025, 6, 2)).number

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from app.model.service import Service
 from app.ui.documents import DocumentDialog, print_pdf
 from app.ui.main_window import MainWindow
+from app.ui.store_thread import StoreThread
 
 SETTINGS = {"document_number_prefix": "港総総", "department": "区民課", "building_rules_articles": "第○条（試験用）"}
 
@@ -21,13 +22,21 @@ def _text(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def incident(store, sample):
-    return Service(store, "港 一郎").create_incident(sample)
+def incident(service, sample):
+    return service.create_incident(sample)
 
 
 @pytest.fixture
-def dialog(qtbot, store_thread, incident):
-    d = DocumentDialog(store_thread, incident, settings=SETTINGS, role="section_chief")
+def chief_thread(store, people, app_fonts):
+    """The store thread of a signed-in 課長 (who may apply for a legal consultation)."""
+    thread = StoreThread(Service(store, people["section_chief"], channel="gui"))
+    yield thread
+    thread.stop()
+
+
+@pytest.fixture
+def dialog(qtbot, chief_thread, incident):
+    d = DocumentDialog(chief_thread, incident, settings=SETTINGS)
     qtbot.addWidget(d)
     d.show()
     qtbot.waitUntil(lambda: d.pdf is not None and d.document.pageCount() > 0, timeout=15000)
@@ -61,15 +70,25 @@ def test_issuing_from_the_dialog_records_the_entry(qtbot, dialog, store, inciden
     qtbot.waitUntil(lambda: dialog.issued_list.count() == 1, timeout=10000)
 
 
-def test_refusals_show_in_the_dialog(qtbot, dialog, store, incident, monkeypatch):
-    monkeypatch.setattr(dialog, "confirm_issue", lambda kind: pytest.fail("must not ask"))
-    dialog.role.setCurrentIndex(dialog.role.findData("staff"))
-    dialog.issue_button.click()
-    assert "課長" in dialog.status.text()
+def test_refusals_show_in_the_dialog(qtbot, store_thread, store, incident, monkeypatch):
+    """A 職員 (the default store thread) may not apply for a legal consultation."""
+    d = DocumentDialog(store_thread, incident, settings=SETTINGS)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitUntil(lambda: d.pdf is not None, timeout=15000)
+    assert d.role.currentData() == "staff"
+    monkeypatch.setattr(d, "confirm_issue", lambda kind: pytest.fail("must not ask"))
+    d.issue_button.click()
+    assert "課長" in d.status.text()
     assert not [e for e in store.entries(incident) if e.kind == "document_issued"]
+    d.wait_idle()
 
 
-def test_save_never_overwrites(qtbot, dialog, tmp_path, monkeypatch):
+def test_chief_issues_in_the_chiefs_role(dialog):
+    assert dialog.role.currentData() == "section_chief" and not dialog.role.isEnabled()
+
+
+def test_save_never_overwrites(qtbot, dialog, store, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
     existing = tmp_path / "exists.pdf"
     existing.write_bytes(b"keep me")
@@ -79,7 +98,11 @@ def test_save_never_overwrites(qtbot, dialog, tmp_path, monkeypatch):
     assert "上書きしません" in dialog.status.text()
     new = tmp_path / "new.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), "PDF (*.pdf)"))
-    assert dialog.save_document() == new and new.read_bytes() == dialog.pdf
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        assert dialog.save_document() == new
+    assert new.read_bytes() == dialog.pdf
+    audits = [e for e in store.entries("audit-trail") if e.payload.get("action") == "export"]
+    assert audits and audits[-1].payload.get("target") == dialog.incident_id
 
 
 def test_print_renders_every_page(qtbot, dialog, tmp_path):

@@ -120,12 +120,14 @@ class _RenderJob(QRunnable):
 class DocumentDialog(QDialog):
     issued = Signal(object)
     """Emitted with the ``issue.Issued`` result once a document is issued and recorded."""
+    saved = Signal(str)
+    """Emitted with the path once a saved copy is written (after the export was audited)."""
     preview_ready = Signal()
     """Emitted when a PDF (draft or issued) is shown in the preview."""
 
     DEBOUNCE_MS = 350
 
-    def __init__(self, store_thread, incident_id: str, parent=None, *, settings=None, role: str | None = None):
+    def __init__(self, store_thread, incident_id: str, parent=None, *, settings=None):
         super().__init__(parent)
         self.setObjectName("document_dialog")
         self.setWindowTitle("文書の作成・発行")
@@ -152,8 +154,9 @@ class DocumentDialog(QDialog):
         self.role.setObjectName("role")
         for key, label in roles.LABELS.items():
             self.role.addItem(label, key)
-        if role:
-            self.role.setCurrentIndex(max(0, self.role.findData(role)))
+        self.role.setEnabled(False)  # the signed-in person's role: shown, not chosen
+        self.role.setToolTip("サインインしている職員の役職です（課長の依頼書・庁舎管理者の退去命令書）")
+        self._held_roles: list[str] = []
         self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
@@ -212,7 +215,7 @@ class DocumentDialog(QDialog):
 
         self._timer = QTimer(self, singleShot=True, interval=self.DEBOUNCE_MS)
         self._timer.timeout.connect(self._render_draft)
-        self.kind.currentIndexChanged.connect(lambda _i: self._rebuild_form())
+        self.kind.currentIndexChanged.connect(lambda _i: (self._select_role(), self._rebuild_form()))
         self._set_busy(True)
         self.resize(1200, 800)
         self.reload()
@@ -229,13 +232,16 @@ class DocumentDialog(QDialog):
         iid = self.incident_id
 
         def job(svc):
-            return (svc.entries(iid), issue.last_request_fields(svc.store, iid), issue.issued_documents(svc.store, iid))
+            return (svc.entries(iid), issue.last_request_fields(svc.store, iid), issue.issued_documents(svc.store, iid),
+                    sorted(svc.roles()))
 
         self.store_thread.submit(job, self._loaded, self._failed)
 
     def _loaded(self, result) -> None:
         first = self.entries is None
-        self.entries, self.request_fields, issued = result
+        self.entries, self.request_fields, issued, held = result
+        self._held_roles = held
+        self._select_role()
         self.issued_list.clear()
         for d in issued:
             item = QListWidgetItem(f"{d['number']}　{d['title']}　{d['issued_at'][:16].replace('T', ' ')}　{d['issued_by']}")
@@ -244,6 +250,10 @@ class DocumentDialog(QDialog):
         if first:
             self._rebuild_form()
         self._set_busy(False)
+
+    def _select_role(self) -> None:
+        role = issue.issuer_role(self.current_kind(), self._held_roles)
+        self.role.setCurrentIndex(max(0, self.role.findData(role)) if role else -1)
 
     def current_kind(self) -> str:
         return self.kind.currentData()
@@ -373,8 +383,7 @@ class DocumentDialog(QDialog):
             self._set_busy(False)
             self._show_status(error.ja if isinstance(error, MadoguchiError) else f"発行できません（{error}）", error=True)
 
-        self.store_thread.submit(lambda svc: issue.issue(svc.store, iid, kind, actor=svc.actor, role=role,
-                                                         settings=settings, extra=extra),
+        self.store_thread.submit(lambda svc: issue.issue_for(svc, iid, kind, settings=settings, extra=extra),
                                  done, failed, writes=True)
 
     def _show_kept(self, item: QListWidgetItem) -> None:
@@ -397,23 +406,35 @@ class DocumentDialog(QDialog):
         return f"{title}_下書き.pdf"
 
     def save_document(self) -> Path | None:
+        """Ask for a new file; the export is checked and audited on the store thread, then written.
+
+        Returns the chosen path (written once ``saved`` is emitted), or None when nothing will be written."""
         if not self.pdf:
             return None
         name, _ = QFileDialog.getSaveFileName(self, "保存", self.default_file_name(), "PDF (*.pdf)",
                                               options=QFileDialog.DontConfirmOverwrite)
         if not name:
             return None
-        path = Path(name)
-        from app.cli_export import write_new
-        try:
-            write_new(path, self.pdf)
-        except StoreExistsError as exc:
-            self._show_status(exc.ja, error=True)
+        path, pdf, iid, kind = Path(name), self.pdf, self.incident_id, self.current_kind()
+        if path.exists():
+            self._show_status(f"出力先のファイルが既にあります（上書きしません）: {path.name}", error=True)
             return None
-        except OSError as exc:
-            self._show_status(f"保存できません（{exc.strerror}）", error=True)
-            return None
-        self._show_status(f"保存しました：{path.name}")
+
+        def done(_):
+            from app.cli_export import write_new
+            try:
+                write_new(path, pdf)
+            except StoreExistsError as exc:
+                self._show_status(exc.ja, error=True)
+                return
+            except OSError as exc:
+                self._show_status(f"保存できません（{exc.strerror}）", error=True)
+                return
+            self._show_status(f"保存しました：{path.name}")
+            self.saved.emit(str(path))
+
+        self.store_thread.submit(lambda svc: svc.record_output(iid, "export", detail=f"save:{kind}"), done,
+                                 self._failed, writes=True)
         return path
 
     def print_document(self) -> None:
@@ -425,8 +446,14 @@ class DocumentDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.Accepted:
             return
-        pages = print_pdf(printer, self.document)
-        self._show_status(f"印刷しました（{pages}ページ）")
+        iid, kind = self.incident_id, self.current_kind()
+
+        def done(_):
+            pages = print_pdf(printer, self.document)
+            self._show_status(f"印刷しました（{pages}ページ）")
+
+        self.store_thread.submit(lambda svc: svc.record_output(iid, "print", detail=kind), done, self._failed,
+                                 writes=True)
 
     # ---- state -------------------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
@@ -448,10 +475,10 @@ class DocumentDialog(QDialog):
         super().done(result)
 
 
-def open_documents(parent, store_thread, incident_id: str, *, kind: str | None = None, role: str | None = None,
+def open_documents(parent, store_thread, incident_id: str, *, kind: str | None = None,
                    settings=None) -> DocumentDialog:
     """Open the document dialog for an incident (non-modal; returns it)."""
-    dialog = DocumentDialog(store_thread, incident_id, parent, settings=settings, role=role)
+    dialog = DocumentDialog(store_thread, incident_id, parent, settings=settings)
     dialog.setAttribute(Qt.WA_DeleteOnClose)
     if kind:
         dialog.set_kind(kind)
