@@ -46,9 +46,12 @@ def read_json(path: str):
 
 
 def command_modules() -> list:
-    """Each feature registers its sub-commands: ``register(subparsers)`` sets ``func`` on each parser."""
-    from app import cli_export, cli_staff, commands
-    return [commands, cli_staff, cli_export]
+    """Each feature registers its sub-commands: ``register(subparsers)`` sets ``func`` on each parser.
+
+    A module may also have ``register_late(subparsers)``, called after every ``register``: it adds
+    sub-commands to a group another module may own (``export``)."""
+    from app import cli_export, cli_report, cli_staff, commands
+    return [commands, cli_staff, cli_export, cli_report]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,8 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     g = sub.add_parser("gui", help="start the desktop app")
     g.add_argument("--demo", action="store_true", help="a throw-away store filled with fictional incidents")
-    for module in command_modules():
+    modules = command_modules()
+    for module in modules:
         module.register(sub)
+    for module in modules:  # after everyone: shared groups (``export``) get their late sub-commands
+        if hasattr(module, "register_late"):
+            module.register_late(sub)
     return p
 
 

@@ -284,3 +284,12 @@ def ids_where(facts: Iterable[IncidentFacts], dimension: str, key: str) -> list[
 def fiscal_year_range(year: int) -> tuple[str, str]:
     """年度 2025 → ('2025-04-01', '2026-03-31')."""
     return f"{year:04d}-04-01", f"{year + 1:04d}-03-31"
+
+
+def fiscal_year_of(occurred_at: str) -> int | None:
+    """年度 of an ISO date-time as recorded (April–March): 2026-03-31 → 2025."""
+    try:
+        d = dt.date.fromisoformat(occurred_at[:10])
+    except (ValueError, TypeError):
+        return None
+    return d.year if d.month >= 4 else d.year - 1
