@@ -98,6 +98,24 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[list[str], list[li
     return header, values[1:]
 
 
+def split_behaviours(text: str) -> list[str]:
+    """Behaviour labels from one cell. 、 also occurs inside labels (暴言、侮辱及び誹謗中傷), so pieces split at
+    、 are joined back while they form the start of a known label."""
+    out: list[str] = []
+    for chunk in re.split(r"[,，;；/／\n]+", text):
+        pieces = [p.strip() for p in chunk.split("、") if p.strip()]
+        i = 0
+        while i < len(pieces):
+            best = 1
+            for j in range(len(pieces), i, -1):
+                if "、".join(pieces[i:j]) in validation.BEHAVIOURS:
+                    best = j - i
+                    break
+            out.append("、".join(pieces[i:i + best]))
+            i += best
+    return out
+
+
 def _date(value: Any, offset: str) -> str:
     if isinstance(value, dt.datetime):
         return value.replace(microsecond=0).isoformat() + ("" if value.tzinfo else offset)
@@ -163,7 +181,7 @@ def check_rows(header: list[str], rows: list[list[Any]], mapping: Mapping, sourc
             if get("staff"):
                 data["staff"] = [s for s in _SPLIT.split(str(get("staff"))) if s]
             if get("behaviours"):
-                data["behaviours"] = [s for s in _SPLIT.split(str(get("behaviours"))) if s]
+                data["behaviours"] = split_behaviours(str(get("behaviours")))
             payload, _ = validation.incident(data)
             extra: list[tuple[str, dict]] = [
                 ("note", {"text": f"以前の記録から取り込み（{source} {n}行目）" if source else f"以前の記録から取り込み（{n}行目）"})]
