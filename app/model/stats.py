@@ -293,3 +293,16 @@ def fiscal_year_of(occurred_at: str) -> int | None:
     except (ValueError, TypeError):
         return None
     return d.year if d.month >= 4 else d.year - 1
+
+
+def incident_rows(store, ids: list[str]) -> list[dict]:
+    """The incident list's rows (as ``Store.list_incidents``) for the given ids: the drill-down list."""
+    from app.model.store import LIST_COLUMNS
+    out: list[dict] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = store.conn.execute(
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM incidents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        out += [dict(zip(LIST_COLUMNS, r)) for r in rows]
+    out.sort(key=lambda r: (r["occurred_at"] or "", r["id"]), reverse=True)
+    return out

@@ -20,6 +20,12 @@ class IncidentListModel(QAbstractTableModel):
         self._loading = False
         self._generation = 0
         self.enabled = True  # False while the screen is locked: nothing is loaded or kept
+        self.id_filter: list[str] | None = None  # drill-down from the statistics: only these incidents
+
+    def set_id_filter(self, ids: list[str] | None) -> None:
+        """Show only ``ids`` (None: the whole list again)."""
+        self.id_filter = list(ids) if ids is not None else None
+        self.reload()
 
     # --- loading ---
     def clear(self) -> None:
@@ -32,13 +38,21 @@ class IncidentListModel(QAbstractTableModel):
     def reload(self, search: str | None = None) -> None:
         if search is not None:
             self.search = search
+            if search:  # typing a search leaves the drill-down list
+                self.id_filter = None
         if not self.enabled:
             return
         self._generation += 1
         generation, text = self._generation, self.search
         self._loading = True
 
+        ids = self.id_filter
+
         def job(svc):
+            if ids is not None:
+                from app.model.stats import incident_rows
+                rows = incident_rows(svc.store, ids)
+                return len(rows), rows
             return svc.count_incidents(text), svc.list_incidents(text, limit=PAGE, offset=0)
 
         def done(result):

@@ -66,6 +66,9 @@ class MainWindow(QMainWindow):
         docs.setShortcut(QKeySequence("Ctrl+D"))
         docs.triggered.connect(self.open_documents_for_selected)
         self.menuBar().addMenu("事案(&I)").addAction(docs)
+        stats_act = self.menuBar().addMenu("集計").addAction("集計・推進委員会報告…")
+        stats_act.setObjectName("open_stats")
+        stats_act.triggered.connect(self.open_stats)
         self.model.modelReset.connect(self._update_count)
         self.store_thread.changed.connect(lambda: self.model.reload())
         self.store_thread.failed.connect(self.show_error)
@@ -116,6 +119,24 @@ class MainWindow(QMainWindow):
         from app.ui.documents import open_documents
         self._documents = open_documents(self, self.store_thread, incident_id)
         return self._documents
+
+    def open_stats(self):
+        """The statistics dashboard; its drill-down filters this window's list."""
+        from app.ui.stats.dashboard import StatsDashboard
+        dashboard = StatsDashboard(self.store_thread, self)
+        dashboard.drill_down.connect(self.show_incidents)
+        dashboard.show()
+        self._stats = dashboard
+        return dashboard
+
+    def show_incidents(self, ids: list | None, caption: str = "") -> None:
+        """Show only ``ids`` in the list (None: all again)."""
+        if ids is not None:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+        self.model.set_id_filter(ids)
+        self.statusBar().showMessage(f"絞り込み：{caption}" if ids is not None else "準備完了")
 
     def show_error(self, error) -> None:
         if isinstance(error, MadoguchiError):
