@@ -1,7 +1,6 @@
 """Facts and totals for statistics and the 推進委員会 report (no Qt).
 
-One SQL pass over the entries (``json_extract`` pulls only the fields the totals need; the payload is never
-parsed whole in Python), then corrections are applied per incident exactly as ``effective_entries`` does:
+One SQL pass over the entries of the kinds the totals need (each payload parsed once), then corrections are applied per incident exactly as ``effective_entries`` does:
 the latest correction (by clock order) of an entry replaces its payload, ``{"withdrawn": true}`` removes it.
 
 Per incident: month, 年度 (April–March), 所属, 手段, behaviour types, judgement (該当 / 非該当 / 経過観察 /
@@ -29,10 +28,6 @@ UNKNOWN = "（未記入）"
 #: Entry kinds the statistics read (plus corrections of them).
 KINDS = ("incident_created", "behaviour_observed", "judgement", "document_issued", "closed", "reopened",
          "committee_report", *_STEP_OF_KIND)
-#: Payload fields extracted in SQL (a correction's are read from its replacement).
-FIELDS = ("occurred_at", "channel", "department", "behaviours", "behaviour", "result", "doc_kind", "resolved",
-          "at", "outcome", "summary", "demands", "party", "staff", "place", "occurrence", "handling", "reason",
-          "phrase", "platform", "withdrawn")
 DIMENSIONS = {  # name → (Japanese label, how one incident contributes keys)
     "month": "月別", "fiscal_year": "年度別", "department": "所属別", "channel": "手段別",
     "behaviour": "迷惑行為の類型別", "judgement": "カスハラの判断", "step": "講じた措置", "resolution": "解決の有無",
@@ -119,21 +114,11 @@ def _behaviour_label(value: str) -> str:
     return b["label"] if b else value
 
 
-def _parse(value):
-    if isinstance(value, str) and value[:1] in "[{":
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
 def _select_sql(where: str) -> str:
-    cols = ", ".join(
-        f"json_extract(payload, CASE kind WHEN 'correction' THEN '$.replacement.{f}' ELSE '$.{f}' END)"
-        for f in FIELDS)
+    # kind is filtered in SQL; the payload is parsed once in Python rather than by one json_extract per
+    # field (each of which parses the JSON again): about 1.4x faster on 3,000 incidents.
     kinds = ", ".join(f"'{k}'" for k in KINDS)
-    return (f"SELECT incident_id, id, kind, supersedes, hlc, device_id, seq, {cols} FROM entries"
+    return (f"SELECT incident_id, id, kind, supersedes, hlc, device_id, seq, payload FROM entries"
             f" WHERE (kind IN ({kinds}) OR kind = 'correction') {where}"
             " ORDER BY incident_id, hlc, device_id, seq")
 
@@ -184,8 +169,6 @@ def collect(store, date_from: str | dt.date | None = None, date_to: str | dt.dat
 
 
 def _facts(incident_id: str, rows: list[tuple]) -> IncidentFacts:
-    n = len(FIELDS)
-    idx = {f: i for i, f in enumerate(FIELDS)}
     latest: dict[str, tuple] = {}
     for r in rows:
         if r[2] == "correction" and r[3]:
@@ -196,15 +179,14 @@ def _facts(incident_id: str, rows: list[tuple]) -> IncidentFacts:
         kind = r[2]
         if kind == "correction":
             continue
-        vals = r[7:7 + n]
         corr = latest.get(r[1])
         if corr is not None:
-            vals = corr[7:7 + n]
-            if vals[idx["withdrawn"]]:
+            vals = json.loads(corr[7]).get("replacement") or {}
+            if vals.get("withdrawn"):
                 continue
-
-        def g(name, vals=vals):
-            return vals[idx[name]]
+        else:
+            vals = json.loads(r[7])
+        g = vals.get
 
         if kind == "incident_created":
             f.occurred_at = g("occurred_at") or ""
@@ -213,9 +195,9 @@ def _facts(incident_id: str, rows: list[tuple]) -> IncidentFacts:
             f.summary = g("summary") or ""
             f.demands = g("demands") or ""
             f.place = g("place") or ""
-            f.party = _parse(g("party")) or {}
-            f.staff = list(_parse(g("staff")) or [])
-            f.behaviours = [b for b in (_parse(g("behaviours")) or []) if isinstance(b, str)]
+            f.party = g("party") if isinstance(g("party"), dict) else {}
+            f.staff = [x for x in (g("staff") or []) if isinstance(x, str)]
+            f.behaviours = [b for b in (g("behaviours") or []) if isinstance(b, str)]
         elif kind == "behaviour_observed":
             if g("behaviour"):
                 observed.append(_behaviour_label(g("behaviour")))
