@@ -76,7 +76,7 @@ def main() -> None:
         t, xlsx = timed(lambda: cr.render_xlsx(rep))
         rows.append((f"committee report .xlsx, one 年度 ({len(xlsx) // 1024:,} KiB)", len(rep.cases), t))
         t, everything = timed(lambda: cr.build_committee_report(facts, "2016-01-01", "2026-12-31", "2027-04-10"))
-        rows.append(("committee report model, all 100k (de-identify)", len(everything.cases), t))
+        rows.append(("committee report model, all incidents (de-identify)", len(everything.cases), t))
         t, xlsx_all = timed(lambda: cr.render_xlsx(everything))
         rows.append((f"committee report .xlsx, all ({len(xlsx_all) // 1024:,} KiB)", len(everything.cases), t))
         month = [f for f in year if f.month == "2020-06"]
