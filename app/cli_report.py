@@ -56,7 +56,8 @@ def cmd_committee(args) -> int:
     out = _out_path(args.out, (".pdf", ".xlsx"))
     date_from, date_to = _date(args.date_from, "from"), _date(args.date_to, "to")
     svc = _service(args)
-    facts = stats.collect(svc.store, date_from, date_to)
+    facts = stats.collect_for(svc, date_from, date_to)
+    stats.export_deidentified(svc, True)
     report = cr.build_committee_report(facts, date_from, date_to, reporter=args.reporter or "")
     data = cr.render_pdf(report) if out.suffix.lower() == ".pdf" else cr.render_xlsx(report)
     _write_new(out, data)
@@ -66,7 +67,7 @@ def cmd_committee(args) -> int:
 
 def cmd_totals(args) -> int:
     svc = _service(args)
-    t = stats.totals(stats.collect(svc.store, _date(args.date_from, "from"), _date(args.date_to, "to")))
+    t = stats.totals(stats.collect_for(svc, _date(args.date_from, "from"), _date(args.date_to, "to")))
     _emit({"count": t.count, "resolved": t.resolved_count, "mean_days": t.mean_days, "median_days": t.median_days,
            **{d: dict(t.ordered(d)) for d in stats.DIMENSIONS}})
     return 0
@@ -76,8 +77,9 @@ def cmd_csv(args) -> int:
     from app.export import csv_export
     out = _out_path(args.out, (".csv",))
     svc = _service(args)
+    deidentify = stats.export_deidentified(svc, args.deidentify)
     facts = stats.collect(svc.store, _date(args.date_from, "from"), _date(args.date_to, "to"))
-    _emit(csv_export.write_csv(facts, out, args.encoding, deidentify=args.deidentify))
+    _emit(csv_export.write_csv(facts, out, args.encoding, deidentify=deidentify))
     return 0
 
 
@@ -90,7 +92,7 @@ def cmd_import(args) -> int:
         _emit({"imported": 0, "rows": checked.rows,
                "errors": [{"row": e.row, "field": e.field, "message": e.message} for e in checked.errors]})
         return 2
-    ids = [] if args.dry_run else importer.import_rows(svc.store, checked, svc.actor, svc.edition)
+    ids = [] if args.dry_run else importer.import_for(svc, checked)
     _emit({"imported": len(ids), "rows": checked.rows, "dry_run": args.dry_run, "ids": ids})
     return 0
 

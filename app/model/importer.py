@@ -231,3 +231,9 @@ def import_rows(store, checked: Checked, actor: str, edition: str) -> list[str]:
     if items:
         store.append_many(items)
     return ids
+
+
+def import_for(svc, checked: "Checked") -> list[str]:
+    """import_rows() as the person signed in to ``svc`` (needs ``incident.create``; they are the author)."""
+    svc.require("incident.create")
+    return import_rows(svc.store, checked, svc.actor.author, svc.edition)

@@ -69,7 +69,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "approval.judgement": _r("section_chief"),
     "approval.legal_request": _r("section_chief"),
     # aggregation, audit, staff management
-    "stats.view": _r("hr", "director", "general_affairs_director"),
+    "stats.view": _r("section_chief", "hr", "director", "general_affairs_director"),
     "audit.view": _r("section_chief", "sysadmin"),
     "staff.list": _r("sysadmin"),
     "staff.add": _r("sysadmin", BOOTSTRAP),

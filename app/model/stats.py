@@ -288,3 +288,24 @@ def incident_rows(store, ids: list[str]) -> list[dict]:
         out += [dict(zip(LIST_COLUMNS, r)) for r in rows]
     out.sort(key=lambda r: (r["occurred_at"] or "", r["id"]), reverse=True)
     return out
+
+
+# ---- for a signed-in person (the permission table in app/model/permissions.py decides) ------------------
+def collect_for(svc, date_from=None, date_to=None, incident_ids=None) -> list:
+    """collect() for the person signed in to ``svc``: needs ``stats.view``."""
+    svc.require("stats.view")
+    return collect(svc.store, date_from, date_to, incident_ids)
+
+
+def export_deidentified(svc, requested: bool) -> bool:
+    """Whether an export for this person must be de-identified, and the export audited.
+
+    Those with ``incident.export`` get what they asked for; those who may only see statistics
+    (人事課, 部長 …) always get de-identified parties and staff."""
+    from app.model import audit
+    forced = not svc.can("incident.export")
+    if forced:
+        svc.require("stats.view")
+    audit.record(svc.store, svc.actor.author, "export", target="statistics",
+                 detail="deidentified" if (forced or requested) else "identified", channel=svc.channel)
+    return forced or requested

@@ -6,5 +6,5 @@ from tests.stats import fixture_data
 
 
 @pytest.fixture
-def stats_ids(service):
-    return fixture_data.build(service)
+def stats_ids(service, people):
+    return fixture_data.build(service, people)

@@ -34,7 +34,15 @@ STEP_LABEL = {"stop_request": "中止要求", "leave_request": "退去要求", "
               "legal": "法律相談"}
 
 
-def build(service) -> list[str]:
+ROLE_FOR = {"eviction_order": "facility_manager", "judgement": "section_chief", "closed": "section_chief",
+            "document_issued": "section_chief", "correction": "section_chief"}
+
+
+def build(service, people=None) -> list[str]:
+    """The fixture incidents, each entry written by someone allowed to write it."""
+    def as_(kind):
+        return service.with_actor(people[ROLE_FOR[kind]]) if people and kind in ROLE_FOR else service
+
     ids = []
     for n, (at, channel, dept, behaviours, party, judgement, steps, closed, corr) in enumerate(CASES):
         iid = service.create_incident({
@@ -45,22 +53,22 @@ def build(service) -> list[str]:
             "demands": "=SUM(A1:A9)" if n == 1 else "すぐにやれ",
         })
         ids.append(iid)
-        svc = service
         if judgement:
-            j = svc.append(iid, "judgement", {"result": judgement, "at": at, "rationale": f"{party.get('name', '')}の言動"})
+            j = as_("judgement").append(iid, "judgement", {"result": judgement, "at": at, "rationale": f"{party.get('name', '')}の言動"})
         for s in steps:
             if s == "legal":
-                svc.append(iid, "document_issued", {"doc_kind": "legal-request", "number": "港総文第1号", "at": at})
+                as_("document_issued").append(iid, "document_issued",
+                                              {"doc_kind": "legal-request", "number": "港総文第1号", "at": at})
             else:
-                svc.append(iid, s, {"at": at})
-        svc.append(iid, "document_issued", {"doc_kind": "record", "number": "x", "at": at})  # not a step
+                as_(s).append(iid, s, {"at": at})
+        as_("document_issued").append(iid, "document_issued", {"doc_kind": "record", "number": "x", "at": at})
         if closed:
-            svc.append(iid, "closed", {"at": closed[1], "resolved": closed[0], "outcome": "終了"})
+            as_("closed").append(iid, "closed", {"at": closed[1], "resolved": closed[0], "outcome": "終了"})
         if corr.get("department"):
-            created = next(e for e in svc.entries(iid) if e.kind == "incident_created")
-            svc.correct(iid, created.id, dict(created.payload, department=corr["department"]), "所属の誤り")
+            created = next(e for e in service.entries(iid) if e.kind == "incident_created")
+            as_("correction").correct(iid, created.id, dict(created.payload, department=corr["department"]), "所属の誤り")
         if corr.get("withdraw_judgement"):
-            svc.correct(iid, j.id, {"withdrawn": True}, "判断の取消し")
+            as_("correction").correct(iid, j.id, {"withdrawn": True}, "判断の取消し")
     return ids
 
 

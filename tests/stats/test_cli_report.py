@@ -8,13 +8,15 @@ import json
 import openpyxl
 
 from app.cli import build_parser
-from tests.cli.helpers import run, run_json
+from tests.cli.helpers import ADMIN, init, run, run_json
 from tests.export.pdfcheck import plumber_texts
 from tests.stats.test_import import GOOD, HEADER, MAPPING
 
 
 def _setup(cli_env, tmp_path):
-    run(cli_env, "init")
+    init(cli_env)  # an admin and the 職員 港 一郎, who imports
+    run_json(dict(cli_env, MADOGUCHI_USER=ADMIN), "staff", "add", "--name", "麻布 課長", "--role", "section_chief",
+             "--department", "区民部/区民課/", "--password-file", cli_env["MADOGUCHI_PASSWORD_FILE"])
     src = tmp_path / "old.csv"
     with open(src, "w", encoding="cp932", newline="") as fh:
         csv.writer(fh).writerows([HEADER] + [[c.replace("𠮷", "吉") for c in r] for r in GOOD])
@@ -28,6 +30,8 @@ def test_import_report_and_csv(cli_env, tmp_path):
     assert dry["imported"] == 0 and dry["rows"] == 2
     done = run_json(cli_env, "import", str(src), "--mapping", str(tmp_path / "map.json"))
     assert done["imported"] == 2
+    assert run(cli_env, "report", "totals", check=False).returncode == 6  # a 職員 sees no statistics
+    cli_env = dict(cli_env, MADOGUCHI_USER="麻布 課長")  # the 課長 reports the 課's cases
     totals = run_json(cli_env, "report", "totals")
     assert totals["count"] == 2 and totals["judgement"]["該当"] == 1
 
@@ -63,17 +67,8 @@ def test_import_errors_exit_2_and_write_nothing(cli_env, tmp_path):
     assert run_json(cli_env, "incident", "list")["total"] == 0
 
 
-def test_export_group_is_shared_with_other_modules(monkeypatch):
-    """Another module owning ``export`` (e.g. ``export pdf``) keeps it; ``csv`` joins the same group."""
-    from app import cli
-
-    class Other:
-        @staticmethod
-        def register(sub):
-            sub.add_parser("export").add_subparsers(dest="kind").add_parser("pdf")
-
-    original = cli.command_modules
-    monkeypatch.setattr(cli, "command_modules", lambda: original() + [Other])
+def test_export_group_is_shared_with_other_modules():
+    """cli_export owns ``export`` (``export pdf``); ``csv`` joins the same group."""
     p = build_parser()
     assert p.parse_args(["export", "csv", "--out", "x.csv"]).func.__name__ == "cmd_csv"
-    assert p.parse_args(["export", "pdf"]).command == "export"
+    assert p.parse_args(["export", "pdf", "record", "ID", "--out", "x.pdf"]).func.__name__ == "cmd_export_pdf"

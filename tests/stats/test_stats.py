@@ -50,8 +50,8 @@ def test_drill_down_ids(service, stats_ids):
     assert set(stats.ids_where(facts, "department", "保険年金課")) == {stats_ids[1], stats_ids[5]}
 
 
-def test_reopened_incident_counts_as_open(service, stats_ids):
-    service.append(stats_ids[0], "reopened", {"at": "2025-05-01T10:00:00+09:00"})
+def test_reopened_incident_counts_as_open(service, people, stats_ids):
+    service.with_actor(people["section_chief"]).append(stats_ids[0], "reopened", {"at": "2025-05-01T10:00:00+09:00"})
     f = next(f for f in stats.collect(service.store) if f.id == stats_ids[0])
     assert f.resolution == "対応中" and f.days_to_resolution is None
 
@@ -63,3 +63,18 @@ def test_ordered_lists_follow_the_manual(service, stats_ids):
     months = [k for k, _ in t.ordered("month")]
     assert months == sorted(months)
     assert len(CASES) == t.count
+
+
+def test_statistics_follow_the_permission_table(service, people, stats_ids):
+    """A 職員 sees no statistics; 人事課 only ever exports de-identified data; a 課長 may choose."""
+    import pytest as _pytest
+    from app.model.errors import PermissionDenied
+    with _pytest.raises(PermissionDenied):
+        stats.collect_for(service)
+    hr = service.with_actor(people["hr"])
+    assert len(stats.collect_for(hr)) == len(stats_ids)
+    assert stats.export_deidentified(hr, False) is True
+    chief = service.with_actor(people["section_chief"])
+    assert stats.export_deidentified(chief, False) is False
+    exports = [e for e in service.store.entries("audit-trail") if e.payload.get("action") == "export"]
+    assert [e.payload["detail"] for e in exports[-2:]] == ["deidentified", "identified"]

@@ -25,3 +25,11 @@ def store_thread(store, people, app_fonts):
     thread = StoreThread(Service(store, people["staff"], channel="gui"))
     yield thread
     thread.stop()
+
+
+@pytest.fixture
+def chief_thread(store, people, app_fonts):
+    """The store thread of a signed-in 課長 (judgement, legal consultation, the 課's statistics)."""
+    thread = StoreThread(Service(store, people["section_chief"], channel="gui"))
+    yield thread
+    thread.stop()

@@ -12,9 +12,9 @@ from tests.stats import fixture_data
 
 
 @pytest.fixture
-def window(qtbot, store_thread, service):
-    ids = fixture_data.build(service)
-    w = MainWindow(store_thread)
+def window(qtbot, chief_thread, service, people):
+    ids = fixture_data.build(service, people)
+    w = MainWindow(chief_thread)  # a 課長 reports the 課's cases
     qtbot.addWidget(w)
     w.ids = ids
     return w

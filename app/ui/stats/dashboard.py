@@ -99,7 +99,7 @@ class StatsDashboard(QDialog):
         year = self.year.currentData()
         self.period = stats.fiscal_year_range(year) if year else (None, None)
         lo, hi = self.period
-        self.store_thread.submit(lambda svc: stats.collect(svc.store, lo, hi), self._show, self.store_thread.failed.emit)
+        self.store_thread.submit(lambda svc: stats.collect_for(svc, lo, hi), self._show, self.store_thread.failed.emit)
 
     def _show(self, facts) -> None:
         self.facts = facts

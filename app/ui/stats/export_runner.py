@@ -37,12 +37,14 @@ class ExportRunner(QObject):
         report = self._report
 
         def job(svc):
-            facts = stats.collect(svc.store, date_from, date_to)
+            deidentify = stats.export_deidentified(svc, kind in ("pdf", "xlsx"))
+            facts = stats.collect_for(svc, date_from, date_to) if kind in ("pdf", "xlsx") else \
+                stats.collect(svc.store, date_from, date_to)
             if report(0, len(facts)) is False:
                 raise InterruptedError("cancelled")
             if kind.startswith("csv-"):
                 from app.export import csv_export
-                return csv_export.write_csv(facts, out, kind[4:], progress=report)
+                return csv_export.write_csv(facts, out, kind[4:], progress=report, deidentify=deidentify)
             from app.export import committee_report as cr
             rep = cr.build_committee_report(facts, date_from or (facts[0].occurred_at[:10] if facts else ""),
                                             date_to or (facts[-1].occurred_at[:10] if facts else ""), reporter=reporter)

@@ -141,7 +141,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
 
         def job(svc):
-            return importer.import_rows(svc.store, checked, svc.actor, svc.edition)
+            return importer.import_for(svc, checked)
 
         def done(ids):
             self.status.setText(f"{len(ids):,}件を取り込みました。")
