@@ -4,6 +4,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Subprocesses (CLI, crash writers) import the code under test, not whatever checkout the venv points at.
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, os.environ.get("PYTHONPATH")) if p)
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402

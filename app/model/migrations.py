@@ -78,6 +78,24 @@ def _m0002(conn) -> None:
     )
 
 
+# m0004: sync. Additive only: a needs_review flag for the incident list, and local bookkeeping tables
+# (bundles ingested, entries held until their incident arrives, entries kept aside because another
+# entry already holds their device id and seq, alerts). No entry is moved or dropped.
+M0004 = """
+ALTER TABLE incidents ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE sync_ingested (
+  sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, device_id TEXT NOT NULL, seq_from INTEGER NOT NULL,
+  seq_to INTEGER NOT NULL, entries INTEGER NOT NULL, new_entries INTEGER NOT NULL, at TEXT NOT NULL);
+CREATE TABLE sync_held (entry_id TEXT PRIMARY KEY, incident_id TEXT NOT NULL, entry TEXT NOT NULL);
+CREATE INDEX sync_held_incident ON sync_held (incident_id);
+CREATE TABLE sync_quarantine (
+  entry_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL, reason TEXT NOT NULL,
+  entry TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE sync_alerts (
+  kind TEXT NOT NULL, device_id TEXT NOT NULL, detail TEXT NOT NULL, at TEXT NOT NULL,
+  PRIMARY KEY (kind, device_id, detail));
+"""
+
 # Issued documents (app/export/issue.py): the kept PDF of every issued document, and one counter per
 # document-number prefix and 年度. Self-contained and additive (new tables only), so it can be renumbered.
 M_ISSUED_DOCUMENTS = """
@@ -112,6 +130,7 @@ MIGRATIONS: list[tuple[int, Callable]] = [
     (1, lambda conn: run_script(conn, M0001)),
     (2, _m0002),
     (3, lambda conn: run_script(conn, M_ISSUED_DOCUMENTS)),
+    (4, lambda conn: run_script(conn, M0004)),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.model import conflicts
 from app.model.entry import Entry, effective_entries, sort_key
 
 
@@ -33,6 +34,9 @@ class IncidentState:
     closed: dict | None = None
     entry_count: int = 0
     corrections: int = 0
+    needs_review: bool = False
+    """要確認: a single-valued field has concurrent values (see app/model/conflicts.py)."""
+    conflicts: list = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -73,12 +77,18 @@ def project(incident_id: str, entries: list[Entry]) -> IncidentState:
         elif e.kind in _LISTS:
             item = dict(p, entry_id=e.id, author=e.author)
             getattr(state, _LISTS[e.kind]).append(item)
-        elif e.kind == "judgement":
-            state.judgement = dict(p, entry_id=e.id, author=e.author)
-        elif e.kind == "closed":
-            state.closed = dict(p, entry_id=e.id, author=e.author)
-        elif e.kind == "reopened":
-            state.closed = None
+    for name, reg in conflicts.registers(entries).items():
+        v = reg.value
+        value = dict(v.payload, entry_id=v.id, author=v.author) if v is not None and v.kind != "reopened" else None
+        if value is not None:
+            value.pop("seen", None)
+        if name == "status":
+            state.closed = value
+        elif name == "judgement":
+            state.judgement = value
+        if reg.conflict:
+            state.needs_review = True
+            state.conflicts.append({"field": name, "entries": reg.conflict_ids})
     for n, item in enumerate(state.leave_requests, start=1):
         item["n"] = n
     return state

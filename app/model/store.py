@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
-from app.model import db, migrations, search
+from app.model import conflicts, db, migrations, search
 from app.model.entry import Entry, canonical_json
 from app.model.errors import AppendOnlyError, NotFoundError
 from app.model.ids import HLCStamp, HybridLogicalClock, uuid7
@@ -22,6 +22,7 @@ GENESIS = "0" * 64
 # Streams that are not incidents (staff directory, audit trail): never listed, never searched.
 RESERVED_STREAMS = frozenset({"staff-directory", "audit-trail"})
 LIST_COLUMNS = ("id", "occurred_at", "channel", "department", "summary", "party_label", "status", "entry_count")
+REVIEW_SCHEMA = 4  # the schema that added incidents.needs_review
 
 
 def entry_hash(e: Entry) -> str:
@@ -68,6 +69,10 @@ class Store:
         if version < migrations.LATEST and upgrade:
             migrations.migrate(conn)
         return cls(conn, Path(path), clock=clock, key=key)
+
+    def reopen(self, clock=None) -> "Store":
+        """A second connection to the same file (e.g. for a background sync thread)."""
+        return Store.open(self.path, self._key, clock=clock)
 
     def _key_sql(self) -> str:
         return f"x'{self._key.hex()}'"
@@ -116,6 +121,7 @@ class Store:
             seq, prev = head if head else (0, GENESIS)
             written: list[Entry] = []
             for incident_id, kind, payload, author, supersedes in items:
+                payload = self._with_seen(incident_id, kind, payload, written)
                 if supersedes is not None:
                     self._check_supersedes(incident_id, supersedes, written)
                 seq += 1
@@ -134,10 +140,19 @@ class Store:
                 self._refresh(incident_id, [e for e in written if e.incident_id == incident_id])
         return written
 
-    def import_entries(self, entries: Iterable[Entry]) -> list[Entry]:
+    def _with_seen(self, incident_id: str, kind: str, payload: dict, pending: list[Entry]) -> dict:
+        """For a single-valued field, record which of its values the writer had seen (app/model/conflicts.py)."""
+        name = conflicts.register_of(kind, payload)
+        if name is None or "seen" in payload:
+            return payload
+        known = self.entries(incident_id) + [e for e in pending if e.incident_id == incident_id]
+        return {**payload, "seen": conflicts.current_heads(known, name)}
+
+    def import_entries(self, entries: Iterable[Entry], within=None) -> list[Entry]:
         """Insert entries written on other devices (sync, restore). Idempotent: known ids are skipped.
 
-        Each entry's hash must match its content. Returns the entries that were new.
+        Each entry's hash must match its content. Returns the entries that were new. ``within(conn, new)``
+        runs inside the same transaction before it commits (sync's bookkeeping), so all or nothing.
         """
         new: list[Entry] = []
         with self._lock:
@@ -153,6 +168,8 @@ class Store:
                     new.append(e)
                 for incident_id in dict.fromkeys(e.incident_id for e in new):
                     self._refresh(incident_id, [e for e in new if e.incident_id == incident_id])
+                if within is not None:
+                    within(self.conn, new)
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
@@ -187,11 +204,17 @@ class Store:
         state = project(incident_id, all_entries)
         hlcs = self.conn.execute(
             "SELECT min(hlc), max(hlc) FROM entries WHERE incident_id = ?", (incident_id,)).fetchone()
-        self.conn.execute(
-            "INSERT OR REPLACE INTO incidents (id, created_hlc, updated_hlc, occurred_at, channel, department,"
-            " summary, party_label, status, entry_count) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (incident_id, hlcs[0], hlcs[1], state.occurred_at or None, state.channel, state.department,
-             state.summary, state.party_label, state.status, state.entry_count))
+        row = (incident_id, hlcs[0], hlcs[1], state.occurred_at or None, state.channel, state.department,
+               state.summary, state.party_label, state.status, state.entry_count)
+        if self._schema_version() >= REVIEW_SCHEMA:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO incidents (id, created_hlc, updated_hlc, occurred_at, channel, department,"
+                " summary, party_label, status, entry_count, needs_review) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                row + (int(state.needs_review),))
+        else:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO incidents (id, created_hlc, updated_hlc, occurred_at, channel, department,"
+                " summary, party_label, status, entry_count) VALUES (?,?,?,?,?,?,?,?,?,?)", row)
         texts = [t for e in added for t in search.texts_of(e.kind, e.payload)]
         if not texts or self._schema_version() < 2:
             return
@@ -236,10 +259,11 @@ class Store:
 
     def list_incidents(self, search_text: str = "", limit: int = 200, offset: int = 0) -> list[dict]:
         where, args = self._search_clause(search_text)
+        columns = LIST_COLUMNS + (("needs_review",) if self._schema_version() >= REVIEW_SCHEMA else ())
         rows = self.conn.execute(
-            f"SELECT {', '.join(LIST_COLUMNS)} FROM incidents {where}"
+            f"SELECT {', '.join(columns)} FROM incidents {where}"
             " ORDER BY occurred_at DESC, id LIMIT ? OFFSET ?", args + (limit, offset))
-        return [dict(zip(LIST_COLUMNS, r)) for r in rows]
+        return [dict(zip(columns, r)) for r in rows]
 
     def count_incidents(self, search_text: str = "") -> int:
         where, args = self._search_clause(search_text)
