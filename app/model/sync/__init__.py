@@ -1,0 +1,27 @@
+"""Sync through a shared folder or USB stick: signed, encrypted, append-only bundles (no Qt).
+
+Public API:
+    sync_folder(store, folder, keys) -> SyncReport      publish, then ingest (app/model/sync/engine.py)
+    needs_review(store, incident_id) -> bool            要確認 (concurrent single-valued fields)
+    publish_blob(folder, keys, path_or_bytes) -> sha256 / fetch_blob(folder, keys, sha256) -> bytes | None
+    relay(src, dst) -> [copied]                         store-and-forward between folders
+    create_org / rotate_org / read_enrollment / join_org / load_device_keys / require_device_keys
+"""
+from __future__ import annotations
+
+from app.model.store import Store
+from app.model.sync.blobs import fetch_blob, publish_blob
+from app.model.sync.engine import ForeignShare, ShareUnavailable, SyncReport, sync_folder
+from app.model.sync.orgkeys import (DeviceKeys, create_org, join_org, load_device_keys, read_enrollment,
+                                    require_device_keys, rotate_org)
+from app.model.sync.relay import relay
+
+
+def needs_review(store: Store, incident_id: str) -> bool:
+    """True while the incident has concurrent values of a single-valued field (要確認)."""
+    return store.incident(incident_id).needs_review
+
+
+__all__ = ["sync_folder", "SyncReport", "ShareUnavailable", "ForeignShare", "needs_review", "publish_blob",
+           "fetch_blob", "relay", "DeviceKeys", "create_org", "rotate_org", "read_enrollment", "join_org",
+           "load_device_keys", "require_device_keys"]

@@ -1,0 +1,114 @@
+"""Applying a verified bundle's entries to the store, in one transaction with sync's bookkeeping.
+
+- An entry whose device id and seq are already taken by a *different* entry (a cloned PC image) is kept
+  aside in ``sync_quarantine`` and reported; nothing is overwritten.
+- An entry whose incident has not arrived yet is held in ``sync_held`` and attached (imported) in the
+  transaction that brings the incident.
+- Clock anomalies are recorded as alerts; they never stop the import.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from app.model.entry import Entry, canonical_json
+from app.model.store import Store
+
+DAY_MS = 24 * 3600 * 1000
+_CHUNK = 500
+
+
+@dataclass
+class Applied:
+    new: list[Entry] = field(default_factory=list)
+    held: int = 0
+    released: int = 0
+    quarantined: list[Entry] = field(default_factory=list)
+    alerts: list[dict] = field(default_factory=list)
+
+
+def _in_chunks(values: list, size: int = _CHUNK):
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+def _existing(conn, sql: str, values: list) -> set:
+    out: set = set()
+    for part in _in_chunks(values):
+        out.update(r[0] for r in conn.execute(sql.format(",".join("?" * len(part))), part))
+    return out
+
+
+def _parse_time(text: str):
+    try:
+        return dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def clock_alerts(entries: list[Entry], header: dict, now_ms: int) -> list[dict]:
+    alerts = []
+    published = header.get("published_ms")
+    if isinstance(published, int) and abs(published - now_ms) > DAY_MS:
+        kind = "clock_ahead" if published > now_ms else "clock_behind"
+        alerts.append({"kind": kind, "device_id": header["device"], "detail": f"days={(published - now_ms) // DAY_MS}"})
+    prev = None
+    for e in entries:
+        t = _parse_time(e.recorded_at)
+        if prev is not None and t is not None and prev.tzinfo and t.tzinfo and t < prev - dt.timedelta(hours=1):
+            alerts.append({"kind": "clock_jumped_back", "device_id": e.device_id, "detail": f"seq={e.seq}"})
+        prev = t if t is not None else prev
+    return alerts
+
+
+def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict, now_ms: int) -> Applied:
+    conn = store.conn
+    out = Applied()
+    device = record["device_id"]
+    taken = dict(conn.execute("SELECT seq, id FROM entries WHERE device_id = ? AND seq BETWEEN ? AND ?",
+                              (device, record["seq_from"], record["seq_to"])).fetchall())
+    mine = device == store.device_id
+    keep = []
+    for e in entries:
+        other = taken.get(e.seq)
+        # Another entry holds this device id and seq, or someone else writes under *this* PC's id:
+        # a cloned disk image. Keep it aside, never over the local one.
+        clone = (other is not None and other != e.id) or (mine and other is None)
+        (out.quarantined if clone else keep).append(e)
+    incident_ids = list(dict.fromkeys(e.incident_id for e in keep))
+    known = _existing(conn, "SELECT id FROM incidents WHERE id IN ({})", incident_ids)
+    known |= {e.incident_id for e in keep if e.kind == "incident_created"}
+    present = _existing(conn, "SELECT id FROM entries WHERE id IN ({})", [e.id for e in keep])
+    ready = [e for e in keep if e.incident_id in known or e.id in present]
+    held = [e for e in keep if e.incident_id not in known and e.id not in present]
+    released_rows = conn.execute(
+        "SELECT entry_id, entry FROM sync_held WHERE incident_id IN (SELECT id FROM incidents)").fetchall()
+    released_rows += [r for part in _in_chunks(sorted(known)) for r in conn.execute(
+        f"SELECT entry_id, entry FROM sync_held WHERE incident_id IN ({','.join('?' * len(part))})", part)]
+    released = {rid: Entry.from_dict(json.loads(text)) for rid, text in released_rows}
+    held = [e for e in held if e.id not in released]
+    out.alerts = clock_alerts(entries, header, now_ms)
+    if out.quarantined:
+        out.alerts.append({"kind": "device_id_reused", "device_id": device,
+                           "detail": f"seq={out.quarantined[0].seq}-{out.quarantined[-1].seq}"})
+    at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+    def within(c, new):
+        c.executemany("INSERT OR IGNORE INTO sync_held (entry_id, incident_id, entry) VALUES (?,?,?)",
+                      [(e.id, e.incident_id, canonical_json(e.to_dict())) for e in held])
+        c.executemany("DELETE FROM sync_held WHERE entry_id = ?", [(i,) for i in released])
+        c.executemany("INSERT OR IGNORE INTO sync_quarantine (entry_id, device_id, seq, reason, entry, at)"
+                      " VALUES (?,?,?,?,?,?)",
+                      [(e.id, e.device_id, e.seq, "device_seq_taken", canonical_json(e.to_dict()), at)
+                       for e in out.quarantined])
+        c.executemany("INSERT OR IGNORE INTO sync_alerts (kind, device_id, detail, at) VALUES (?,?,?,?)",
+                      [(a["kind"], a["device_id"], a["detail"], at) for a in out.alerts])
+        c.execute("INSERT OR IGNORE INTO sync_ingested (sha256, name, device_id, seq_from, seq_to, entries,"
+                  " new_entries, at) VALUES (?,?,?,?,?,?,?,?)",
+                  (record["sha256"], record["name"], device, record["seq_from"], record["seq_to"],
+                   len(entries), len(new), at))
+
+    out.new = store.import_entries(ready + list(released.values()), within=within)
+    out.held, out.released = len(held), len(released)
+    return out

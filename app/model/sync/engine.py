@@ -1,0 +1,308 @@
+"""One sync run against a folder (the ward's share or a USB stick): publish, then ingest.
+
+The folder is an untrusted mailbox. Nothing is ever inferred from a missing file; nothing local is ever
+deleted; a file is never changed once published.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from app.model.entry import Entry, canonical_json
+from app.model.errors import MadoguchiError
+from app.model.ids import uuid7
+from app.model.store import Store, entry_hash
+from app.model.sync import bundle, layout
+from app.model.sync.apply import apply_entries
+from app.model.sync.fsops import FileOps, PublishConflict, clear_own_temp_files, publish_file
+from app.model.sync.orgkeys import DeviceKeys
+
+RAW_TARGET = 12 * 1024 * 1024   # entries per bundle: at most this much JSON (compressed ≤ 16 MB)
+READ_BATCH = 5000
+SHARE_FORMAT = 1
+
+
+class ShareUnavailable(MadoguchiError):
+    exit_code = 9
+    code = "share_unavailable"
+
+
+class ForeignShare(MadoguchiError):
+    exit_code = 10
+    code = "foreign_share"
+
+
+@dataclass
+class SyncReport:
+    published: int = 0
+    imported: int = 0
+    rejected: list = field(default_factory=list)
+    pending: int = 0
+    published_bundles: list = field(default_factory=list)
+    ingested_bundles: int = 0
+    needs_upgrade: list = field(default_factory=list)
+    needs_key: list = field(default_factory=list)
+    held: int = 0
+    quarantined: int = 0
+    alerts: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    device_id: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def _published_key(device_id: str) -> str:
+    return f"sync_published:{device_id}"
+
+
+# ---- FORMAT ---------------------------------------------------------------------------------------
+def check_format(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: SyncReport) -> None:
+    path = layout.format_file(root)
+    if not path.exists():
+        text = json.dumps({"format": SHARE_FORMAT, "share_id": uuid7(), "org": keys.org_id}).encode()
+        publish_file(ops, root, path.name, text)
+    try:
+        info = json.loads(path.read_bytes()[:4096])
+        org, share_id, fmt = info["org"], info["share_id"], info["format"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ForeignShare("同期フォルダの FORMAT ファイルが読めません。", "The folder's FORMAT file is unreadable.")
+    if org != keys.org_id:
+        raise ForeignShare("このフォルダは別の組織の同期フォルダです。", "This folder belongs to another organisation.")
+    if fmt > SHARE_FORMAT:
+        raise ForeignShare("新しい版の同期フォルダです。アプリを更新してください。",
+                           "The folder uses a newer format; update madoguchi.")
+    last = store.meta("sync_last_share_id")
+    if last and last != share_id:
+        report.alerts.append({"kind": "share_changed", "device_id": "", "detail": "new FORMAT share id"})
+    if last != share_id:
+        store.set_meta("sync_last_share_id", share_id)
+
+
+# ---- publishing -----------------------------------------------------------------------------------
+def _own_coverage(ops: FileOps, directory: Path) -> list[tuple[int, int]]:
+    """Seq ranges of this device's bundles that are present and intact (hash equals the name)."""
+    ranges = []
+    try:
+        names = sorted(os.listdir(directory))
+    except FileNotFoundError:
+        return []
+    for n in names:
+        bn = layout.BundleName.parse(n)
+        if bn is None:
+            continue
+        try:
+            data = ops.read(directory / n, bundle.MAX_FILE)
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest()[:16] == bn.sha16:
+            ranges.append((bn.seq_from, bn.seq_to))
+    return ranges
+
+
+def _gaps(ranges: list[tuple[int, int]], head: int) -> list[tuple[int, int]]:
+    gaps, nxt = [], 1
+    for a, b in sorted(ranges):
+        if a > nxt:
+            gaps.append((nxt, min(a - 1, head)))
+        nxt = max(nxt, b + 1)
+    if nxt <= head:
+        gaps.append((nxt, head))
+    return [(a, b) for a, b in gaps if a <= b and a <= head]
+
+
+def _batches(store: Store, device: str, a: int, b: int):
+    after, lines, size, first = a - 1, [], 0, None
+    while after < b:
+        rows = [e for e in store.entries_since(device, after, limit=READ_BATCH) if e.seq <= b]
+        if not rows:
+            break
+        for e in rows:
+            line = canonical_json(e.to_dict()).encode("utf-8")
+            if lines and size + len(line) > RAW_TARGET:
+                yield first, lines
+                lines, size, first = [], 0, None
+            first = first or e
+            lines.append((e, line))
+            size += len(line) + 1
+        after = rows[-1].seq
+    if lines:
+        yield first, lines
+
+
+def build_entries_bundle(entries: list[Entry], keys: DeviceKeys, published_ms: int | None = None) -> tuple[str, bytes]:
+    """A sealed bundle of one device's consecutive entries, and its file name."""
+    content = b"\n".join(canonical_json(e.to_dict()).encode("utf-8") for e in entries)
+    a, b = entries[0].seq, entries[-1].seq
+    meta = {"device": entries[0].device_id, "seq_from": a, "seq_to": b, "count": len(entries),
+            "published_ms": published_ms if published_ms is not None else _now_ms()}
+    data = bundle.seal("entries", content, keys, meta)
+    name = layout.BundleName(keys.current_epoch, a, b, hashlib.sha256(data).hexdigest()[:16])
+    return str(name), data
+
+
+def publish(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: SyncReport,
+            now_ms: int | None = None) -> None:
+    device = store.device_id
+    directory = layout.log_dir(root, device)
+    directory.mkdir(parents=True, exist_ok=True)
+    clear_own_temp_files(directory)
+    row = store.conn.execute("SELECT seq FROM chain_heads WHERE device_id = ?", (device,)).fetchone()
+    head = row[0] if row else 0
+    for a, b in _gaps(_own_coverage(ops, directory), head):
+        for _first, lines in _batches(store, device, a, b):
+            entries = [e for e, _ in lines]
+            name, data = build_entries_bundle(entries, keys, now_ms)
+            final = publish_file(ops, directory, name, data)
+            rel = layout.relative(root, final)
+            with store._lock:
+                store.conn.execute(
+                    "INSERT OR IGNORE INTO sync_ingested (sha256, name, device_id, seq_from, seq_to, entries,"
+                    " new_entries, at) VALUES (?,?,?,?,?,?,?,datetime('now'))",
+                    (hashlib.sha256(data).hexdigest(), rel, device, entries[0].seq, entries[-1].seq,
+                     len(entries), 0))
+            report.published += len(entries)
+            report.published_bundles.append(rel)
+    covered = _gaps(_own_coverage(ops, directory), head)
+    store.set_meta(_published_key(device), str(covered[0][0] - 1 if covered else head))
+
+
+# ---- ingesting ------------------------------------------------------------------------------------
+def parse_entries(content: bytes, header: dict) -> list[Entry]:
+    try:
+        lines = content.decode("utf-8").split("\n") if content else []
+        entries = [Entry.from_dict(json.loads(line)) for line in lines]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        raise bundle.BundleError("bad_content") from None
+    if len(entries) != header.get("count") or not entries:
+        raise bundle.BundleError("bad_content")
+    expected = header["seq_from"]
+    for i, e in enumerate(entries):
+        if (e.device_id != header["device"] or e.seq != expected + i or entry_hash(e) != e.hash
+                or not all(isinstance(v, str) for v in (e.id, e.incident_id, e.hlc, e.kind, e.author))):
+            raise bundle.BundleError("bad_entry")
+        if i and e.prev_hash != entries[i - 1].hash:
+            raise bundle.BundleError("broken_chain")
+    if entries[-1].seq != header["seq_to"]:
+        raise bundle.BundleError("bad_content")
+    return entries
+
+
+def _reject(report: SyncReport, rel: str, reason: str) -> None:
+    report.rejected.append({"file": rel, "reason": reason})
+
+
+def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceKeys, ops: FileOps,
+                report: SyncReport, now_ms: int) -> None:
+    rel = layout.relative(root, path)
+    bn = layout.BundleName.parse(path.name)
+    if bn is None:
+        return _reject(report, rel, "bad_name")
+    try:
+        if path.stat().st_size > bundle.MAX_FILE:
+            return _reject(report, rel, "too_large")
+        data = ops.read(path, bundle.MAX_FILE)
+    except OSError as exc:
+        report.problems.append({"file": rel, "reason": f"read_failed:{type(exc).__name__}"})
+        return
+    try:
+        header, content = bundle.open_bundle(data, keys)
+        sha = hashlib.sha256(data).hexdigest()
+        if sha[:16] != bn.sha16:
+            raise bundle.BundleError("name_mismatch")
+        if (header.get("kind") != "entries" or header.get("device") != device or header.get("epoch") != bn.epoch
+                or header.get("seq_from") != bn.seq_from or header.get("seq_to") != bn.seq_to):
+            raise bundle.BundleError("header_mismatch")
+        entries = parse_entries(content, header)
+    except bundle.NeedsUpgrade:
+        report.needs_upgrade.append(rel)
+        return _reject(report, rel, "needs_upgrade")
+    except bundle.NeedsKey as exc:
+        report.needs_key.append({"file": rel, "epoch": exc.epoch})
+        return _reject(report, rel, "needs_key_epoch")
+    except bundle.BundleError as exc:
+        return _reject(report, rel, exc.reason)
+    if store.conn.execute("SELECT 1 FROM sync_ingested WHERE sha256 = ?", (sha,)).fetchone():
+        return
+    record = {"sha256": sha, "name": rel, "device_id": device, "seq_from": bn.seq_from, "seq_to": bn.seq_to}
+    applied = apply_entries(store, entries, record, header, now_ms)
+    report.imported += len(applied.new)
+    report.ingested_bundles += 1
+    report.quarantined += len(applied.quarantined)
+    report.alerts.extend(applied.alerts)
+    if any(e.device_id == store.device_id for e in applied.quarantined):
+        _take_new_device_id(store, report)
+
+
+def _take_new_device_id(store: Store, report: SyncReport) -> None:
+    """Another PC writes under this PC's device id (a cloned disk image): continue under a new id."""
+    old, new = store.device_id, uuid7()
+    store.set_meta("device_id", new)
+    store.set_meta("device_id_previous", old)
+    store.device_id = new
+    report.alerts.append({"kind": "device_id_changed", "device_id": old, "detail": new})
+
+
+def ingest(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: SyncReport, now_ms: int) -> None:
+    known = {r[0] for r in store.conn.execute("SELECT name FROM sync_ingested")}
+    base = layout.devices_dir(root)
+    try:
+        devices = sorted(os.listdir(base))
+    except FileNotFoundError:
+        return
+    for device in devices:
+        if not layout.DEVICE_RE.match(device):
+            continue
+        directory = base / device / "log"
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            continue
+        for n in names:
+            if n.startswith(layout.TEMP_PREFIX) or f"devices/{device}/log/{n}" in known:
+                continue
+            ingest_file(store, root, directory / n, device, keys, ops, report, now_ms)
+
+
+def _pending(store: Store, report: SyncReport) -> None:
+    row = store.conn.execute("SELECT seq FROM chain_heads WHERE device_id = ?", (store.device_id,)).fetchone()
+    published = int(store.meta(_published_key(store.device_id)) or 0)
+    report.held = store.conn.execute("SELECT count(*) FROM sync_held").fetchone()[0]
+    report.pending = max(0, (row[0] if row else 0) - published) + report.held
+
+
+def sync_folder(store: Store, root, keys: DeviceKeys, ops: FileOps | None = None, *, publish_own: bool = True,
+                now_ms: int | None = None) -> SyncReport:
+    """Publish this PC's new entries to ``root`` and take in everything there. Never deletes local data."""
+    root = Path(root)
+    ops = ops or FileOps()
+    now = now_ms if now_ms is not None else _now_ms()
+    report = SyncReport(device_id=store.device_id)
+    if not root.is_dir():
+        raise ShareUnavailable("同期フォルダに接続できません。記録はこのPCに保存されています。",
+                               "The sync folder is not reachable; records are kept on this PC.")
+    try:
+        check_format(store, root, keys, ops, report)
+    except (OSError, PublishConflict) as exc:
+        raise ShareUnavailable("同期フォルダに書き込めません。記録はこのPCに保存されています。",
+                               f"Cannot write to the sync folder ({type(exc).__name__}).") from None
+    if publish_own:
+        try:
+            publish(store, root, keys, ops, report, now_ms)
+        except (OSError, PublishConflict) as exc:
+            report.problems.append({"step": "publish", "reason": type(exc).__name__})
+    try:
+        ingest(store, root, keys, ops, report, now)
+    except OSError as exc:
+        report.problems.append({"step": "ingest", "reason": type(exc).__name__})
+    _pending(store, report)
+    store.set_meta("sync_last_run", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+    return report

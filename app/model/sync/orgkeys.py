@@ -1,0 +1,189 @@
+"""Organisation and device keys.
+
+``org create`` writes an enrollment file protected by a passphrase (scrypt + ChaCha20-Poly1305). It holds
+the organisation id, the current key epoch, that epoch's X25519 key (bundles are readable by holders of
+it), the Ed25519 enrollment key that certifies device keys, and a key for naming attachments.
+``org join`` on a PC generates the PC's own Ed25519 device key, certifies it with the enrollment key and
+keeps device key, certificate and epoch keys in the keyring (service "madoguchi"). The enrollment key
+itself is not kept on the PC. Joining again with a newer epoch's file adds that epoch (old ones stay, so
+old bundles remain readable); bundles are then written for the newest epoch.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import keyring
+import keyring.errors
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from app.model.entry import canonical_json
+from app.model.errors import InputError, KeyUnavailableError, StoreExistsError
+from app.model.ids import uuid7
+from app.model.keys import SCRYPT, SERVICE
+from app.model.sync.crypto import (Ed25519PrivateKey, X25519PrivateKey, raw_private, raw_public,
+                                   verify_sig)
+
+ENROLLMENT_KIND = "madoguchi-enrollment"
+
+
+def cert_message(cert: dict) -> bytes:
+    body = {k: cert[k] for k in ("org", "pub")}
+    return b"madoguchi device cert v1\0" + canonical_json(body).encode()
+
+
+@dataclass
+class DeviceKeys:
+    org_id: str
+    signing: Ed25519PrivateKey
+    cert: dict
+    enroll_pub: bytes
+    epochs: dict[int, X25519PrivateKey] = field(default_factory=dict)
+    name_key: bytes = b""
+
+    @property
+    def current_epoch(self) -> int:
+        return max(self.epochs)
+
+    def epoch_public(self, epoch: int | None = None) -> bytes:
+        return raw_public(self.epochs[self.current_epoch if epoch is None else epoch])
+
+    def cert_valid(self, cert: dict) -> bool:
+        try:
+            return (cert.get("org") == self.org_id
+                    and verify_sig(self.enroll_pub, bytes.fromhex(cert["sig"]), cert_message(cert))
+                    and len(bytes.fromhex(cert["pub"])) == 32)
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return False
+
+    def to_secret(self) -> str:
+        return json.dumps({"format": 1, "org": self.org_id, "signing": raw_private(self.signing).hex(),
+                           "cert": self.cert, "enroll_pub": self.enroll_pub.hex(), "name_key": self.name_key.hex(),
+                           "epochs": {str(k): raw_private(v).hex() for k, v in self.epochs.items()}})
+
+    @classmethod
+    def from_secret(cls, text: str) -> "DeviceKeys":
+        d = json.loads(text)
+        return cls(d["org"], Ed25519PrivateKey.from_private_bytes(bytes.fromhex(d["signing"])), d["cert"],
+                   bytes.fromhex(d["enroll_pub"]),
+                   {int(k): X25519PrivateKey.from_private_bytes(bytes.fromhex(v)) for k, v in d["epochs"].items()},
+                   bytes.fromhex(d["name_key"]))
+
+
+# ---- the enrollment file ------------------------------------------------------------------------------
+def _seal(secrets: dict, passphrase: str, header: dict) -> dict:
+    if len(passphrase) < 8:
+        raise InputError("パスフレーズは8文字以上にしてください。", "The passphrase needs at least 8 characters.",
+                         field="passphrase")
+    salt, nonce = os.urandom(16), os.urandom(12)
+    kek = Scrypt(salt=salt, length=32, **SCRYPT).derive(passphrase.encode("utf-8"))
+    aad = canonical_json(header).encode()
+    ct = ChaCha20Poly1305(kek).encrypt(nonce, canonical_json(secrets).encode(), aad)
+    return {**header, "kdf": {"name": "scrypt", **SCRYPT, "salt": salt.hex()}, "nonce": nonce.hex(),
+            "ciphertext": ct.hex()}
+
+
+def read_enrollment(path: Path, passphrase: str) -> dict:
+    try:
+        d = json.loads(Path(path).read_text(encoding="utf-8"))
+        header = {k: d[k] for k in ("kind", "format", "org", "epoch")}
+        if header["kind"] != ENROLLMENT_KIND:
+            raise ValueError
+        kdf = d["kdf"]
+    except (ValueError, KeyError, TypeError):
+        raise InputError("参加用ファイルとして読めません。", "Not an enrollment file.", field="file") from None
+    if header["format"] != 1:
+        raise InputError("新しい版の参加用ファイルです。アプリを更新してください。",
+                         "The enrollment file is of a newer format; update madoguchi.", field="file")
+    try:
+        kek = Scrypt(salt=bytes.fromhex(kdf["salt"]), length=32, n=kdf["n"], r=kdf["r"], p=kdf["p"]).derive(
+            passphrase.encode("utf-8"))
+        plain = ChaCha20Poly1305(kek).decrypt(bytes.fromhex(d["nonce"]), bytes.fromhex(d["ciphertext"]),
+                                              canonical_json(header).encode())
+    except Exception:
+        raise KeyUnavailableError("パスフレーズが違うか、ファイルが壊れています。",
+                                  "Wrong passphrase, or the file is damaged.") from None
+    return {**header, **json.loads(plain)}
+
+
+def _write_new(path: Path, text: str) -> None:
+    path = Path(path)
+    try:
+        with open(path, "x", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+    except FileExistsError:
+        raise StoreExistsError(f"{path.name} は既にあります。上書きはしません。",
+                               f"{path.name} exists; it is never overwritten.") from None
+
+
+def create_org(out: Path, passphrase: str) -> dict:
+    """A new organisation, epoch 1. Returns the public part (org id, epoch)."""
+    secrets = {"enroll": raw_private(Ed25519PrivateKey.generate()).hex(),
+               "x25519": raw_private(X25519PrivateKey.generate()).hex(), "name_key": os.urandom(32).hex()}
+    header = {"kind": ENROLLMENT_KIND, "format": 1, "org": uuid7(), "epoch": 1}
+    _write_new(out, json.dumps(_seal(secrets, passphrase, header), indent=1))
+    return {"org_id": header["org"], "epoch": 1}
+
+
+def rotate_org(source: Path, out: Path, passphrase: str, new_passphrase: str | None = None) -> dict:
+    """The next key epoch (after a PC is lost or stolen): a new X25519 key, same organisation."""
+    old = read_enrollment(source, passphrase)
+    secrets = {"enroll": old["enroll"], "x25519": raw_private(X25519PrivateKey.generate()).hex(),
+               "name_key": old["name_key"]}
+    header = {"kind": ENROLLMENT_KIND, "format": 1, "org": old["org"], "epoch": old["epoch"] + 1}
+    _write_new(out, json.dumps(_seal(secrets, new_passphrase or passphrase, header), indent=1))
+    return {"org_id": header["org"], "epoch": header["epoch"]}
+
+
+# ---- on the PC ----------------------------------------------------------------------------------------
+def _username(store_id: str) -> str:
+    return f"sync-keys:{store_id}"
+
+
+def load_device_keys(store_id: str) -> DeviceKeys | None:
+    try:
+        value = keyring.get_password(SERVICE, _username(store_id))
+    except keyring.errors.KeyringError:
+        value = None
+    return DeviceKeys.from_secret(value) if value else None
+
+
+def save_device_keys(store_id: str, keys: DeviceKeys) -> None:
+    try:
+        keyring.set_password(SERVICE, _username(store_id), keys.to_secret())
+    except keyring.errors.KeyringError as exc:
+        raise KeyUnavailableError("同期の鍵を資格情報ストアに保存できませんでした。",
+                                  f"Could not keep the sync keys in the keyring ({type(exc).__name__}).") from None
+
+
+def join_org(store_id: str, enrollment: dict) -> DeviceKeys:
+    """Enroll this PC (or add a newer epoch to it). The device key is generated here, once."""
+    current = load_device_keys(store_id)
+    if current is not None and current.org_id != enrollment["org"]:
+        raise InputError("このPCは別の組織に参加しています。", "This PC belongs to another organisation.",
+                         field="file")
+    if current is None:
+        enroll = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(enrollment["enroll"]))
+        signing = Ed25519PrivateKey.generate()
+        cert = {"org": enrollment["org"], "pub": raw_public(signing).hex()}
+        cert["sig"] = enroll.sign(cert_message(cert)).hex()
+        current = DeviceKeys(enrollment["org"], signing, cert, raw_public(enroll), {},
+                             bytes.fromhex(enrollment["name_key"]))
+    current.epochs[int(enrollment["epoch"])] = X25519PrivateKey.from_private_bytes(
+        bytes.fromhex(enrollment["x25519"]))
+    save_device_keys(store_id, current)
+    return current
+
+
+def require_device_keys(store_id: str) -> DeviceKeys:
+    keys = load_device_keys(store_id)
+    if keys is None:
+        raise KeyUnavailableError(
+            "このPCはまだ組織に参加していません。`madoguchi org join` を実行してください。",
+            "This PC has not joined an organisation yet; run `madoguchi org join`.")
+    return keys
