@@ -1,0 +1,57 @@
+"""CLI for sync: `madoguchi org create|join|rotate` and `madoguchi sync --folder DIR`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.cli import _emit, read_secret
+from app.commands import _open
+from app.model import sync
+
+
+def cmd_org(args) -> int:
+    passphrase = read_secret(args.org_passphrase_file, "passphrase")
+    if args.action == "create":
+        _emit(sync.create_org(Path(args.out), passphrase))
+    elif args.action == "rotate":
+        _emit(sync.rotate_org(Path(args.file), Path(args.out), passphrase))
+    else:
+        enrollment = sync.read_enrollment(Path(args.file), passphrase)
+        store = _open(args)
+        keys = sync.join_org(store.store_id, enrollment)
+        _emit({"org_id": keys.org_id, "device_id": store.device_id, "epochs": sorted(keys.epochs),
+               "device_key": keys.cert["pub"]})
+    return 0
+
+
+def cmd_sync(args) -> int:
+    store = _open(args)
+    keys = sync.require_device_keys(store.store_id)
+    report = sync.sync_folder(store, Path(args.folder), keys, publish_own=not args.no_publish)
+    if args.relay_to:
+        report_dict = report.to_dict()
+        report_dict["relayed"] = sync.relay(Path(args.folder), Path(args.relay_to))
+        _emit(report_dict)
+    else:
+        _emit(report.to_dict())
+    store.set_meta("sync_folder", str(Path(args.folder)))
+    return 0
+
+
+def register(sub) -> None:
+    org = sub.add_parser("org", help="organisation keys for sync").add_subparsers(dest="action", required=True)
+    c = org.add_parser("create", help="a new organisation: writes a passphrase-protected enrollment file")
+    c.add_argument("--out", required=True)
+    j = org.add_parser("join", help="enroll this PC: generates its own device key, kept in the keyring")
+    j.add_argument("file")
+    r = org.add_parser("rotate", help="the next key epoch (a lost or stolen PC cannot read newer bundles)")
+    r.add_argument("file")
+    r.add_argument("--out", required=True)
+    for p in (c, j, r):
+        p.add_argument("--passphrase-file", dest="org_passphrase_file", required=True,
+                       help="the enrollment file's passphrase, from a file or - for stdin")
+        p.set_defaults(func=cmd_org)
+    s = sub.add_parser("sync", help="publish new entries to a folder and take in the others'")
+    s.add_argument("--folder", required=True, help="the shared folder or USB stick")
+    s.add_argument("--no-publish", action="store_true", help="only take in (e.g. a read-only stick)")
+    s.add_argument("--relay-to", help="afterwards copy all bundles verbatim to this folder (store-and-forward)")
+    s.set_defaults(func=cmd_sync)
