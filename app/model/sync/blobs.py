@@ -39,8 +39,7 @@ def _readable(path: Path, keys: DeviceKeys, digest: str) -> bool:
 
 
 def fetch_file(path: Path, keys: DeviceKeys, digest: str) -> bytes | None:
-    with open(path, "rb") as f:
-        data = f.read(bundle.MAX_FILE + 1)
+    data = FileOps().read(path, bundle.MAX_FILE)
     header, content = bundle.open_bundle(data, keys)
     if header.get("kind") != "blob" or header.get("sha256") != digest or hashlib.sha256(content).hexdigest() != digest:
         raise bundle.BundleError("blob_mismatch")

@@ -75,8 +75,16 @@ class FileOps:
         Path(path).unlink(missing_ok=True)
 
     def read(self, path: Path, limit: int) -> bytes:
+        """At most limit + 1 bytes, in 1 MiB steps (no up-front buffer of ``limit`` bytes)."""
+        parts, total = [], 0
         with open(path, "rb") as f:
-            return f.read(limit + 1)
+            while total <= limit:
+                part = f.read(min(1 << 20, limit + 1 - total))
+                if not part:
+                    break
+                parts.append(part)
+                total += len(part)
+        return b"".join(parts)
 
     def fsync_dir(self, directory: Path) -> None:
         if os.name != "posix":
