@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from app.model import conflicts, db, migrations, search
-from app.model.entry import Entry, canonical_json
+from app.model.entry import Entry, canonical_json, sort_key
 from app.model.errors import AppendOnlyError, NotFoundError
 from app.model.ids import HLCStamp, HybridLogicalClock, uuid7
 from app.model.projection import IncidentState, project
@@ -136,8 +136,7 @@ class Store:
             self.conn.execute(
                 "INSERT OR REPLACE INTO chain_heads (device_id, seq, hash) VALUES (?, ?, ?)",
                 (self.device_id, seq, prev))
-            for incident_id in dict.fromkeys(e.incident_id for e in written):
-                self._refresh(incident_id, [e for e in written if e.incident_id == incident_id])
+            self._refresh_all(written)
         return written
 
     def _with_seen(self, incident_id: str, kind: str, payload: dict, pending: list[Entry]) -> dict:
@@ -148,26 +147,36 @@ class Store:
         known = self.entries(incident_id) + [e for e in pending if e.incident_id == incident_id]
         return {**payload, "seen": conflicts.current_heads(known, name)}
 
-    def import_entries(self, entries: Iterable[Entry], within=None) -> list[Entry]:
+    def import_entries(self, entries: Iterable[Entry], within=None, hashes_checked: bool = False) -> list[Entry]:
         """Insert entries written on other devices (sync, restore). Idempotent: known ids are skipped.
 
-        Each entry's hash must match its content. Returns the entries that were new. ``within(conn, new)``
+        Each entry's hash must match its content (``hashes_checked``: the caller has just checked them, as
+        sync does while verifying a bundle). Returns the entries that were new. ``within(conn, new)``
         runs inside the same transaction before it commits (sync's bookkeeping), so all or nothing.
         """
+        entries = list(entries)
+        if not hashes_checked:
+            for e in entries:
+                if entry_hash(e) != e.hash:
+                    raise AppendOnlyError("記録のハッシュが一致しません。", f"Entry {e.id} fails its hash check.")
         new: list[Entry] = []
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                known: set[str] = set()
+                ids = [e.id for e in entries]
+                for i in range(0, len(ids), 500):
+                    part = ids[i:i + 500]
+                    known.update(r[0] for r in self.conn.execute(
+                        f"SELECT id FROM entries WHERE id IN ({','.join('?' * len(part))})", part))
                 for e in entries:
-                    if entry_hash(e) != e.hash:
-                        raise AppendOnlyError("記録のハッシュが一致しません。", f"Entry {e.id} fails its hash check.")
-                    if self.conn.execute("SELECT 1 FROM entries WHERE id = ?", (e.id,)).fetchone():
-                        continue
-                    self._insert(e)
-                    self.clock.observe(HLCStamp.decode(e.hlc))
-                    new.append(e)
-                for incident_id in dict.fromkeys(e.incident_id for e in new):
-                    self._refresh(incident_id, [e for e in new if e.incident_id == incident_id])
+                    if e.id not in known:
+                        known.add(e.id)
+                        new.append(e)
+                self.conn.executemany(_INSERT_SQL, [_insert_row(e) for e in new])
+                if new:
+                    self.clock.observe(max(HLCStamp.decode(e.hlc) for e in new))
+                self._refresh_all(new)
                 if within is not None:
                     within(self.conn, new)
                 self.conn.execute("COMMIT")
@@ -183,27 +192,41 @@ class Store:
             raise NotFoundError("訂正する記録が見つかりません。", f"Entry {target} to correct is not in this incident.")
 
     def _insert(self, e: Entry) -> None:
-        self.conn.execute(
-            "INSERT INTO entries (id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes,"
-            " prev_hash, hash, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (e.id, e.incident_id, e.device_id, e.seq, e.hlc, e.author, e.kind, canonical_json(e.payload),
-             e.supersedes, e.prev_hash, e.hash, e.recorded_at))
+        self.conn.execute(_INSERT_SQL, _insert_row(e))
 
-    def _refresh(self, incident_id: str, added: list[Entry]) -> None:
+    def _refresh_all(self, added: list[Entry]) -> None:
+        by_incident: dict[str, list[Entry]] = {}
+        for e in added:
+            by_incident.setdefault(e.incident_id, []).append(e)
+        ids = list(by_incident)
+        existing: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            existing.update(r[0] for r in self.conn.execute(
+                f"SELECT id FROM incidents WHERE id IN ({','.join('?' * len(part))})", part))
+        for incident_id, entries in by_incident.items():
+            self._refresh(incident_id, entries, is_new=incident_id not in existing)
+
+    def _refresh(self, incident_id: str, added: list[Entry], is_new: bool = False) -> None:
         """Update the list cache and the search document of one incident.
 
         Only streams that hold an ``incident_created`` entry are incidents; others are not listed.
         """
-        if incident_id in RESERVED_STREAMS or self.conn.execute(
-                "SELECT 1 FROM entries WHERE incident_id = ? AND kind = 'incident_created' LIMIT 1",
-                (incident_id,)).fetchone() is None:
+        if incident_id in RESERVED_STREAMS:
             return
-        all_entries = self.entries(incident_id)
-        if not self.has_incident(incident_id):
-            added = all_entries  # first listing: entries that arrived before incident_created are indexed too
-        state = project(incident_id, all_entries)
-        hlcs = self.conn.execute(
-            "SELECT min(hlc), max(hlc) FROM entries WHERE incident_id = ?", (incident_id,)).fetchone()
+        entries = None
+        if is_new:
+            stored = self.conn.execute("SELECT count(*) FROM entries WHERE incident_id = ?", (incident_id,)).fetchone()[0]
+            if stored == len(added):  # its entries are exactly the ones just added: no read-back
+                entries = sorted(added, key=sort_key)
+        if entries is None:
+            entries = self.entries(incident_id)
+        if not any(e.kind == "incident_created" for e in entries):
+            return
+        if is_new:
+            added = entries  # first listing: entries that arrived before incident_created are indexed too
+        state = project(incident_id, entries)
+        hlcs = (entries[0].hlc, entries[-1].hlc)  # ordered by hlc
         row = (incident_id, hlcs[0], hlcs[1], state.occurred_at or None, state.channel, state.department,
                state.summary, state.party_label, state.status, state.entry_count)
         if self._schema_version() >= REVIEW_SCHEMA:
@@ -218,7 +241,8 @@ class Store:
         texts = [t for e in added for t in search.texts_of(e.kind, e.payload)]
         if not texts or self._schema_version() < 2:
             return
-        row = self.conn.execute(
+        # incident_id is UNINDEXED in the FTS table, so looking it up scans: skip that for a new incident.
+        row = None if is_new else self.conn.execute(
             "SELECT rowid, body FROM incident_search WHERE incident_id = ?", (incident_id,)).fetchone()
         if row:
             self.conn.execute("UPDATE incident_search SET body = ? WHERE rowid = ?",
@@ -278,6 +302,15 @@ class Store:
                     (search.fts_query(text),))
         return ("WHERE id IN (SELECT incident_id FROM incident_search WHERE body LIKE ? ESCAPE '\\')",
                 (search.like_pattern(text),))
+
+
+_INSERT_SQL = ("INSERT INTO entries (id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes,"
+               " prev_hash, hash, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def _insert_row(e: Entry) -> tuple:
+    return (e.id, e.incident_id, e.device_id, e.seq, e.hlc, e.author, e.kind, canonical_json(e.payload),
+            e.supersedes, e.prev_hash, e.hash, e.recorded_at)
 
 
 def _row_entry(r) -> Entry:
