@@ -116,7 +116,8 @@ class IncidentListModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         value = row.get(key) or ""
         if key == "status":
-            return STATUS_LABELS.get(value, value)
+            label = STATUS_LABELS.get(value, value)
+            return f"{label}・要確認" if row.get("needs_review") else label
         if key == "occurred_at" and value:
             return value[:16].replace("T", " ")
         if key == "summary" and role == Qt.DisplayRole:

@@ -73,6 +73,11 @@ class MainWindow(QMainWindow):
         self.store_thread.changed.connect(lambda: self.model.reload())
         self.store_thread.failed.connect(self.show_error)
         self.statusBar().showMessage("準備完了")
+        # --- sync status (issue 5): folder/USB sync in the background; see app/ui/sync_status.py ---
+        from app.ui.sync_status import SyncStatusWidget
+        self.sync_status = SyncStatusWidget(self.store_thread, self)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        # --- end sync status ---
         self.resize(1280, 720)
         self.model.reload()
 
