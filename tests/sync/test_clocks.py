@@ -67,3 +67,11 @@ def test_clock_jumping_back_is_flagged_and_never_stalls(make_pc, share, monkeypa
     assert [e.id for e in b.store.entries(iid)] == [e.id for e in entries]
     stored = b.store.conn.execute("SELECT kind FROM sync_alerts").fetchall()
     assert ("clock_jumped_back",) in stored
+
+
+def test_a_late_usb_stick_is_not_a_clock_problem(make_pc, share):
+    a, b = make_pc("a"), make_pc("b")
+    a.svc.create_incident(INCIDENT)
+    a.sync(share)
+    report = b.sync(share, now_ms=time.time_ns() // 1_000_000 + 20 * 24 * 3600 * 1000)  # read 20 days later
+    assert report.imported == 2 and report.alerts == []

@@ -13,9 +13,11 @@ import json
 from dataclasses import dataclass, field
 
 from app.model.entry import Entry, canonical_json
+from app.model.ids import HLCStamp
 from app.model.store import Store
 
 DAY_MS = 24 * 3600 * 1000
+STALE_DAYS = 120
 _CHUNK = 500
 
 
@@ -48,17 +50,34 @@ def _parse_time(text: str):
 
 
 def clock_alerts(entries: list[Entry], header: dict, now_ms: int) -> list[dict]:
+    """Clock anomalies, as alerts (never a reason to refuse or to wait).
+
+    - clock_ahead: the bundle claims to be published more than a day in the reader's future.
+    - clock_behind: it claims to be older than STALE_DAYS (a stick can be late, not a year late), or an
+      entry's wall-clock time is more than a day behind its own HLC (the device had already seen later
+      times from other PCs: its clock is slow).
+    - clock_jumped_back: a device's wall clock went back more than an hour between consecutive entries.
+    """
     alerts = []
+    device = header["device"]
     published = header.get("published_ms")
-    if isinstance(published, int) and abs(published - now_ms) > DAY_MS:
-        kind = "clock_ahead" if published > now_ms else "clock_behind"
-        alerts.append({"kind": kind, "device_id": header["device"], "detail": f"days={(published - now_ms) // DAY_MS}"})
+    if isinstance(published, int) and published - now_ms > DAY_MS:
+        alerts.append({"kind": "clock_ahead", "device_id": device, "detail": "published in the future"})
+    elif isinstance(published, int) and now_ms - published > STALE_DAYS * DAY_MS:
+        alerts.append({"kind": "clock_behind", "device_id": device, "detail": "published long ago"})
     prev = None
+    behind = jumped = False
     for e in entries:
         t = _parse_time(e.recorded_at)
-        if prev is not None and t is not None and prev.tzinfo and t.tzinfo and t < prev - dt.timedelta(hours=1):
-            alerts.append({"kind": "clock_jumped_back", "device_id": e.device_id, "detail": f"seq={e.seq}"})
-        prev = t if t is not None else prev
+        if t is None or t.tzinfo is None:
+            continue
+        if not behind and HLCStamp.decode(e.hlc).wall_ms - t.timestamp() * 1000 > DAY_MS:
+            behind = True
+            alerts.append({"kind": "clock_behind", "device_id": device, "detail": f"seq={e.seq}"})
+        if not jumped and prev is not None and t < prev - dt.timedelta(hours=1):
+            jumped = True
+            alerts.append({"kind": "clock_jumped_back", "device_id": device, "detail": f"seq={e.seq}"})
+        prev = t
     return alerts
 
 
