@@ -69,7 +69,10 @@ def check_format(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, repor
     path = layout.format_file(root)
     if not path.exists():
         text = json.dumps({"format": SHARE_FORMAT, "share_id": uuid7(), "org": keys.org_id}).encode()
-        publish_file(ops, root, path.name, text)
+        try:
+            publish_file(ops, root, path.name, text)
+        except PublishConflict:
+            pass  # another PC created it at the same moment: theirs stands, read it below
     try:
         info = json.loads(path.read_bytes()[:4096])
         org, share_id, fmt = info["org"], info["share_id"], info["format"]
