@@ -64,6 +64,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "entry.care_referral": _r("section_chief", "hr"),
     "entry.closed": _r("chief", "section_chief"),
     "entry.reopened": _r("section_chief"),
+    "entry.conflict_resolved": _r("chief", "section_chief"),  # 要確認 after sync: a person decides
     # approvals on the same PC (the approver enters their own credentials)
     "approval.queue": _COUNTER,
     "approval.judgement": _r("section_chief"),

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-from app.model import approvals, audit, captures, permissions, staff, statistics, validation
+from app.model import approvals, audit, captures, conflicts, permissions, staff, statistics, validation
 from app.model.actor import Actor
 from app.model.entry import CORRECTION, Entry
 from app.model.errors import InputError, NotFoundError, PermissionDenied
@@ -83,6 +83,8 @@ class Service(StaffAdmin):
                              "A correction needs the id of the entry it supersedes.", field="supersedes")
         self._check_append(incident_id, kind, payload, supersedes)
         self._require_incident(incident_id)
+        if kind == conflicts.RESOLUTION:
+            self._check_resolution(incident_id, payload)
         return self.store.append(incident_id, kind, payload, self.actor.author, supersedes)
 
     def _check_append(self, incident_id: str, kind: str, payload: dict, supersedes: str | None) -> None:
@@ -101,6 +103,17 @@ class Service(StaffAdmin):
         replacement = payload.get("replacement") if isinstance(payload.get("replacement"), dict) else {}
         if target_kind == "escalation" and not replacement.get("withdrawn"):
             self.require(permissions.operation_for_entry(target_kind, replacement), incident_id)
+
+    def _check_resolution(self, incident_id: str, payload: dict) -> None:
+        if payload.get("field") not in conflicts.REGISTERS:
+            raise InputError("field: status か judgement を指定してください。",
+                             "field: must be status or judgement.", field="field")
+        chosen = payload.get("chosen")
+        ids = {e.id for e in self.store.entries(incident_id)
+               if conflicts.register_of(e.kind, e.payload) == payload["field"]}
+        if chosen not in ids:
+            raise InputError("chosen: この事案の該当する記録の ID を指定してください。",
+                             "chosen: must be the id of an entry of that field in this incident.", field="chosen")
 
     def correct(self, incident_id: str, entry_id: str, replacement: dict, reason: str) -> Entry:
         validation.text(reason, "reason", required=True, max_len=2000)

@@ -51,3 +51,18 @@ def test_sequential_changes_are_not_a_conflict(make_pc, share):
     for pc in (a, b):
         st = pc.store.incident(iid)
         assert not st.needs_review and st.judgement["result"] == "該当"
+
+
+def test_resolution_must_name_an_entry_of_that_field(make_pc):
+    import pytest
+
+    from app.model.errors import InputError
+    a = make_pc("a")
+    iid = a.svc.create_incident(INCIDENT)
+    e = a.svc.append(iid, "closed", {"outcome": "架空", "resolved": True})
+    with pytest.raises(InputError):
+        a.svc.append(iid, "conflict_resolved", {"field": "status", "chosen": "not-an-entry", "reason": "架空"})
+    with pytest.raises(InputError):
+        a.svc.append(iid, "conflict_resolved", {"field": "place", "chosen": e.id, "reason": "架空"})
+    a.svc.append(iid, "conflict_resolved", {"field": "status", "chosen": e.id, "reason": "架空"})
+    assert a.store.incident(iid).closed["outcome"] == "架空"
