@@ -86,7 +86,7 @@ ALTER TABLE incidents ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE sync_ingested (
   sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, device_id TEXT NOT NULL, seq_from INTEGER NOT NULL,
   seq_to INTEGER NOT NULL, entries INTEGER NOT NULL, new_entries INTEGER NOT NULL, at TEXT NOT NULL,
-  origin TEXT NOT NULL DEFAULT 'ingested');
+  origin TEXT NOT NULL DEFAULT 'ingested', size INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE sync_held (entry_id TEXT PRIMARY KEY, incident_id TEXT NOT NULL, entry TEXT NOT NULL);
 CREATE INDEX sync_held_incident ON sync_held (incident_id);
 CREATE TABLE sync_quarantine (

@@ -49,3 +49,16 @@ def test_older_copy_of_share(make_pc, share, tmp_path):
     c = make_pc("c")
     c.sync(share)
     assert state_hash(c.store) == state_hash(a.store) == state_hash(b.store)
+
+
+def test_own_bundle_damaged_on_share_is_published_again(make_pc, share):
+    a, b = make_pc("a"), make_pc("b")
+    a.svc.create_incident(INCIDENT)
+    a.sync(share)
+    [path] = list(share.rglob("*.mdgb"))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # a copy of the share that was cut short
+    r = a.sync(share)
+    assert r.published == 2 and path.read_bytes() == data[: len(data) // 2]  # never rewritten
+    rb = b.sync(share)
+    assert rb.imported == 2 and [x["reason"] for x in rb.rejected] == ["truncated"]

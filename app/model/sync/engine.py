@@ -91,11 +91,12 @@ def check_format(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, repor
 
 
 # ---- publishing -----------------------------------------------------------------------------------
-def _own_coverage(ops: FileOps, directory: Path, mine: set[str]) -> list[tuple[int, int]]:
-    """Seq ranges of bundles this PC published that are present and intact (hash equals the name).
+def _own_coverage(directory: Path, mine: dict[str, int]) -> list[tuple[int, int]]:
+    """Seq ranges of bundles this PC published that are present with their full size.
 
     Only names this PC recorded as its own count: a file another PC wrote under this device id (a cloned
-    disk image) must not make this PC believe its own entries are on the share."""
+    disk image) must not make this PC believe its own entries are on the share. Sizes, not hashes, are
+    compared so that a run with nothing new does not read every bundle this PC ever wrote."""
     ranges = []
     try:
         names = sorted(os.listdir(directory))
@@ -106,10 +107,10 @@ def _own_coverage(ops: FileOps, directory: Path, mine: set[str]) -> list[tuple[i
         if bn is None or n not in mine:
             continue
         try:
-            data = ops.read(directory / n, bundle.MAX_FILE)
+            size = (directory / n).stat().st_size
         except OSError:
             continue
-        if hashlib.sha256(data).hexdigest()[:16] == bn.sha16:
+        if size == mine[n]:
             ranges.append((bn.seq_from, bn.seq_to))
     return ranges
 
@@ -163,9 +164,9 @@ def publish(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: Sy
     clear_own_temp_files(directory)
     row = store.conn.execute("SELECT seq FROM chain_heads WHERE device_id = ?", (device,)).fetchone()
     head = row[0] if row else 0
-    mine = {r[0].rsplit("/", 1)[-1] for r in store.conn.execute(
-        "SELECT name FROM sync_ingested WHERE device_id = ? AND origin = 'published'", (device,))}
-    for a, b in _gaps(_own_coverage(ops, directory, mine), head):
+    mine = {r[0].rsplit("/", 1)[-1]: r[1] for r in store.conn.execute(
+        "SELECT name, size FROM sync_ingested WHERE device_id = ? AND origin = 'published'", (device,))}
+    for a, b in _gaps(_own_coverage(directory, mine), head):
         for _first, lines in _batches(store, device, a, b):
             entries = [e for e, _ in lines]
             name, data = build_entries_bundle(entries, keys, now_ms)
@@ -174,13 +175,13 @@ def publish(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: Sy
             with store._lock:
                 store.conn.execute(
                     "INSERT OR IGNORE INTO sync_ingested (sha256, name, device_id, seq_from, seq_to, entries,"
-                    " new_entries, at, origin) VALUES (?,?,?,?,?,?,?,datetime('now'),'published')",
+                    " new_entries, at, origin, size) VALUES (?,?,?,?,?,?,?,datetime('now'),'published',?)",
                     (hashlib.sha256(data).hexdigest(), rel, device, entries[0].seq, entries[-1].seq,
-                     len(entries), 0))
+                     len(entries), 0, len(data)))
             report.published += len(entries)
             report.published_bundles.append(rel)
-            mine.add(name)
-    covered = _gaps(_own_coverage(ops, directory, mine), head)
+            mine[name] = len(data)
+    covered = _gaps(_own_coverage(directory, mine), head)
     store.set_meta(_published_key(device), str(covered[0][0] - 1 if covered else head))
 
 
