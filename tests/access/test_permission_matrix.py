@@ -18,8 +18,10 @@ JUDGEMENT = {"result": "該当", "manner": ["暴言"], "rationale": "三つの�
 NO_CLI_DOOR = {"incident.export", "incident.print"}  # exporters (export worktree) call Service.record_output
 
 
-def entry_payload(op: str) -> tuple[str, dict]:
+def entry_payload(op: str, ctx: dict | None = None) -> tuple[str, dict]:
     kind = op.split(".")[1]
+    if kind == "conflict_resolved":
+        return kind, {"field": "status", "chosen": (ctx or {}).get("chosen"), "at": T}
     if kind == "escalation":
         return kind, {"level": op.split(".")[2], "at": T, "reason": "繰り返し"}
     if kind == "correction":
@@ -37,11 +39,13 @@ class World:
         self.pc = Service(store, Actor.device(store.device_id))
         self.incident = self.clerk.create_incident(sample)
         self.quote = next(e.id for e in store.entries(self.incident) if e.kind == "quote")
+        self.closed = Service(store, people["section_chief"]).append(
+            self.incident, "closed", {"at": T, "outcome": "終了", "resolved": True}).id
         self.n = 0
 
     def prepare(self, op: str) -> dict:
         self.n += 1
-        ctx = {"id": self.incident, "quote": self.quote}
+        ctx = {"id": self.incident, "quote": self.quote, "chosen": self.closed}
         if op == "incident.claim":
             ctx["id"] = self.pc.create_incident(self.sample)
         elif op.startswith("approval.") and op != "approval.queue":
@@ -57,7 +61,7 @@ class World:
 
 def model_call(svc: Service, op: str, ctx: dict):
     if op.startswith("entry."):
-        kind, payload = entry_payload(op)
+        kind, payload = entry_payload(op, ctx)
         return svc.append(ctx["id"], kind, payload, supersedes=ctx["quote"] if kind == "correction" else None)
     calls = {
         "incident.create": lambda: svc.create_incident({"occurred_at": T, "channel": "電話"}),
@@ -82,7 +86,7 @@ def model_call(svc: Service, op: str, ctx: dict):
 
 def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
     if op.startswith("entry."):
-        kind, payload = entry_payload(op)
+        kind, payload = entry_payload(op, ctx)
         files["json"].write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
         extra = ["--supersedes", ctx["quote"]] if kind == "correction" else []
         return ["entry", "add", ctx["id"], "--kind", kind, "--json", str(files["json"]), *extra]

@@ -17,6 +17,16 @@ from app.model.sync.orgkeys import DeviceKeys
 PASSPHRASE = "港区テスト用パスフレーズ"
 
 
+ROLES = frozenset({"staff", "chief", "section_chief", "facility_manager"})  # what the sync scenarios write
+
+
+def worker(name: str):
+    """An actor holding the roles the sync scenarios need, without staff-directory entries, so that the
+    entry counts these tests assert stay about the incidents (permissions are tested in tests/access)."""
+    from app.model.actor import Actor
+    return Actor(name=f"職員{name}", roles=ROLES, kind="sync-test")
+
+
 @dataclass
 class PC:
     name: str
@@ -26,7 +36,7 @@ class PC:
 
     @property
     def svc(self) -> Service:
-        return Service(self.store, f"職員{self.name}")
+        return Service(self.store, worker(self.name))
 
     def sync(self, folder, **kw):
         return sync_folder(self.store, folder, self.keys, **kw)

@@ -8,7 +8,8 @@ from app.ui.sync_status import SyncStatusWidget, describe_problems
 from tests.conftest import SAMPLE
 
 
-def test_widget_syncs_in_background_and_list_shows_review_flag(qtbot, store_thread, store, tmp_path):
+def test_widget_syncs_in_background_and_list_shows_review_flag(qtbot, chief_thread, store, tmp_path):
+    store_thread = chief_thread  # a 課長 may close an incident
     create_org(tmp_path / "org.enroll", "架空のパスフレーズ")
     enrollment = read_enrollment(tmp_path / "org.enroll", "架空のパスフレーズ")
     join_org(store.store_id, enrollment)
@@ -17,7 +18,8 @@ def test_widget_syncs_in_background_and_list_shows_review_flag(qtbot, store_thre
     other = datadir.init_store(tmp_path / "other").store
     other_keys = join_org(other.store_id, enrollment)
     from app.model.service import Service
-    iid = Service(other, "芝 花子").create_incident(SAMPLE)
+    from tests.sync.conftest import worker
+    iid = Service(other, worker("芝")).create_incident(SAMPLE)
     sync_folder(other, share, other_keys)
     widget = SyncStatusWidget(store_thread, folder=str(share), interval_ms=0, first_ms=-1)
     qtbot.addWidget(widget)
@@ -27,7 +29,7 @@ def test_widget_syncs_in_background_and_list_shows_review_flag(qtbot, store_thre
     assert widget.last_label.text().startswith("最終同期") and widget.pending_label.text() == "未送信なし"
     assert widget.progress.isHidden()
     # a concurrent closing on both PCs → 要確認 in the incident list
-    Service(other, "芝 花子").append(iid, "closed", {"outcome": "架空A", "resolved": True})
+    Service(other, worker("芝")).append(iid, "closed", {"outcome": "架空A", "resolved": True})
     store_thread.submit(lambda svc: svc.append(iid, "closed", {"outcome": "架空B", "resolved": False}))
     sync_folder(other, share, other_keys)
     with qtbot.waitSignal(widget.finished, timeout=20000):
