@@ -241,15 +241,27 @@ class Store:
         texts = [t for e in added for t in search.texts_of(e.kind, e.payload)]
         if not texts or self._schema_version() < 2:
             return
-        # incident_id is UNINDEXED in the FTS table, so looking it up scans: skip that for a new incident.
-        row = None if is_new else self.conn.execute(
-            "SELECT rowid, body FROM incident_search WHERE incident_id = ?", (incident_id,)).fetchone()
+        self._append_search_text(incident_id, search.join(texts), is_new)
+
+    def _append_search_text(self, incident_id: str, text: str, is_new: bool) -> None:
+        """Add text to the incident's search document (one FTS5 row per incident).
+
+        From schema 5 the row is found through ``search_docs`` (an index); before that, by a scan."""
+        if self._schema_version() >= 5:
+            row = None if is_new else self.conn.execute(
+                "SELECT d.fts_rowid, s.body FROM search_docs d JOIN incident_search s ON s.rowid = d.fts_rowid"
+                " WHERE d.incident_id = ?", (incident_id,)).fetchone()
+        else:
+            row = None if is_new else self.conn.execute(
+                "SELECT rowid, body FROM incident_search WHERE incident_id = ?", (incident_id,)).fetchone()
         if row:
             self.conn.execute("UPDATE incident_search SET body = ? WHERE rowid = ?",
-                              (row[1] + search.SEPARATOR + search.join(texts), row[0]))
-        else:
-            self.conn.execute("INSERT INTO incident_search (incident_id, body) VALUES (?, ?)",
-                              (incident_id, search.join(texts)))
+                              (row[1] + search.SEPARATOR + text, row[0]))
+            return
+        cur = self.conn.execute("INSERT INTO incident_search (incident_id, body) VALUES (?, ?)", (incident_id, text))
+        if self._schema_version() >= 5:
+            self.conn.execute("INSERT OR REPLACE INTO search_docs (incident_id, fts_rowid) VALUES (?, ?)",
+                              (incident_id, cur.lastrowid))
 
     def _schema_version(self) -> int:
         if not hasattr(self, "_version"):
