@@ -15,7 +15,7 @@ class MainWindow(QMainWindow):
     incident_created = Signal(str)
     """Emitted with the new incident's id once it is stored."""
 
-    def __init__(self, store_thread, parent=None, title_suffix: str = ""):
+    def __init__(self, store_thread, parent=None, title_suffix: str = "", settings=None):
         super().__init__(parent)
         self.store_thread = store_thread
         self.setObjectName("main_window")
@@ -80,6 +80,13 @@ class MainWindow(QMainWindow):
         # --- end sync status ---
         self.resize(1280, 720)
         self.model.reload()
+        self._install_encounters(settings)
+
+    # ---- encounters (live panel + wizard) live in app/ui/encounter/ ---------------------------------
+    def _install_encounters(self, settings) -> None:
+        """A new incident and a double-clicked (or Enter-activated) row open an EncounterWindow."""
+        from app.ui.encounter.opener import EncounterOpener
+        self.encounters = EncounterOpener(self, settings)
 
     def _update_count(self) -> None:
         self.count_label.setText(f"{self.model.total:,} 件")
@@ -153,5 +160,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "エラー", text)
 
     def closeEvent(self, event) -> None:
+        for window in list(self.encounters.windows.values()):
+            window.close()  # flushes the wizard's typing before the store thread stops
         self.store_thread.stop()
         super().closeEvent(event)

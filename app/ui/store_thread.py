@@ -86,5 +86,7 @@ class StoreThread(QObject):
             self.changed.emit()
 
     def stop(self) -> None:
-        self._thread.quit()
+        """Finish the jobs already submitted (their callbacks are dropped), then end the thread."""
+        if self._thread.isRunning():
+            self._request.emit(0, lambda _svc: QThread.currentThread().quit())
         self._thread.wait(5000)

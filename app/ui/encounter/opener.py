@@ -1,0 +1,50 @@
+"""Opens an EncounterWindow for a new incident or a double-clicked list row (one window per incident)."""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt
+
+from app.model import settings as settings_mod
+from app.model.errors import MadoguchiError
+from app.model.settings import Settings
+from app.ui.encounter.emergency_key import EmergencyKey
+from app.ui.encounter.window import LIVE_TAB, WIZARD_TAB, EncounterWindow
+
+log = logging.getLogger(__name__)
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings(settings_mod.load())
+    except MadoguchiError:
+        log.error("settings could not be read; defaults are used")
+        return Settings()
+
+
+class EncounterOpener(QObject):
+    def __init__(self, main_window, settings: Settings | None = None):
+        super().__init__(main_window)
+        self.main_window = main_window
+        self.settings = settings if settings is not None else load_settings()
+        self.windows: dict[str, EncounterWindow] = {}
+        EmergencyKey.install(self.settings)
+        main_window.incident_created.connect(lambda iid: self.open(iid, LIVE_TAB))
+        main_window.table.doubleClicked.connect(self._row)
+        main_window.table.activated.connect(self._row)
+
+    def _row(self, index) -> None:
+        incident_id = index.data(Qt.UserRole)
+        if incident_id:
+            self.open(incident_id, WIZARD_TAB)
+
+    def open(self, incident_id: str, tab: int = LIVE_TAB) -> EncounterWindow:
+        window = self.windows.get(incident_id)
+        if window is None:
+            window = EncounterWindow(self.main_window.store_thread, incident_id, self.settings, tab)
+            window.closed.connect(lambda iid: self.windows.pop(iid, None))
+            self.windows[incident_id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window

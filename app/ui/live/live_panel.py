@@ -1,0 +1,346 @@
+"""The live-encounter panel: one key or one click per action while talking, times taken at the key press.
+
+F5 quote · F6 中止要求 · F7 退去要求 · F8 応援要請 · F9 110番 · F10 終了 · Ctrl+1…8 scenario cards.
+The shortcuts themselves live on the EncounterWindow (and F9 on the whole app); this widget holds the
+buttons, the timer and what the engine says now.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from app.model.facts import parse_time
+from app.ui.encounter.session import IncidentSession, iso, now
+from app.ui.live.internet_box import InternetBox
+
+BUTTON_STYLE = "font-size: 13pt; font-weight: bold; padding: 6px;"
+ENDED = "encounter_ended"
+KIND_LABELS = {"quote": "発言", "stop_request": "中止要求", "leave_request": "退去要求", "backup_call": "応援要請",
+               "police_call": "110番通報", "eviction_order": "退去命令", "behaviour_observed": "迷惑行為",
+               "note": "メモ", "attachment_added": "添付", "takedown_request": "削除請求",
+               "disclosure_request": "開示請求", "response_stopped": "対応中止", "incident_created": "記録開始"}
+
+
+def hhmmss(value: str | None) -> str:
+    t = parse_time(value)
+    return t.strftime("%H:%M:%S") if t else ""
+
+
+def scenario_behaviour(edition, scenario_id: str) -> str | None:
+    """The behaviour label whose card this is (the first behaviour of the edition that maps to it)."""
+    b = next((b for b in edition["behaviours"] if scenario_id in b["scenarios"]), None)
+    return b["label"] if b else None
+
+
+class LivePanel(QWidget):
+    police_requested = Signal(str, str)
+    """Emitted with (reason, guidance) when the 110 card should open (F9, 暴行, the eviction prompt)."""
+    scenario_requested = Signal(str)
+    """Emitted with a scenario id when its card should open."""
+    ended = Signal()
+    """Emitted after F10 recorded the end of the encounter."""
+
+    def __init__(self, session: IncidentSession, actor: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName("live_panel")
+        self.session = session
+        self.actor = actor
+        self.clock: Callable[[], dt.datetime] = now
+        self.quote_at: str | None = None
+
+        # --- timer and what the engine says -------------------------------------------------------
+        self.timer_label = QLabel("経過 --:--")
+        self.timer_label.setObjectName("timer")
+        self.timer_label.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        self.limit_label = QLabel()
+        self.limit_label.setObjectName("time_limit")
+        self.limit_label.setWordWrap(True)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fde2e1; border:2px solid #b00020; color:#7a0014; padding:6px;"
+                                  " font-size: 12pt;")
+        self.banner.hide()
+        self.phrase_label = QLabel()
+        self.phrase_label.setObjectName("phrase")
+        self.phrase_label.setWordWrap(True)
+        self.phrase_label.setStyleSheet("font-size: 18pt; color:#0b3d91; font-weight: bold;")
+
+        # --- quote capture -------------------------------------------------------------------------
+        self.quote_edit = QLineEdit()
+        self.quote_edit.setObjectName("quote_edit")
+        self.quote_edit.setPlaceholderText("F5 を押してから、相手の発言をそのまま入力して Enter")
+        self.quote_edit.setStyleSheet("font-size: 14pt; padding: 4px;")
+        self.quote_edit.returnPressed.connect(self.commit_quote)
+        self.quote_edit.textChanged.connect(self._quote_typed)
+        self.quote_time = QLabel()
+        self.quote_time.setObjectName("quote_time")
+
+        # --- the action buttons --------------------------------------------------------------------
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        specs = [("quote", "F5\n発言を記録", self.start_quote), ("stop_request", "F6\n中止要求", self.stop_request),
+                 ("leave_request", "F7\n退去要求", self.leave_request), ("backup_call", "F8\n応援要請", self.backup_call),
+                 ("police_call", "F9\n110番", self.request_police), ("end", "F10\n対応を終える", self.end)]
+        for i, (key, text, slot) in enumerate(specs):
+            b = QPushButton(text)
+            b.setObjectName(f"live_{key}")
+            b.setMinimumHeight(64)
+            b.setFocusPolicy(Qt.NoFocus)  # a click never steals the quote field's focus
+            b.setStyleSheet(BUTTON_STYLE + ("color:#b00020;" if key == "police_call" else ""))
+            b.clicked.connect(slot)
+            self.buttons[key] = b
+            grid.addWidget(b, 0, i)
+        self.leave_counter = QLabel("退去要求：まだありません")
+        self.leave_counter.setObjectName("leave_counter")
+        self.leave_counter.setStyleSheet("font-size: 12pt;")
+
+        # --- 退去命令 prompt ------------------------------------------------------------------------
+        self.eviction_box = QGroupBox("退去命令と110番")
+        self.eviction_box.setObjectName("eviction_prompt")
+        self.eviction_box.setStyleSheet("QGroupBox { border: 2px solid #b00020; font-weight: bold; }")
+        ev_col = QVBoxLayout(self.eviction_box)
+        self.eviction_text = QLabel()
+        self.eviction_text.setWordWrap(True)
+        self.eviction_text.setObjectName("eviction_text")
+        self.eviction_by = QLineEdit("庁舎管理者")
+        ev_row = QHBoxLayout()
+        self.eviction_button = QPushButton("退去命令を記録（庁舎管理者）")
+        self.eviction_button.setObjectName("record_eviction_order")
+        self.eviction_button.setMinimumHeight(44)
+        self.eviction_button.clicked.connect(self.record_eviction_order)
+        self.eviction_police = QPushButton("F9　110番")
+        self.eviction_police.setMinimumHeight(44)
+        self.eviction_police.clicked.connect(self.request_police)
+        ev_row.addWidget(self.eviction_by)
+        ev_row.addWidget(self.eviction_button)
+        ev_row.addWidget(self.eviction_police)
+        ev_col.addWidget(self.eviction_text)
+        ev_col.addLayout(ev_row)
+        self.eviction_box.hide()
+
+        # --- staffing (複数人での対応) --------------------------------------------------------------
+        self.staff_spin = QSpinBox()
+        self.staff_spin.setRange(1, 99)
+        self.staff_spin.setSuffix(" 人")
+        self.resident_spin = QSpinBox()
+        self.resident_spin.setRange(1, 99)
+        self.resident_spin.setSuffix(" 人")
+        self.staffing_label = QLabel()
+        self.staffing_label.setObjectName("staffing")
+        self.staffing_label.setWordWrap(True)
+        staff_row = QHBoxLayout()
+        staff_row.addWidget(QLabel("職員"))
+        staff_row.addWidget(self.staff_spin)
+        staff_row.addWidget(QLabel("区民等"))
+        staff_row.addWidget(self.resident_spin)
+        staff_row.addWidget(self.staffing_label, 1)
+
+        # --- scenario cards (Ctrl+1…8) --------------------------------------------------------------
+        cards = QGridLayout()
+        self.scenario_buttons: list[QPushButton] = []
+        for i, card in enumerate(session.edition["scenarios"][:9]):
+            b = QPushButton(f"Ctrl+{i + 1}　{card['title']}")
+            b.setObjectName(f"scenario_{card['id']}")
+            b.setMinimumHeight(40)
+            b.setFocusPolicy(Qt.NoFocus)
+            if card.get("police_without_waiting"):
+                b.setStyleSheet("color:#b00020; font-weight: bold;")
+            b.clicked.connect(lambda _c=False, n=i: self.open_scenario(n))
+            self.scenario_buttons.append(b)
+            cards.addWidget(b, i // 4, i % 4)
+
+        self.internet_box = InternetBox(session, self)
+        self.internet_box.hide()
+        self.log = QListWidget()
+        self.log.setObjectName("live_log")
+        self.log.setFocusPolicy(Qt.NoFocus)
+
+        top = QHBoxLayout()
+        top.addWidget(self.timer_label)
+        top.addWidget(self.limit_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.phrase_label)
+        q = QHBoxLayout()
+        q.addWidget(self.quote_edit, 1)
+        q.addWidget(self.quote_time)
+        layout.addLayout(q)
+        layout.addLayout(grid)
+        layout.addWidget(self.leave_counter)
+        layout.addWidget(self.eviction_box)
+        layout.addLayout(staff_row)
+        layout.addLayout(cards)
+        layout.addWidget(self.internet_box)
+        layout.addWidget(self.log, 1)
+
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self.tick)
+        session.entry_added.connect(self._added)
+        if session.is_loaded:
+            self._loaded()
+        else:
+            session.loaded.connect(self._loaded)
+
+    # ---- state -----------------------------------------------------------------------------------
+    def _loaded(self) -> None:
+        created = self.session.created()
+        self.staff_spin.setValue(max(1, len(created.get("staff") or []) or 1))
+        for e in self.session.entries:
+            self._log(e)
+        self.refresh()
+        if not self.has_ended():
+            self._tick.start()
+        self.tick()
+
+    def has_ended(self) -> bool:
+        return any(e.kind == "note" and e.payload.get("event") == ENDED for e in self.session.entries)
+
+    def _added(self, entry) -> None:
+        self._log(entry)
+        self.refresh()
+
+    def _log(self, e) -> None:
+        label = KIND_LABELS.get(e.kind)
+        if label is None:
+            return
+        p = e.payload
+        detail = p.get("text") or p.get("phrase") or p.get("behaviour") or p.get("reason") or p.get("filename") or ""
+        if e.kind == "leave_request":
+            n = sum(1 for x in self.session.entries[: self.session.entries.index(e) + 1] if x.kind == "leave_request")
+            label = f"退去要求（{n}回目）"
+        self.log.insertItem(0, f"{hhmmss(p.get('at') or p.get('occurred_at') or p.get('captured_at'))}　{label}　{detail}")
+
+    def refresh(self) -> None:
+        state = self.session.state(self.clock())
+        leaves = self.session.of_kind("leave_request")
+        if leaves:
+            self.leave_counter.setText("退去要求：" + "　".join(
+                f"{i}回目 {hhmmss(e.payload.get('at'))}" for i, e in enumerate(leaves, start=1)))
+        w = state.warning("eviction_threshold")
+        orders = self.session.of_kind("eviction_order")
+        if w or (leaves and len(leaves) >= self.session.edition.eviction["leave_requests_min"]):
+            self.eviction_box.show()
+            done = "　退去命令：記録済み " + hhmmss(orders[-1].payload.get("at")) if orders else ""
+            self.eviction_text.setText((w.text if w else self.session.edition.eviction["text"]) + done)
+            self.eviction_button.setEnabled(not orders)
+        danger = [x for x in state.warnings if x.severity == "danger" and x.code != "eviction_threshold"]
+        danger += [x for x in state.warnings if x.code in ("staff_insufficient", "statements_missing")]
+        self.banner.setText("\n".join(x.text for x in danger))
+        self.banner.setVisible(bool(danger))
+        rp = state.required_people
+        if rp.staff:
+            have = rp.staff_present if rp.staff_present is not None else 1
+            short = f"　あと{rp.staff - have}人必要" if have < rp.staff else "　人数は足りています"
+            self.staffing_label.setText(f"{rp.rule}（必要 {rp.staff}人・現在 {have}人）{short}")
+        else:
+            self.staffing_label.setText("")
+        self.internet_box.setVisible("internet" in state.scenarios)
+        if state.phrases and not self.phrase_label.text():
+            self.phrase_label.setText("「" + state.phrases[0] + "」")
+
+    def tick(self) -> None:
+        created = self.session.created()
+        start = parse_time(created.get("occurred_at"))
+        if start is None:
+            return
+        t = self.clock()
+        if start.tzinfo is None:
+            start = start.astimezone()
+        secs = max(0, int((t - start).total_seconds()))
+        limit = (self.session.settings.time_limit_minutes or {}).get(created.get("channel"))
+        self.timer_label.setText(f"経過 {secs // 3600:d}:{secs // 60 % 60:02d}:{secs % 60:02d}"
+                                 if secs >= 3600 else f"経過 {secs // 60:02d}:{secs % 60:02d}")
+        if limit is None:
+            self.limit_label.setText("")
+            return
+        over = secs > int(limit) * 60
+        if over:
+            w = self.session.state(t).warning("time_limit_exceeded")
+            caveat = self.session.edition["time_limit"]["caveat"]
+            self.limit_label.setText(w.text if w else f"対応時間の目安（{limit}分）を超えています。{caveat}")
+            self.timer_label.setStyleSheet("font-size: 22pt; font-weight: bold; color: #b00020;")
+        else:
+            self.limit_label.setText(f"目安 {limit}分（{created.get('channel')}・課の設定）")
+            self.timer_label.setStyleSheet("font-size: 22pt; font-weight: bold;")
+
+    # ---- actions ---------------------------------------------------------------------------------
+    def start_quote(self) -> None:
+        """F5: the time is taken now, at the key press; the words follow."""
+        self.quote_at = iso(self.clock())
+        self.quote_time.setText(hhmmss(self.quote_at) + " の発言")
+        self.quote_edit.setFocus()
+        self.quote_edit.selectAll()
+
+    def _quote_typed(self, text: str) -> None:
+        if text and self.quote_at is None:  # typed without F5: stamp the first keystroke
+            self.quote_at = iso(self.clock())
+            self.quote_time.setText(hhmmss(self.quote_at) + " の発言")
+
+    def commit_quote(self) -> None:
+        text = self.quote_edit.text()
+        if not text.strip():
+            return
+        at = self.quote_at or iso(self.clock())
+        self.session.append("quote", {"at": at, "text": text, "speaker": "party"})
+        self.quote_at = None
+        self.quote_edit.blockSignals(True)
+        self.quote_edit.clear()
+        self.quote_edit.blockSignals(False)
+        self.quote_time.setText("")
+
+    def stop_request(self) -> None:
+        state = self.session.state(self.clock())
+        phrases = list(state.phrases) or ["これ以上お話しできません"]
+        self.session.append("stop_request", {"at": iso(self.clock()), "phrase": phrases[0]})
+        self.phrase_label.setText("「" + phrases[0] + "」")
+
+    def leave_request(self) -> None:
+        self.session.append("leave_request", {"at": iso(self.clock()), "by": self.actor})
+
+    def backup_call(self) -> None:
+        self.session.append("backup_call", {"at": iso(self.clock()), "staff_present": self.staff_spin.value(),
+                                            "residents": self.resident_spin.value()})
+
+    def record_eviction_order(self) -> None:
+        self.session.append("eviction_order", {"at": iso(self.clock()), "by": self.eviction_by.text()})
+        self.eviction_button.setEnabled(False)
+
+    def request_police(self) -> None:
+        state = self.session.state(self.clock())
+        a = state.action("police_call")
+        reason = "暴行" if state.warning("emergency_police") else (
+            "退去命令後も退去しない" if state.warning("eviction_threshold") else "")
+        self.police_requested.emit(reason, a.text if a else "")
+
+    def open_scenario(self, index: int) -> None:
+        """Ctrl+1…8: record the behaviour seen and show its card (暴行 opens the 110 card at once)."""
+        cards = self.session.edition["scenarios"]
+        if not 0 <= index < len(cards):
+            return
+        card = cards[index]
+        payload = {"at": iso(self.clock()), "scenario": card["id"]}
+        behaviour = scenario_behaviour(self.session.edition, card["id"])
+        if behaviour:
+            payload["behaviour"] = behaviour
+        self.session.append("behaviour_observed", payload)
+        if card.get("phrases"):
+            self.phrase_label.setText("「" + card["phrases"][0] + "」")
+        if card["id"] in self.session.edition["emergency"]["scenarios"]:
+            points = card.get("points") or [self.session.edition["emergency"]["text"]]
+            self.police_requested.emit(card["title"], points[0])
+        else:
+            self.scenario_requested.emit(card["id"])
+
+    def end(self) -> None:
+        """F10: the encounter is over (the person left or the call ended)."""
+        if self.has_ended():
+            return
+        self.session.append("note", {"at": iso(self.clock()), "event": ENDED, "text": "対応を終えました（F10）"},
+                            lambda _e: self.ended.emit())
+        self._tick.stop()

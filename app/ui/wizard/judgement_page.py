@@ -1,0 +1,89 @@
+"""カスハラの判断 (課長): the definition ①②③, the three points with the manual's examples, a rationale."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout
+
+from app.ui.wizard.fields import CheckListField, ChoiceField, TextField
+from app.ui.wizard.step_page import StepPage, wrap_label
+
+POINTS = ("manner", "demand", "duration_frequency")
+
+
+class JudgementPage(StepPage):
+    def __init__(self, edition, step_id, stage_label, judge: str = "", parent=None):
+        self.judge = judge
+        super().__init__(edition, step_id, stage_label, parent)
+
+    def build_fields(self, layout: QVBoxLayout) -> None:
+        e = self.edition
+        d = e["definition"]
+        box = QGroupBox("定義（" + d["lead"] + "）")
+        col = QVBoxLayout(box)
+        items = []
+        for it in d["items"]:
+            cb = QCheckBox(f"{it['mark']}{it['text']}")
+            cb.setObjectName(f"check_{it['id']}")
+            col.addWidget(cb)
+            items.append((it["id"], cb))
+        self.add_field(CheckListField("definition", box, items, self), place=False)
+        layout.addWidget(box)
+        for n, point in enumerate(e["judgement"]["points"], start=1):
+            box = QGroupBox(f"{n}. {point['title']}")
+            col = QVBoxLayout(box)
+            items = []
+            for it in point["items"]:
+                cb = QCheckBox(it["text"])
+                cb.setObjectName(f"check_{it['id']}")
+                col.addWidget(cb)
+                items.append((it["id"], cb))
+                for ex in it.get("examples", []):
+                    ex_label = wrap_label(f"　(例) {ex}", style="color:#444;")
+                    col.addWidget(ex_label)
+            if point.get("caveat"):
+                col.addWidget(wrap_label(point["caveat"], style="color:#5c3d00;"))
+            self.add_field(CheckListField(point["id"], box, items, self), place=False)
+            layout.addWidget(box)
+        caveat = e["initial_response_points"]["identify_demand"].get("caveat")
+        if caveat:
+            layout.addWidget(wrap_label("✓ " + caveat, "appearance_caveat",
+                                        "background:#fff4d6; border:1px solid #b57900; padding:6px;"))
+        self.rationale = TextField("rationale", long=True, parent=self)
+        self.rationale.widget.setPlaceholderText("判断の理由（上の項目に当たる具体的な事実・発言を書いてください）")
+        results = list(e["judgement"].get("app_results", ["該当", "非該当", "経過観察"]))
+        self.result = ChoiceField("result", results, self)
+        self.judge_field = TextField("by", parent=self)
+        form = self.form
+        self.add_field(self.rationale, "判断の理由（必須）")
+        self.add_field(self.result, "判断結果")
+        self.add_field(self.judge_field, "判断者（所管課長）")
+        form.addRow(QLabel("判断日時"), QLabel("「次へ」を押した時刻で記録します"))
+        if self.judge:
+            self.judge_field.set_value(self.judge)
+        # the form sits after the check groups
+        layout.removeItem(form)
+        layout.addLayout(form)
+
+    def problems(self) -> list[str]:
+        out = []
+        v = self.values()
+        if not v["result"]:
+            out.append("判断結果（該当・非該当・経過観察）を選んでください。")
+        if not str(v["rationale"]).strip():
+            out.append("判断の理由を書いてください。")
+        if not str(v["by"]).strip():
+            out.append("判断者を書いてください。")
+        harassment = self.edition["judgement"]["harassment_result"]
+        all_defs = [it["id"] for it in self.edition["definition"]["items"]]
+        if v["result"] == harassment and sorted(v["definition"]) != sorted(all_defs):
+            out.append("カスハラとは定義①②③の全てに該当するものをいいます。全てに当たる場合のみ「該当」です。")
+        if v["result"] == harassment and not any(v[p] for p in POINTS):
+            out.append("要求態様・要求内容・時間・回数・頻度のうち、当たる項目を選んでください。")
+        return out
+
+    def entries(self, at: str) -> list[tuple[str, dict]]:
+        v = self.values()
+        return [("judgement", {
+            "result": v["result"], "definition": v["definition"], "manner": v["manner"],
+            "demand": v["demand"], "duration_frequency": v["duration_frequency"],
+            "rationale": v["rationale"], "by": v["by"], "at": at,
+        })]
