@@ -9,7 +9,7 @@ from app.model.errors import MadoguchiError
 from app.model.settings import Settings
 from app.ui.encounter.emergency_key import EmergencyKey
 from app.ui.encounter.session import IncidentSession, iso
-from app.ui.live.live_panel import LivePanel
+from app.ui.live.live_panel import LivePanel, police_reason
 from app.ui.live.police_card import PoliceCard
 from app.ui.live.scenario_card import ScenarioCard
 from app.ui.wizard.wizard_widget import WizardWidget
@@ -77,10 +77,7 @@ class EncounterWindow(QMainWindow):
     # ---- cards -----------------------------------------------------------------------------------
     def open_police_card(self, reason: str = "", guidance: str = "") -> PoliceCard:
         if not reason and not guidance:
-            state = self.session.state()
-            a = state.action("police_call")
-            guidance = a.text if a else ""
-            reason = "暴行" if state.warning("emergency_police") else ""
+            reason, guidance = police_reason(self.session.state(), bool(self.session.of_kind("eviction_order")))
         party = self.session.created().get("party") or {}
         card = PoliceCard(self.settings, reason, guidance, party.get("description") or "", parent=self)
         card.recorded.connect(self._police_recorded)

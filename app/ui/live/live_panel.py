@@ -30,6 +30,17 @@ def hhmmss(value: str | None) -> str:
     return t.strftime("%H:%M:%S") if t else ""
 
 
+def police_reason(state, eviction_ordered: bool) -> tuple[str, str]:
+    """(reason, guidance) for the 110 card from what the engine says now."""
+    a = state.action("police_call")
+    guidance = a.text if a else ""
+    if state.warning("emergency_police"):
+        return "暴行", guidance
+    if state.warning("eviction_threshold"):
+        return ("退去命令後も退去しない" if eviction_ordered else "退去要求を繰り返しても退去しない"), guidance
+    return "", guidance
+
+
 def scenario_behaviour(edition, scenario_id: str) -> str | None:
     """The behaviour label whose card this is (the first behaviour of the edition that maps to it)."""
     b = next((b for b in edition["behaviours"] if scenario_id in b["scenarios"]), None)
@@ -312,11 +323,9 @@ class LivePanel(QWidget):
         self.eviction_button.setEnabled(False)
 
     def request_police(self) -> None:
-        state = self.session.state(self.clock())
-        a = state.action("police_call")
-        reason = "暴行" if state.warning("emergency_police") else (
-            "退去命令後も退去しない" if state.warning("eviction_threshold") else "")
-        self.police_requested.emit(reason, a.text if a else "")
+        reason, guidance = police_reason(self.session.state(self.clock()),
+                                         bool(self.session.of_kind("eviction_order")))
+        self.police_requested.emit(reason, guidance)
 
     def open_scenario(self, index: int) -> None:
         """Ctrl+1…8: record the behaviour seen and show its card (暴行 opens the 110 card at once)."""
