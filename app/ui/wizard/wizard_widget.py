@@ -149,6 +149,7 @@ class WizardWidget(QWidget):
         if self.busy or self.page is None:
             return
         self.flush()
+        self.problems.setText("")
         problems = self.page.problems()
         if problems:
             self.problems.setText("\n".join(problems))
