@@ -19,6 +19,7 @@ from app.ui.live.internet_box import InternetBox
 
 BUTTON_STYLE = "font-size: 13pt; font-weight: bold; padding: 6px;"
 ENDED = "encounter_ended"
+LOG_ROWS = 200  # the newest actions; the full record is in the wizard and the case
 KIND_LABELS = {"quote": "発言", "stop_request": "中止要求", "leave_request": "退去要求", "backup_call": "応援要請",
                "police_call": "110番通報", "eviction_order": "退去命令", "behaviour_observed": "迷惑行為",
                "note": "メモ", "attachment_added": "添付", "takedown_request": "削除請求",
@@ -223,16 +224,19 @@ class LivePanel(QWidget):
         p = e.payload
         detail = p.get("text") or p.get("phrase") or p.get("behaviour") or p.get("reason") or p.get("filename") or ""
         if e.kind == "leave_request":
-            n = sum(1 for x in self.session.entries[: self.session.entries.index(e) + 1] if x.kind == "leave_request")
-            label = f"退去要求（{n}回目）"
+            self._leaves = getattr(self, "_leaves", 0) + 1
+            label = f"退去要求（{self._leaves}回目）"
         self.log.insertItem(0, f"{hhmmss(p.get('at') or p.get('occurred_at') or p.get('captured_at'))}　{label}　{detail}")
+        while self.log.count() > LOG_ROWS:
+            self.log.takeItem(self.log.count() - 1)
 
     def refresh(self) -> None:
         state = self.session.state(self.clock())
         leaves = self.session.of_kind("leave_request")
-        if leaves:
-            self.leave_counter.setText("退去要求：" + "　".join(
-                f"{i}回目 {hhmmss(e.payload.get('at'))}" for i, e in enumerate(leaves, start=1)))
+        if leaves:  # the last three with their times (the label stays one line however many there are)
+            shown = [f"{i}回目 {hhmmss(e.payload.get('at'))}" for i, e in enumerate(leaves, start=1)][-3:]
+            more = f"（計{len(leaves)}回）" if len(leaves) > 3 else ""
+            self.leave_counter.setText("退去要求：" + "　".join(shown) + more)
         w = state.warning("eviction_threshold")
         orders = self.session.of_kind("eviction_order")
         if w or (leaves and len(leaves) >= self.session.edition.eviction["leave_requests_min"]):

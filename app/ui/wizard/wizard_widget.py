@@ -117,8 +117,18 @@ class WizardWidget(QWidget):
         self.step_shown.emit(step_id)
 
     def refresh_warnings(self) -> None:
+        """Show the engine's warnings on the page (deferred while the wizard tab is hidden)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         if self.page is not None:
             self.page.show_warnings(list(self.session.state().warnings))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", True):
+            self.refresh_warnings()
 
     # ---- typing ----------------------------------------------------------------------------------
     def _edited(self, field_id: str) -> None:

@@ -1,0 +1,144 @@
+"""Live action latency: key press → durable (fsync'ed, synchronous=FULL) entry, with a big store.
+
+Fills a SQLCipher store with N incidents (append_many in big batches), opens an EncounterWindow on one
+incident (offscreen), then presses F7 (退去要求) and F5 + Enter (quote) 1,000 times in turn, each press
+scheduled from the event loop. Measures press → store-thread commit → callback on the UI thread, and the
+longest gap of a 5 ms heartbeat timer (the UI event-loop stall) meanwhile. Prints a table.
+    python bench/bench_live_action.py [--incidents 100000] [--actions 1000]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from app.model.service import Service  # noqa: E402
+from app.model.store import Store  # noqa: E402
+from app.ui.encounter.window import EncounterWindow  # noqa: E402
+from app.ui.main import make_app  # noqa: E402
+from app.ui.store_thread import StoreThread  # noqa: E402
+
+BATCH = 20_000
+
+
+def fill(store: Store, n: int) -> float:
+    t0 = time.perf_counter()
+    for start in range(0, n, BATCH):
+        items = []
+        for i in range(start, min(n, start + BATCH)):
+            iid = f"0190{i:08d}-0000-7000-8000-000000000000"
+            items.append((iid, "incident_created", {
+                "occurred_at": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00:00+09:00", "channel": "対面",
+                "summary": f"窓口で大声を出した（架空の事例{i}）", "party": {"description": "架空の来庁者"}},
+                "港 一郎", None))
+            items.append((iid, "quote", {"at": "2025-04-01T10:01:00+09:00", "text": "いつまで待たせるんだ"},
+                          "港 一郎", None))
+        store.append_many(items)
+    return time.perf_counter() - t0
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--incidents", type=int, default=100_000)
+    ap.add_argument("--actions", type=int, default=1000)
+    ap.add_argument("--per-incident", type=int, default=0,
+                    help="spread the actions over incidents of this many actions each (0: all on one)")
+    args = ap.parse_args()
+    app = make_app()
+    folder = Path(tempfile.mkdtemp(prefix="madoguchi-bench-"))
+    store = Store.create(folder / "store.db", os.urandom(32))
+    fill_s = fill(store, args.incidents)
+    svc = Service(store, "港 一郎")
+    per = args.per_incident or args.actions
+    targets = [svc.create_incident({"occurred_at": "2025-04-01T10:00:00+09:00", "channel": "対面",
+                                    "summary": "ベンチマーク（架空）"}) for _ in range((args.actions + per - 1) // per)]
+    thread = StoreThread(svc)
+    windows = [EncounterWindow(thread, t) for t in targets]
+    windows[0].show()
+    windows[0].activateWindow()
+    results: dict[str, list[float]] = {"quote (F5 … Enter)": [], "退去要求 (F7)": []}
+    stall = {"max": 0.0}
+    beat, last = QElapsedTimer(), {"t": 0}
+    beat.start()
+    heartbeat = QTimer(interval=5)
+
+    def tick():
+        now = beat.nsecsElapsed() / 1e6
+        if last["t"]:
+            stall["max"] = max(stall["max"], now - last["t"] - 5)
+        last["t"] = now
+    heartbeat.timeout.connect(tick)
+    state = {"i": 0}
+
+    def press():
+        i = state["i"]
+        if i >= args.actions:
+            app.quit()
+            return
+        w = windows[i // per]
+        if not w.isActiveWindow():  # window shortcuts need the window active; wait for it
+            for other in windows:
+                if other is not w:
+                    other.hide()
+            w.show()
+            w.activateWindow()
+            QTimer.singleShot(10, press)
+            return
+        name = "quote (F5 … Enter)" if i % 2 else "退去要求 (F7)"
+        t0 = time.perf_counter()
+
+        def done(_e):
+            results[name].append((time.perf_counter() - t0) * 1000)
+            state["i"] += 1
+            QTimer.singleShot(0, press)
+        w.session.entry_added.connect(done, Qt.SingleShotConnection)
+        if i % 2:
+            QTest.keyClick(w, Qt.Key_F5)
+            w.live.quote_edit.setText(f"いつまで待たせるんだ（{i}）")
+            QTest.keyClick(w.live.quote_edit, Qt.Key_Return)
+        else:
+            QTest.keyClick(w, Qt.Key_F7)
+
+    def start():
+        if not all(w.session.is_loaded for w in windows):
+            QTimer.singleShot(20, start)
+            return
+        print(f"filled in {fill_s:.1f} s; pressing keys", file=sys.stderr, flush=True)
+        if False:
+            QTimer.singleShot(20, start)
+            return
+        heartbeat.start()
+        press()
+    QTimer.singleShot(0, start)
+    t0 = time.perf_counter()
+    app.exec()
+    total = time.perf_counter() - t0
+    thread.stop()
+    allv = [v for vs in results.values() for v in vs]
+    print(f"\nstore: {args.incidents:,} incidents ({2 * args.incidents:,} entries), filled in {fill_s:.1f} s; "
+          f"{args.actions} actions on {len(targets)} incident(s), SQLCipher, WAL, synchronous=FULL")
+    print(f"{'action':<22}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    for name, vs in list(results.items()) + [("all", allv)]:
+        if vs:
+            print(f"{name:<22}{len(vs):>6}{statistics.median(vs):>10.2f}{pct(vs, 95):>10.2f}{max(vs):>10.2f}")
+    print(f"longest UI event-loop stall (5 ms heartbeat): {stall['max']:.1f} ms; wall {total:.1f} s")
+    print(f"target p95 <= 20 ms: {'met' if pct(allv, 95) <= 20 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
