@@ -29,9 +29,11 @@ def test_sigkill_at_random_moments(tmp_path):
     rng = random.Random(20251130)
     reported: set[str] = set()
     root = Path(__file__).resolve().parents[2]
+    # the writer must import this checkout's app, not whichever one the venv has installed
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
     for _ in range(50):
         proc = subprocess.Popen([sys.executable, str(WRITER), str(db), key.hex(), incident],
-                                stdout=subprocess.PIPE, text=True, cwd=root)
+                                stdout=subprocess.PIPE, text=True, cwd=root, env=env)
         time.sleep(rng.uniform(0.25, 0.6))
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
