@@ -41,6 +41,7 @@ PERMISSIONS: dict[str, frozenset] = {
     # entries anyone at the counter records (and the PC, for the first four, while locked)
     "entry.quote": _CAPTURE,
     "entry.stop_request": _CAPTURE,
+    "entry.behaviour_observed": _CAPTURE,  # e.g. 暴行 seen mid-encounter: the engine goes to 110 at once
     "entry.leave_request": _CAPTURE,
     "entry.backup_call": _CAPTURE,
     "entry.police_call": _CAPTURE,
@@ -64,6 +65,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "entry.care_referral": _r("section_chief", "hr"),
     "entry.closed": _r("chief", "section_chief"),
     "entry.reopened": _r("section_chief"),
+    "entry.committee_report": _r("section_chief"),  # 推進委員会への報告 (the 課長 reports the 課's cases)
     "entry.conflict_resolved": _r("chief", "section_chief"),  # 要確認 after sync: a person decides
     # approvals on the same PC (the approver enters their own credentials)
     "approval.queue": _COUNTER,

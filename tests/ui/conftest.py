@@ -33,3 +33,30 @@ def chief_thread(store, people, app_fonts):
     thread = StoreThread(Service(store, people["section_chief"], channel="gui"))
     yield thread
     thread.stop()
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch):
+    """Modal warning/critical boxes would block a test forever: they are recorded instead, and a test that
+    did not expect one fails with its text. A test that expects one takes this fixture and clears the list."""
+    from PySide6.QtWidgets import QMessageBox
+    shown: list[str] = []
+
+    def record(kind):
+        def box(parent, title, text, *args, **kwargs):
+            shown.append(f"{kind}: {title}: {text}")
+            return QMessageBox.Ok
+        return box
+
+    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
+    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
+    yield shown
+    assert not shown, f"unexpected message box: {shown}"
+
+
+@pytest.fixture
+def manager_thread(store, people, app_fonts):
+    """The store thread of the signed-in 庁舎管理者 (who alone records a 退去命令)."""
+    thread = StoreThread(Service(store, people["facility_manager"], channel="gui"))
+    yield thread
+    thread.stop()

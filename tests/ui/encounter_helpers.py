@@ -22,7 +22,14 @@ def make_incident(store, channel="対面", behaviours=(), staff=("港 一郎",),
             "party": {"description": "50代くらいの男性（架空）"}, "staff": list(staff),
             "behaviours": list(behaviours), "department": "区民課"}
     data.update(kw)
-    return Service(store, "港 一郎").create_incident(data)
+    return Service(store, clerk(store)).create_incident(data)
+
+
+def clerk(store):
+    """The fictional 職員 港 一郎 of tests/people.py, signed in (the store_thread fixture made the staff)."""
+    from app.model.auth import Authenticator
+    from tests.people import PASSWORD
+    return Authenticator(store).sign_in("港 一郎", PASSWORD)
 
 
 def open_window(qtbot, store_thread, incident_id, tab=0) -> EncounterWindow:

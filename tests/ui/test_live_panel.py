@@ -47,7 +47,9 @@ def test_abuse_on_the_phone_quote_stop_request_card_and_time_limit(qtbot, store,
     assert keys.count == 4
 
 
-def test_three_leave_requests_prompt_the_eviction_order_and_110(qtbot, store, store_thread):
+def test_three_leave_requests_prompt_the_eviction_order_and_110(qtbot, store, manager_thread):
+    """Recorded by the 庁舎管理者 signed in at the counter PC (only that role records the 退去命令)."""
+    store_thread = manager_thread
     iid = make_incident(store, channel="対面", behaviours=["社会通念上、相当な範囲を超える対応の強要"])
     w = open_window(qtbot, store_thread, iid)
     panel = w.live
@@ -76,7 +78,7 @@ def test_three_leave_requests_prompt_the_eviction_order_and_110(qtbot, store, st
     assert k.index("eviction_order") > max(i for i, x in enumerate(k) if x == "leave_request")
     assert of_kind(store, iid, "eviction_order")[0]["by"] == "庁舎管理者"
     assert of_kind(store, iid, "police_call")[0]["reason"] == "退去命令後も退去しない"
-    assert all(p["by"] == "港 一郎" for p in of_kind(store, iid, "leave_request"))
+    assert all(p["by"] == "芝浦 管理者" for p in of_kind(store, iid, "leave_request"))  # who is signed in
 
 
 def test_backup_call_is_checked_against_the_multiple_staff_table(qtbot, store, store_thread):

@@ -33,7 +33,9 @@ def test_buttons_are_qt_standard_buttons_in_japanese(qtbot, store, store_thread)
     assert not w.wizard.back_button.isEnabled()
 
 
-def test_phone_abuse_walk_with_judgement_and_three_statements(qtbot, store, store_thread):
+def test_phone_abuse_walk_with_judgement_and_three_statements(qtbot, store, chief_thread):
+    """The 課長 is signed in: only that role records the judgement and the three statements."""
+    store_thread = chief_thread
     iid = make_incident(store, channel="電話", behaviours=["暴言、侮辱及び誹謗中傷"],
                         summary="電話で暴言を繰り返した。")
     w = open_window(qtbot, store_thread, iid, tab=WIZARD_TAB)
@@ -99,7 +101,9 @@ def test_phone_abuse_walk_with_judgement_and_three_statements(qtbot, store, stor
     assert w.session.resume() is None
 
 
-def test_not_harassment_skips_the_second_response_pages(qtbot, store, store_thread):
+def test_not_harassment_skips_the_second_response_pages(qtbot, store, chief_thread):
+    """The 課長 is signed in: only that role records the judgement and the three statements."""
+    store_thread = chief_thread
     iid = make_incident(store)
     w = open_window(qtbot, store_thread, iid, tab=WIZARD_TAB)
     while w.wizard.step != "judgement":

@@ -22,7 +22,8 @@ def test_sigkill_mid_wizard_resumes_at_the_same_step(tmp_path):
     key = os.urandom(32)
     db = tmp_path / "store.db"
     store = Store.create(db, key)
-    iid = Service(store, "港 一郎").create_incident({
+    from tests.people import add_people
+    iid = Service(store, add_people(store)["staff"]).create_incident({
         "occurred_at": "2025-04-01T10:00:00+09:00", "channel": "対面", "summary": "窓口で大声を出した（架空）"})
     store.close()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

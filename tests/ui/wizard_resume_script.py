@@ -18,7 +18,11 @@ from app.ui.store_thread import StoreThread  # noqa: E402
 
 path, key_hex, incident, mode = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 app = make_app()
-thread = StoreThread(Service(Store.open(path, bytes.fromhex(key_hex)), "港 一郎"))
+from app.model.auth import Authenticator  # noqa: E402
+from tests.people import PASSWORD  # noqa: E402
+
+store = Store.open(path, bytes.fromhex(key_hex))
+thread = StoreThread(Service(store, Authenticator(store).sign_in("港 一郎", PASSWORD)))
 window = EncounterWindow(thread, incident, tab=WIZARD_TAB)
 window.show()
 wiz = window.wizard

@@ -28,9 +28,8 @@ class EncounterWindow(QMainWindow):
         self.setAttribute(Qt.WA_DeleteOnClose, False)
         self.incident_id = incident_id
         self.settings = settings if settings is not None else Settings()
-        actor = getattr(getattr(store_thread, "service", None), "actor", "") or ""
         self.session = IncidentSession(store_thread, incident_id, self.settings, parent=self)
-        self.live = LivePanel(self.session, actor)
+        self.live = LivePanel(self.session, lambda: _author(store_thread))
         self.wizard = WizardWidget(self.session, judge="")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.live, "対応中（ライブ記録）")
@@ -115,3 +114,9 @@ class EncounterWindow(QMainWindow):
         self.wizard.flush()
         self.closed.emit(self.incident_id)
         super().closeEvent(event)
+
+
+def _author(store_thread) -> str:
+    """Who is signed in now (the store thread's service changes at sign-in and lock)."""
+    actor = getattr(getattr(store_thread, "service", None), "actor", None)
+    return getattr(actor, "author", "") or ""

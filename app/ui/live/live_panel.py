@@ -56,7 +56,7 @@ class LivePanel(QWidget):
     ended = Signal()
     """Emitted after F10 recorded the end of the encounter."""
 
-    def __init__(self, session: IncidentSession, actor: str = "", parent=None):
+    def __init__(self, session: IncidentSession, actor: Callable[[], str] = lambda: "", parent=None):
         super().__init__(parent)
         self.setObjectName("live_panel")
         self.session = session
@@ -316,7 +316,7 @@ class LivePanel(QWidget):
         self.phrase_label.setText("「" + phrases[0] + "」")
 
     def leave_request(self) -> None:
-        self.session.append("leave_request", {"at": iso(self.clock()), "by": self.actor})
+        self.session.append("leave_request", {"at": iso(self.clock()), "by": self.actor()})
 
     def backup_call(self) -> None:
         self.session.append("backup_call", {"at": iso(self.clock()), "staff_present": self.staff_spin.value(),
