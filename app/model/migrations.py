@@ -126,6 +126,41 @@ CREATE TABLE IF NOT EXISTS document_counters (
 );
 """
 
+# m0006 workspace columns (case workspace): additive only — new nullable columns on the incidents cache
+# and two new cache tables for parties. Nothing existing is changed or dropped. (Written as m0003 on its
+# branch, renumbered at merge; it depends on no other step.)
+M0006_WORKSPACE_COLUMNS = """
+ALTER TABLE incidents ADD COLUMN ws_stage TEXT;
+ALTER TABLE incidents ADD COLUMN ws_behaviours TEXT;
+ALTER TABLE incidents ADD COLUMN ws_judgement TEXT;
+ALTER TABLE incidents ADD COLUMN ws_needs_check INTEGER;
+ALTER TABLE incidents ADD COLUMN ws_resolved INTEGER;
+ALTER TABLE incidents ADD COLUMN ws_escalation TEXT;
+ALTER TABLE incidents ADD COLUMN ws_party_id TEXT;
+CREATE INDEX incidents_ws_party ON incidents (ws_party_id, occurred_at);
+CREATE INDEX incidents_ws_department ON incidents (department, occurred_at);
+CREATE INDEX incidents_ws_stage ON incidents (ws_stage, occurred_at);
+CREATE TABLE ws_party_statuses (
+  entry_id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  party_id TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  author TEXT NOT NULL,
+  status TEXT NOT NULL,
+  since TEXT,
+  until TEXT,
+  reason TEXT
+);
+CREATE INDEX ws_party_statuses_party ON ws_party_statuses (party_id, hlc);
+CREATE TABLE ws_party_merges (
+  entry_id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  from_id TEXT NOT NULL,
+  into_id TEXT NOT NULL
+);
+"""
+
 
 # m0005: an index from incident id to its search document. incident_id is UNINDEXED inside FTS5, so
 # finding an incident's document scanned the whole search table on every append (slow at 100k incidents).
@@ -136,12 +171,21 @@ INSERT INTO search_docs (incident_id, fts_rowid) SELECT incident_id, min(rowid) 
 """
 
 
+def _m0006_workspace_columns(conn) -> None:
+    run_script(conn, M0006_WORKSPACE_COLUMNS)
+    from app.model.store import refresh_workspace_index, select_entries
+    ids = [r[0] for r in conn.execute("SELECT id FROM incidents")]
+    for incident_id in ids:
+        refresh_workspace_index(conn, incident_id, select_entries(conn, incident_id))
+
+
 MIGRATIONS: list[tuple[int, Callable]] = [
     (1, lambda conn: run_script(conn, M0001)),
     (2, _m0002),
     (3, lambda conn: run_script(conn, M_ISSUED_DOCUMENTS)),
     (4, lambda conn: run_script(conn, M0004)),
     (5, lambda conn: run_script(conn, M0005)),
+    (6, _m0006_workspace_columns),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -9,11 +9,14 @@ import json
 
 SEARCHED_FIELDS = ("text", "summary", "demands", "place", "reason", "outcome", "rationale", "note")
 SEPARATOR = "\n"
+PRIVATE_KINDS = ("care_referral", "care_followup")
 
 
 def texts_of(kind: str, payload) -> list[str]:
     if isinstance(payload, str):
         payload = json.loads(payload)
+    if kind in PRIVATE_KINDS:
+        return []  # care follow-up is visible to few people: its words must not make an incident findable
     out = [payload[f] for f in SEARCHED_FIELDS if isinstance(payload.get(f), str) and payload.get(f)]
     party = payload.get("party")
     if isinstance(party, dict):

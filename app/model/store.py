@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
-from app.model import conflicts, db, migrations, search
+from app.model import case_index, conflicts, db, listing, migrations, search
 from app.model.entry import Entry, canonical_json, sort_key
 from app.model.errors import AppendOnlyError, NotFoundError
 from app.model.ids import HLCStamp, HybridLogicalClock, uuid7
@@ -21,8 +21,11 @@ from app.model.projection import IncidentState, project
 GENESIS = "0" * 64
 # Streams that are not incidents (staff directory, audit trail): never listed, never searched.
 RESERVED_STREAMS = frozenset({"staff-directory", "audit-trail"})
-LIST_COLUMNS = ("id", "occurred_at", "channel", "department", "summary", "party_label", "status", "entry_count")
+LIST_COLUMNS = listing.LIST_COLUMNS
 REVIEW_SCHEMA = 4  # the schema that added incidents.needs_review
+WORKSPACE_SCHEMA = 6  # the schema that added the ws_* list columns
+ENTRY_COLUMNS = ("id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
+                 " recorded_at")
 
 
 def entry_hash(e: Entry) -> str:
@@ -238,6 +241,8 @@ class Store:
             self.conn.execute(
                 "INSERT OR REPLACE INTO incidents (id, created_hlc, updated_hlc, occurred_at, channel, department,"
                 " summary, party_label, status, entry_count) VALUES (?,?,?,?,?,?,?,?,?,?)", row)
+        if self._schema_version() >= WORKSPACE_SCHEMA:
+            refresh_workspace_index(self.conn, incident_id, entries)
         texts = [t for e in added for t in search.texts_of(e.kind, e.payload)]
         if not texts or self._schema_version() < 2:
             return
@@ -270,10 +275,24 @@ class Store:
 
     # ---- reading -------------------------------------------------------------------------------
     def entries(self, incident_id: str) -> list[Entry]:
-        rows = self.conn.execute(
-            "SELECT id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
-            " recorded_at FROM entries WHERE incident_id = ? ORDER BY hlc, device_id, seq", (incident_id,))
-        return [_row_entry(r) for r in rows]
+        return select_entries(self.conn, incident_id)
+
+    # ---- keys for files kept beside the store ------------------------------------------------------
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.path).parent
+
+    def derive_key(self, purpose: bytes) -> bytes:
+        """A 256-bit key for ``purpose`` derived from the store key (HKDF-SHA256, salt = store id).
+
+        Files kept beside the database (evidence) are encrypted under such keys, so the recovery key
+        opens them too."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+        if not self._key:
+            raise AppendOnlyError("鍵がありません。", "This store was opened without its key.")
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=(self.store_id or "").encode("ascii"),
+                    info=b"madoguchi/" + purpose).derive(self._key)
 
     def entries_since(self, device_id: str, after_seq: int, limit: int | None = None) -> list[Entry]:
         sql = ("SELECT id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
@@ -293,27 +312,70 @@ class Store:
     def has_incident(self, incident_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)).fetchone() is not None
 
-    def list_incidents(self, search_text: str = "", limit: int = 200, offset: int = 0) -> list[dict]:
-        where, args = self._search_clause(search_text)
-        columns = LIST_COLUMNS + (("needs_review",) if self._schema_version() >= REVIEW_SCHEMA else ())
+    def list_incidents(self, search_text: "str | listing.IncidentFilter" = "", limit: int = 200, offset: int = 0,
+                       sort: str = "occurred_at", descending: bool = True) -> list[dict]:
+        """One page of the list; ``search_text`` is a text or an IncidentFilter; ``sort`` a key of
+        listing.SORTABLE (anything else is refused, never pasted into SQL)."""
+        where, args = self._where(search_text)
+        columns = list(LIST_COLUMNS)
+        names = list(LIST_COLUMNS)
+        if self._schema_version() >= REVIEW_SCHEMA:
+            columns.append("needs_review")
+            names.append("needs_review")
+        if self._schema_version() >= WORKSPACE_SCHEMA:
+            columns += [c for c, _ in listing.WORKSPACE_COLUMNS]
+            names += [n for _, n in listing.WORKSPACE_COLUMNS]
         rows = self.conn.execute(
-            f"SELECT {', '.join(columns)} FROM incidents {where}"
-            " ORDER BY occurred_at DESC, id LIMIT ? OFFSET ?", args + (limit, offset))
-        return [dict(zip(columns, r)) for r in rows]
+            f"SELECT {', '.join(columns)} FROM incidents {where} {listing.order_clause(sort, descending)}"
+            " LIMIT ? OFFSET ?", args + (limit, offset))
+        return [dict(zip(names, r)) for r in rows]
 
-    def count_incidents(self, search_text: str = "") -> int:
-        where, args = self._search_clause(search_text)
+    def count_incidents(self, search_text: "str | listing.IncidentFilter" = "") -> int:
+        where, args = self._where(search_text)
         return self.conn.execute(f"SELECT count(*) FROM incidents {where}", args).fetchone()[0]
 
-    def _search_clause(self, text: str) -> tuple[str, tuple]:
-        text = (text or "").strip()
-        if not text:
-            return "", ()
-        if len(text) >= 3:
-            return ("WHERE id IN (SELECT incident_id FROM incident_search WHERE incident_search MATCH ?)",
-                    (search.fts_query(text),))
-        return ("WHERE id IN (SELECT incident_id FROM incident_search WHERE body LIKE ? ESCAPE '\\')",
-                (search.like_pattern(text),))
+    def distinct_values(self, column: str) -> list[str]:
+        """Values seen in the list for a filter's choices (department or channel)."""
+        if column not in ("department", "channel"):
+            raise ValueError(column)
+        return [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT {column} FROM incidents WHERE {column} IS NOT NULL AND {column} != ''"
+            f" ORDER BY {column}")]
+
+    def _where(self, f) -> tuple[str, tuple]:
+        workspace = self._schema_version() >= WORKSPACE_SCHEMA
+        extra = "needs_review = 1" if workspace and self._schema_version() >= REVIEW_SCHEMA else None
+        return listing.where_clause(f, workspace=workspace, extra_needs_check=extra)
+
+
+def select_entries(conn, incident_id: str) -> list[Entry]:
+    rows = conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE incident_id = ? ORDER BY hlc, device_id, seq",
+                        (incident_id,))
+    return [_row_entry(r) for r in rows]
+
+
+def refresh_workspace_index(conn, incident_id: str, entries: list[Entry]) -> None:
+    """The m0006 workspace columns and the party caches of one incident, rebuilt from its entries."""
+    from app.model.entry import effective_entries
+    row = case_index.index_row(incident_id, entries)
+    conn.execute(
+        "UPDATE incidents SET ws_stage = ?, ws_behaviours = ?, ws_judgement = ?, ws_needs_check = ?,"
+        " ws_resolved = ?, ws_escalation = ?, ws_party_id = ? WHERE id = ?",
+        (row.stage, row.behaviours, row.judgement_result, row.needs_check, row.resolved, row.escalation_level,
+         row.party_id, incident_id))
+    conn.execute("DELETE FROM ws_party_statuses WHERE incident_id = ?", (incident_id,))
+    conn.execute("DELETE FROM ws_party_merges WHERE incident_id = ?", (incident_id,))
+    for e in effective_entries(entries):
+        p = e.payload
+        if e.kind == "party_status" and p.get("status"):
+            conn.execute(
+                "INSERT INTO ws_party_statuses (entry_id, incident_id, party_id, hlc, author, status, since, until,"
+                " reason) VALUES (?,?,?,?,?,?,?,?,?)",
+                (e.id, incident_id, p.get("party_id") or row.party_id, e.hlc, e.author, p["status"],
+                 p.get("since"), p.get("until"), p.get("reason")))
+        elif e.kind == "party_merged" and p.get("from") and p.get("into"):
+            conn.execute("INSERT INTO ws_party_merges (entry_id, incident_id, hlc, from_id, into_id)"
+                         " VALUES (?,?,?,?,?)", (e.id, incident_id, e.hlc, p["from"], p["into"]))
 
 
 _INSERT_SQL = ("INSERT INTO entries (id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes,"
