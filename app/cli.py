@@ -50,8 +50,8 @@ def command_modules() -> list:
 
     A module may also have ``register_late(subparsers)``, called after every ``register``: it adds
     sub-commands to a group another module may own (``export``)."""
-    from app import cli_export, cli_report, cli_staff, cli_sync, commands
-    return [commands, cli_staff, cli_export, cli_report, cli_sync]
+    from app import cli_export, cli_report, cli_staff, cli_sync, commands, workspace_commands
+    return [commands, cli_staff, cli_export, cli_report, cli_sync, workspace_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

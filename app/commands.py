@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app import paths
 from app.cli import _emit, opened, read_json, read_secret
-from app.model import datadir
+from app.model import datadir, evidence
 from app.model.service import Service, state_dict
 from app.model.verify import verify
 
@@ -43,7 +43,10 @@ def cmd_incident(args) -> int:
         _emit({"id": svc.create_incident(read_json(args.json))})
     elif args.action == "show":
         state = svc.incident(args.id)
-        _emit({"incident": state_dict(state), "entries": [e.to_dict() for e in svc.entries(args.id)]})
+        entries = svc.entries(args.id)
+        _emit({"incident": state_dict(state), "entries": [e.to_dict() for e in entries],
+               "evidence": [{"sha256": a.sha256, "kind": a.evidence_kind, "filename": a.filename, "size": a.size}
+                            for a in evidence.attachments(entries)]})
     else:
         _emit({"total": svc.count_incidents(args.search),
                "incidents": svc.list_incidents(args.search, limit=args.limit)})

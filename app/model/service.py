@@ -143,11 +143,13 @@ class Service(StaffAdmin):
         me = self.member()
         return bool(concerned and me and me.department.ka and concerned.department.ka == me.department.ka)
 
-    def list_incidents(self, search: str = "", limit: int = 200, offset: int = 0) -> list[dict]:
+    def list_incidents(self, search="", limit: int = 200, offset: int = 0, sort: str = "occurred_at",
+                       descending: bool = True) -> list[dict]:
+        """``search`` is a text or a listing.IncidentFilter."""
         self.require("incident.list")
-        return self.store.list_incidents(search, limit, offset)
+        return self.store.list_incidents(search, limit, offset, sort, descending)
 
-    def count_incidents(self, search: str = "") -> int:
+    def count_incidents(self, search="") -> int:
         self.require("incident.list")
         return self.store.count_incidents(search)
 

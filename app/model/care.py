@@ -1,0 +1,81 @@
+"""Care follow-up (職員のメンタルケア): a referral to the 職員保健室 as a task with a due date.
+
+Visible only to the staff member it concerns, their 課長 and 人事課. ``can_view`` takes the viewer's name
+and roles so it can be wired to app/model/permissions.py later.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable
+
+from app.model import roles as R
+from app.model import validation
+from app.model.entry import effective_entries
+from app.model.errors import InputError
+
+CARE_KINDS = ("care_referral", "care_followup")
+
+
+@dataclass
+class CareTask:
+    entry_id: str
+    staff: str
+    due: str
+    note: str
+    referred_by: str
+    done: bool = False
+    done_at: str = ""
+
+    def reminder(self, today: str) -> str:
+        """"" / "期限まで3日" / "期限切れ" — for the reminder shown to those who may see it."""
+        if self.done or not self.due:
+            return ""
+        if self.due < today:
+            return "期限切れ"
+        days = (dt.date.fromisoformat(self.due) - dt.date.fromisoformat(today)).days
+        return "本日が期限" if days == 0 else (f"期限まで{days}日" if days <= 7 else "")
+
+
+def can_view(viewer: str, roles: Iterable[str], task_staff: str, *, viewer_department: str = "",
+             incident_department: str = "") -> bool:
+    """The staff member themself, 人事課, or a 課長 (of the incident's 所属, when both are known)."""
+    roles = set(roles or ())
+    if viewer and viewer == task_staff:
+        return True
+    if R.HR in roles:
+        return True
+    if R.SECTION_CHIEF in roles:
+        return not (viewer_department and incident_department) or viewer_department == incident_department
+    return False
+
+
+def tasks(entries) -> list[CareTask]:
+    out: dict[str, CareTask] = {}
+    for e in effective_entries(entries):
+        p = e.payload
+        if e.kind == "care_referral":
+            out[e.id] = CareTask(e.id, p.get("staff", ""), p.get("due", ""), p.get("note", ""), e.author)
+        elif e.kind == "care_followup" and p.get("referral") in out:
+            t = out[p["referral"]]
+            t.done = bool(p.get("done"))
+            t.done_at = p.get("at", "")
+    return list(out.values())
+
+
+def visible_tasks(entries, viewer: str, roles: Iterable[str], **departments) -> list[CareTask]:
+    return [t for t in tasks(entries) if can_view(viewer, roles, t.staff, **departments)]
+
+
+def refer(service, incident_id: str, staff: str, due: str, note: str = ""):
+    validation.text(staff, "staff", required=True, max_len=200)
+    try:
+        dt.date.fromisoformat(due)
+    except (TypeError, ValueError):
+        raise InputError("due: 期限は YYYY-MM-DD で指定してください。", "due: use YYYY-MM-DD.", field="due") from None
+    return service.append(incident_id, "care_referral", {"staff": staff, "due": due, "note": note})
+
+
+def mark_done(service, incident_id: str, referral_id: str, at: str, note: str = ""):
+    return service.append(incident_id, "care_followup", {"referral": referral_id, "at": at, "done": True,
+                                                         "note": note})

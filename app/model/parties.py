@@ -1,0 +1,252 @@
+"""Parties (相手方) across incidents and offices: repeat contacts, earlier answers, the status ladder.
+
+A party is identified by an explicit ``party_linked`` entry, else by its exact name as entered, else it
+is the incident's own unnamed party. Names are never normalised: 﨑 and 崎 are different parties; near
+matches are only *suggested* (``near_matches``) and joined only by a ``party_merged`` entry a person
+records. Statuses follow the ladder 注視 → 警告済 → 出入禁止 (``party_status`` entries with dates,
+reason and expiry). All of this is read from the cache tables that m0003_workspace_columns added.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+
+from app.model import validation
+from app.model.case_index import party_key_for_incident, party_key_for_name
+from app.model.entry import effective_entries
+from app.model.errors import InputError
+
+LADDER = ("注視", "警告済", "出入禁止")
+ENTRY_BAN = "出入禁止"
+# Characters that are often variants of each other in names. Used only to *suggest* a match.
+VARIANTS = [set("﨑崎嵜"), set("髙高"), set("邊邉辺"), set("齋齊斎斉"), set("𠮷吉"), set("濱浜"), set("澤沢"),
+            set("國国"), set("櫻桜"), set("德徳"), set("廣広"), set("眞真"), set("槇槙")]
+_VARIANT_OF = {ch: i for i, group in enumerate(VARIANTS) for ch in group}
+_IGNORABLE = {" ", "\u3000", "\u200b"} | {chr(c) for c in range(0xFE00, 0xFE10)} | {
+    chr(c) for c in range(0xE0100, 0xE01F0)}
+
+
+@dataclass
+class PartyStatus:
+    status: str
+    since: str = ""
+    until: str = ""
+    reason: str = ""
+    author: str = ""
+    incident_id: str = ""
+    entry_id: str = ""
+
+    def active(self, today: str) -> bool:
+        return not self.until or self.until >= today
+
+
+@dataclass
+class EarlierContact:
+    incident_id: str
+    occurred_at: str
+    channel: str
+    department: str
+    summary: str
+    demands: str
+    answers: list[dict] = field(default_factory=list)   # {"at", "text", "source"}
+    judgement: str = ""
+    outcome: str = ""
+
+
+@dataclass
+class PartyHistory:
+    party_id: str
+    label: str
+    incidents: list[EarlierContact]
+    status: PartyStatus | None           # the current (latest, unexpired) status
+    statuses: list[PartyStatus]          # the whole ladder, oldest first
+    suggestions: list[dict]              # near matches, never merged automatically
+
+    @property
+    def banned(self) -> bool:
+        return self.status is not None and self.status.status == ENTRY_BAN
+
+
+def party_id_for(name: str = "", incident_id: str = "") -> str:
+    if name:
+        return party_key_for_name(name)
+    if incident_id:
+        return party_key_for_incident(incident_id)
+    raise InputError("相手方の氏名か事案を指定してください。", "Give a party name or an incident.", field="party")
+
+
+def canonical(conn, party_id: str) -> str:
+    """Follow recorded merges (in clock order) to the party this id now belongs to."""
+    merges = dict(conn.execute("SELECT from_id, into_id FROM ws_party_merges ORDER BY hlc"))
+    seen = {party_id}
+    while party_id in merges and merges[party_id] not in seen:
+        party_id = merges[party_id]
+        seen.add(party_id)
+    return party_id
+
+
+def members(conn, party_id: str) -> list[str]:
+    """All party ids that are (after merges) this party."""
+    root = canonical(conn, party_id)
+    ids = {root}
+    for (from_id,) in conn.execute("SELECT DISTINCT from_id FROM ws_party_merges"):
+        if canonical(conn, from_id) == root:
+            ids.add(from_id)
+    return sorted(ids)
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def statuses(conn, party_id: str) -> list[PartyStatus]:
+    ids = members(conn, party_id)
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT status, since, until, reason, author, incident_id, entry_id FROM ws_party_statuses"
+        f" WHERE party_id IN ({marks}) ORDER BY hlc", ids)
+    return [PartyStatus(*[r[i] or "" for i in range(7)]) for r in rows]
+
+
+def current_status(conn, party_id: str, today: str | None = None) -> PartyStatus | None:
+    today = today or _today()
+    history = statuses(conn, party_id)
+    if not history:
+        return None
+    latest = history[-1]
+    return latest if latest.active(today) else None
+
+
+def _answers(entries) -> tuple[list[dict], str, str]:
+    """What the ward answered in an incident: 回答 entries, staff quotes, the 二次対応 statements, outcome."""
+    out, judgement, outcome = [], "", ""
+    for e in effective_entries(entries):
+        p = e.payload
+        if e.kind == "answer" and p.get("text"):
+            out.append({"at": p.get("at") or e.recorded_at, "text": p["text"], "source": "回答"})
+        elif e.kind == "quote" and p.get("speaker") == "staff" and p.get("text"):
+            out.append({"at": p.get("at") or e.recorded_at, "text": p["text"], "source": "職員の発言"})
+        elif e.kind == "second_response_statements":
+            said = [t for k, t in (("organisational_answer", "組織としての回答であること"),
+                                   ("explained_fully", "説明を尽くしていること"),
+                                   ("no_further_discussion", "これ以上の議論はできないこと")) if p.get(k)]
+            if said:
+                out.append({"at": p.get("at") or e.recorded_at, "text": "、".join(said) + "を伝えた",
+                            "source": "二次対応"})
+        elif e.kind == "judgement":
+            judgement = p.get("result", "")
+        elif e.kind == "closed":
+            outcome = p.get("outcome", "")
+            if outcome:
+                out.append({"at": p.get("at") or e.recorded_at, "text": outcome, "source": "対応結果"})
+    return out, judgement, outcome
+
+
+def history(store, party_id: str, *, exclude_incident: str = "", limit: int = 20,
+            today: str | None = None) -> PartyHistory:
+    """The earlier incidents of a party (newest first) with what was answered, and its status."""
+    conn = store.conn
+    ids = members(conn, party_id)
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT id, occurred_at, channel, department, summary, party_label FROM incidents"
+        f" WHERE ws_party_id IN ({marks}) AND id != ? ORDER BY occurred_at DESC, id LIMIT ?",
+        (*ids, exclude_incident, limit)).fetchall()
+    contacts, label = [], ""
+    for r in rows:
+        entries = store.entries(r[0])
+        answers, judgement, outcome = _answers(entries)
+        created = next((e.payload for e in effective_entries(entries) if e.kind == "incident_created"), {})
+        contacts.append(EarlierContact(r[0], r[1] or "", r[2] or "", r[3] or "", r[4] or "",
+                                       created.get("demands", ""), answers, judgement, outcome))
+        label = label or r[5] or ""
+    ladder = statuses(conn, party_id)
+    today = today or _today()
+    status = ladder[-1] if ladder and ladder[-1].active(today) else None
+    return PartyHistory(canonical(conn, party_id), label, contacts, status, ladder,
+                        near_matches(conn, label) if label else [])
+
+
+def lookup(store, name: str = "", party_id: str = "", exclude_incident: str = "",
+           today: str | None = None) -> PartyHistory | None:
+    """For a new encounter: the known party by exact name (or chosen id), else None (with suggestions
+    available from ``near_matches``)."""
+    if not party_id:
+        if not name:
+            return None
+        party_id = party_key_for_name(name)
+    found = history(store, party_id, exclude_incident=exclude_incident, today=today)
+    if not found.incidents and not found.statuses:
+        return None
+    return found
+
+
+def _skeleton(name: str) -> str:
+    return "".join(str(_VARIANT_OF.get(ch, ch)) if ch in _VARIANT_OF else ch for ch in name if ch not in _IGNORABLE)
+
+
+def similar(a: str, b: str) -> bool:
+    """Near match for *suggesting* a duplicate (never for merging): the same name up to variant characters,
+    spaces or variation selectors, or very close spelling."""
+    if not a or not b or a == b:
+        return False
+    if _skeleton(a) == _skeleton(b):
+        return True
+    return len(a) >= 3 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def near_matches(conn, name: str, limit: int = 10) -> list[dict]:
+    """Known named parties whose names are near ``name`` (not equal). Each: party_id, name, incidents."""
+    if not name:
+        return []
+    own = party_key_for_name(name)
+    out = []
+    for label, pid, count in conn.execute(
+            "SELECT party_label, ws_party_id, count(*) FROM incidents WHERE ws_party_id LIKE 'n-%'"
+            " GROUP BY ws_party_id"):
+        if pid != own and canonical(conn, pid) != canonical(conn, own) and similar(name, label or ""):
+            out.append({"party_id": canonical(conn, pid), "name": label, "incidents": count})
+        if len(out) >= limit:
+            break
+    return out
+
+
+def party_of_incident(store, incident_id: str) -> str:
+    row = store.conn.execute("SELECT ws_party_id FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    return canonical(store.conn, row[0]) if row and row[0] else party_key_for_incident(incident_id)
+
+
+# ---- entries a person records ------------------------------------------------------------------
+def link(service, incident_id: str, party_id: str, reason: str = ""):
+    """This incident's party is the known ``party_id`` (a person selected it)."""
+    validation.text(party_id, "party_id", required=True, max_len=200)
+    return service.append(incident_id, "party_linked", {"party_id": party_id, "reason": reason})
+
+
+def merge(service, incident_id: str, from_id: str, into_id: str, reason: str):
+    """Record that two parties are the same person (a decision, recorded as an entry; never automatic)."""
+    validation.text(reason, "reason", required=True, max_len=2000)
+    if from_id == into_id:
+        raise InputError("同じ相手方です。", "Both ids are the same party.", field="into")
+    return service.append(incident_id, "party_merged", {"from": from_id, "into": into_id, "reason": reason})
+
+
+def set_status(service, incident_id: str, status: str, since: str, reason: str, until: str = "",
+               party_id: str = ""):
+    """A step of the ladder 注視 → 警告済 → 出入禁止 (dates YYYY-MM-DD; ``until`` empty = no expiry)."""
+    validation.choice(status, "status", LADDER, required=True)
+    validation.text(reason, "reason", required=True, max_len=2000)
+    for key, value in (("since", since), ("until", until)):
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise InputError(f"{key}: 日付は YYYY-MM-DD で指定してください。", f"{key}: use YYYY-MM-DD.",
+                                 field=key) from None
+    if until and since and until < since:
+        raise InputError("until: 期限が開始日より前です。", "until: the expiry is before the start.", field="until")
+    payload = {"status": status, "since": since, "until": until, "reason": reason}
+    if party_id:
+        payload["party_id"] = party_id
+    return service.append(incident_id, "party_status", payload)

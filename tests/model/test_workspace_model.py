@@ -1,0 +1,215 @@
+"""The case workspace in plain Python: filters, sort, evidence, parties, care, time line, CSV."""
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+
+import pytest
+
+from app.model import care, evidence, migrations, parties, workspace
+from app.model.errors import InputError, NotFoundError, StoreExistsError
+from app.model.listing import IncidentFilter, order_clause
+from app.model.service import Service
+from app.model.store import Store
+
+
+def _make(service, sample, **over):
+    data = copy.deepcopy(sample)
+    data.update(over)
+    return service.create_incident(data)
+
+
+def test_filters_cover_the_workspace_columns(service, sample):
+    a = _make(service, sample)
+    b = _make(service, sample, channel="電話", department="保険年金課", occurred_at="2025-06-02T09:00:00+09:00",
+              behaviours=["長時間の拘束"], quotes=[], party={"name": "渡邊 一郎"})
+    service.append(a, "judgement", {"result": "該当", "at": "2025-04-01T11:00:00+09:00"})
+    service.append(b, "stop_request", {"at": "2025-06-02T09:10:00+09:00"})
+    service.append(a, "closed", {"at": "2025-04-02T10:00:00+09:00", "outcome": "対応を打ち切った", "resolved": True})
+    ids = lambda f: [r["id"] for r in service.list_incidents(f)]  # noqa: E731
+    assert ids(IncidentFilter(channel="電話")) == [b]
+    assert ids(IncidentFilter(department="区民課")) == [a]
+    assert ids(IncidentFilter(behaviour="長時間の拘束")) == [b]
+    assert ids(IncidentFilter(behaviour="長時間")) == []  # a whole behaviour type, not a substring
+    assert ids(IncidentFilter(period_from="2025-06-02", period_to="2025-06-02")) == [b]
+    assert ids(IncidentFilter(period_to="2025-04-01")) == [a]
+    assert ids(IncidentFilter(stage="first_response")) == [b]
+    assert ids(IncidentFilter(stage="aftercare")) == [a]
+    assert ids(IncidentFilter(judgement="該当")) == [a]
+    assert ids(IncidentFilter(judgement="none")) == [b]
+    assert ids(IncidentFilter(needs_check=True)) == [b]  # past the first response, no judgement
+    assert ids(IncidentFilter(resolved="yes")) == [a]
+    assert ids(IncidentFilter(resolved="unknown")) == [b]
+    assert ids(IncidentFilter(text="土下座", channel="対面")) == [a]
+    assert service.count_incidents(IncidentFilter(channel="対面")) == 1
+
+
+def test_sort_is_whitelisted(service, sample):
+    _make(service, sample, department="b課")
+    _make(service, sample, department="a課")
+    rows = service.list_incidents("", sort="department", descending=False)
+    assert [r["department"] for r in rows] == ["a課", "b課"]
+    with pytest.raises(ValueError):
+        order_clause("department; DROP TABLE entries")
+
+
+def test_saved_filter_round_trip():
+    f = IncidentFilter(text="土下座", channel="電話", needs_check=True)
+    assert IncidentFilter.from_dict(f.to_dict()) == f
+    assert IncidentFilter.from_dict({"channel": 3, "bogus": 1}) == IncidentFilter()
+
+
+def test_schema2_store_gets_the_workspace_columns(tmp_path, sample):
+    key = os.urandom(32)
+    store = Store.create(tmp_path / "store.db", key, schema_version=2)
+    iid = Service(store, "x").create_incident(sample)
+    store.close()
+    store = Store.open(tmp_path / "store.db", key)
+    assert migrations.current_version(store.conn) == migrations.LATEST
+    row = store.list_incidents(IncidentFilter(behaviour="暴言、侮辱及び誹謗中傷"))
+    assert [r["id"] for r in row] == [iid] and row[0]["stage"] == "initial_response"
+    assert list(tmp_path.glob("store.db.schema2.*.bak"))
+    store.close()
+
+
+def test_evidence_round_trip_streamed_and_encrypted(service, sample, tmp_path):
+    iid = _make(service, sample)
+    src = tmp_path / "shot.png"
+    data = os.urandom(evidence.CHUNK * 3 + 17)
+    src.write_bytes(data)
+    e = evidence.attach(service, iid, src, "screenshot", sns={"url": "https://sns.example/p/1", "account": "@fictional",
+                                                               "posted_at": "2025-04-01T09:00:00+09:00"})
+    sha = hashlib.sha256(data).hexdigest()
+    assert e.payload["sha256"] == sha and e.payload["size"] == len(data) and e.payload["account"] == "@fictional"
+    blobs = list((service.store.data_dir / "evidence").glob("*.mde"))
+    assert len(blobs) == 1 and sha not in blobs[0].name
+    assert data[:64] not in blobs[0].read_bytes()
+    out = tmp_path / "out.png"
+    assert evidence.get(service, iid, sha, out)["size"] == len(data)
+    assert out.read_bytes() == data
+    with pytest.raises(StoreExistsError):
+        evidence.get(service, iid, sha, out)  # never overwrites
+    with evidence.open_reader(service, iid, sha) as r:
+        assert r.size == len(data)
+        assert r.read_at(evidence.CHUNK - 3, 10) == data[evidence.CHUNK - 3:evidence.CHUNK + 7]
+
+
+def test_evidence_refuses_symlinks_unknown_hashes_and_tampering(service, sample, tmp_path):
+    iid = _make(service, sample)
+    real = tmp_path / "a.txt"
+    real.write_bytes(b"fictional")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    with pytest.raises(InputError):
+        evidence.attach(service, iid, link)
+    e = evidence.attach(service, iid, real)
+    with pytest.raises(NotFoundError):
+        evidence.get(service, iid, "0" * 64, tmp_path / "x")
+    with pytest.raises(InputError):
+        evidence.for_store(service.store).blob_path("../../etc/passwd")
+    target = tmp_path / "elsewhere"
+    target.write_bytes(b"keep")
+    out_link = tmp_path / "out-link"
+    out_link.symlink_to(target)
+    with pytest.raises(StoreExistsError):
+        evidence.get(service, iid, e.payload["sha256"], out_link)
+    assert target.read_bytes() == b"keep"
+    blob = next((service.store.data_dir / "evidence").glob("*.mde"))
+    raw = bytearray(blob.read_bytes())
+    raw[-1] ^= 1
+    blob.write_bytes(bytes(raw))
+    with pytest.raises(evidence.EvidenceError):
+        evidence.get(service, iid, e.payload["sha256"], tmp_path / "y")
+    assert not (tmp_path / "y").exists()
+
+
+def test_repeat_contact_shows_earlier_answers_and_status(service, sample):
+    first = _make(service, sample, occurred_at="2025-04-01T10:00:00+09:00")
+    service.append(first, "answer", {"at": "2025-04-01T10:20:00+09:00", "text": "証明書は本日15時に交付します"})
+    service.append(first, "judgement", {"result": "該当"})
+    service.append(first, "closed", {"outcome": "上記の回答を伝えて終了", "resolved": True})
+    parties.set_status(service, first, "注視", "2025-04-02", "暴言を繰り返した")
+    parties.set_status(service, first, "出入禁止", "2025-05-01", "退去命令に従わなかった", until="2099-03-31")
+    found = parties.lookup(service.store, name=sample["party"]["name"], today="2025-06-01")
+    assert found is not None and found.banned
+    assert [s.status for s in found.statuses] == ["注視", "出入禁止"]
+    texts = [a["text"] for c in found.incidents for a in c.answers]
+    assert "証明書は本日15時に交付します" in texts and found.incidents[0].judgement == "該当"
+    assert parties.lookup(service.store, name="髙橋 崎子") is None  # 﨑 ≠ 崎: never the same party by itself
+    expired = parties.lookup(service.store, name=sample["party"]["name"], today="2099-04-01")
+    assert expired.status is None and not expired.banned
+
+
+def test_near_matches_are_suggested_and_merged_only_by_an_entry(service, sample):
+    a = _make(service, sample)
+    b = _make(service, sample, party={"name": "髙橋 崎子"})
+    pa, pb = parties.party_of_incident(service.store, a), parties.party_of_incident(service.store, b)
+    assert pa != pb
+    sugg = parties.near_matches(service.store.conn, "髙橋 崎子")
+    assert [s["party_id"] for s in sugg] == [pa]
+    assert service.store.incident(b).party == {"name": "髙橋 崎子"}  # the name is kept as entered
+    parties.merge(service, b, pb, pa, "同一人物と確認（窓口で本人確認）")
+    assert parties.party_of_incident(service.store, b) == pa
+    assert {c.incident_id for c in parties.history(service.store, pa).incidents} == {a, b}
+    assert parties.near_matches(service.store.conn, "髙橋 崎子") == []
+
+
+def test_unnamed_party_links_by_selection(service, sample):
+    a = _make(service, sample)
+    b = _make(service, sample, party={"description": "灰色の上着の男性"})
+    pa = parties.party_of_incident(service.store, a)
+    assert parties.party_of_incident(service.store, b) != pa
+    parties.link(service, b, pa, "前回と同じ方")
+    assert parties.party_of_incident(service.store, b) == pa
+
+
+def test_care_visibility():
+    assert care.can_view("芝 花子", ["staff"], "芝 花子")
+    assert not care.can_view("港 一郎", ["staff"], "芝 花子")
+    assert not care.can_view("係長", ["chief"], "芝 花子")
+    assert not care.can_view("部長", ["director"], "芝 花子")
+    assert care.can_view("人事", ["hr"], "芝 花子")
+    assert care.can_view("課長", ["section_chief"], "芝 花子", viewer_department="区民課", incident_department="区民課")
+    assert not care.can_view("課長", ["section_chief"], "芝 花子", viewer_department="税務課",
+                             incident_department="区民課")
+
+
+def test_care_task_due_and_private(service, sample):
+    iid = _make(service, sample)
+    care.refer(service, iid, "芝 花子", "2025-04-10", "保健師面談の予約（架空）")
+    assert service.list_incidents("保健師面談") == []  # care words do not make an incident findable
+    t = care.tasks(service.entries(iid))[0]
+    assert t.reminder("2025-04-08") == "期限まで2日" and t.reminder("2025-04-11") == "期限切れ"
+    assert workspace.bundle(service, iid, "港 一郎", ["staff"]).care_tasks == []
+    b = workspace.bundle(service, iid, "芝 花子", ["staff"])
+    assert [x.staff for x in b.care_tasks] == ["芝 花子"] and any(i.private for i in b.timeline)
+    assert not any(i.private for i in workspace.bundle(service, iid, "港 一郎", ["staff"]).timeline)
+
+
+def test_timeline_shows_corrections_beside_the_original_and_exports_csv(service, sample, tmp_path):
+    iid = _make(service, sample)
+    q = service.append(iid, "quote", {"at": "2025-04-01T10:02:00+09:00", "text": "ばかやろう"})
+    service.correct(iid, q.id, {"at": "2025-04-01T10:02:00+09:00", "text": "馬鹿野郎、=SUM(A1)"}, "聞き違いを訂正")
+    items = workspace.timeline(service.entries(iid))
+    item = next(i for i in items if i.entry_id == q.id)
+    assert "ばかやろう" in item.original and "馬鹿野郎" in item.current
+    c = item.corrections[0]
+    assert c.reason == "聞き違いを訂正" and ("内容", "ばかやろう", "馬鹿野郎、=SUM(A1)") in c.changes
+    assert all(i.kind != "correction" for i in items)
+    out = tmp_path / "history.csv"
+    workspace.export_csv(items, out)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "聞き違いを訂正".encode() in raw
+    with pytest.raises(StoreExistsError):
+        workspace.export_csv(items, out)
+
+
+def test_escalation_queues(service, sample):
+    a = _make(service, sample)
+    b = _make(service, sample)
+    service.append(a, "escalation", {"level": "困難", "reason": "同一人物の繰り返し"})
+    service.append(b, "escalation", {"level": "困難"})
+    service.append(b, "escalation", {"level": "特に困難", "reason": "部を越えた連携が必要"})
+    assert [r["id"] for r in workspace.review_queue(service, "困難")] == [a]
+    assert [r["id"] for r in workspace.review_queue(service, "特に困難")] == [b]
