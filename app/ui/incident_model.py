@@ -1,7 +1,11 @@
 """The incident list as a Qt model that fetches pages lazily through the store thread."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from app.model.listing import SORTABLE, IncidentFilter
 
 PAGE = 200
 COLUMNS = [("occurred_at", "発生日時"), ("channel", "手段"), ("department", "所属"),
@@ -16,7 +20,10 @@ class IncidentListModel(QAbstractTableModel):
         self.rows: list[dict] = []
         self.total = 0
         self.search = ""
+        self.filter = IncidentFilter()
+        self.sort_key, self.sort_descending = "occurred_at", True
         self.pages_fetched = 0
+        self.rows_fetched = 0
         self._loading = False
         self._generation = 0
         self.enabled = True  # False while the screen is locked: nothing is loaded or kept
@@ -35,6 +42,22 @@ class IncidentListModel(QAbstractTableModel):
         self.rows, self.total, self.pages_fetched, self._loading = [], 0, 0, False
         self.endResetModel()
 
+    def query(self) -> IncidentFilter:
+        return replace(self.filter, text=self.search)
+
+    def set_filter(self, f: IncidentFilter) -> None:
+        """Filters other than the search text (the list reloads from page one)."""
+        self.filter = replace(f, text="")
+        self.reload()
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        """Header click: ORDER BY in SQL over whitelisted columns; the list reloads from page one."""
+        key = COLUMNS[column][0]
+        if key not in SORTABLE:
+            return
+        self.sort_key, self.sort_descending = key, order == Qt.DescendingOrder
+        self.reload()
+
     def reload(self, search: str | None = None) -> None:
         if search is not None:
             self.search = search
@@ -43,7 +66,7 @@ class IncidentListModel(QAbstractTableModel):
         if not self.enabled:
             return
         self._generation += 1
-        generation, text = self._generation, self.search
+        generation, query, sort, desc = self._generation, self.query(), self.sort_key, self.sort_descending
         self._loading = True
 
         ids = self.id_filter
@@ -53,7 +76,8 @@ class IncidentListModel(QAbstractTableModel):
                 from app.model.stats import incident_rows
                 rows = incident_rows(svc.store, ids)
                 return len(rows), rows
-            return svc.count_incidents(text), svc.list_incidents(text, limit=PAGE, offset=0)
+            return svc.count_incidents(query), svc.list_incidents(query, limit=PAGE, offset=0, sort=sort,
+                                                                  descending=desc)
 
         def done(result):
             if generation != self._generation:
@@ -61,6 +85,7 @@ class IncidentListModel(QAbstractTableModel):
             self.beginResetModel()
             self.total, self.rows = result
             self.pages_fetched = 1
+            self.rows_fetched = len(self.rows)
             self._loading = False
             self.endResetModel()
 
@@ -79,7 +104,8 @@ class IncidentListModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         self._loading = True
-        generation, text, offset = self._generation, self.search, len(self.rows)
+        generation, query, offset = self._generation, self.query(), len(self.rows)
+        sort, desc = self.sort_key, self.sort_descending
 
         def done(rows):
             if generation != self._generation:
@@ -90,9 +116,11 @@ class IncidentListModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
             self.rows.extend(rows)
             self.pages_fetched += 1
+            self.rows_fetched += len(rows)
             self.endInsertRows()
 
-        self.store_thread.submit(lambda svc: svc.list_incidents(text, limit=PAGE, offset=offset), done,
+        self.store_thread.submit(lambda svc: svc.list_incidents(query, limit=PAGE, offset=offset, sort=sort,
+                                                                descending=desc), done,
                                  lambda e: self._failed(e, generation))
 
     # --- Qt model ---

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
                 self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(4, QHeaderView.Stretch)
         layout.addLayout(bar)
+        self._install_workspace(layout)  # case workspace: filters, sort, incident view (app/ui/workspace)
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
         act = QAction("新規対応", self)
@@ -88,11 +89,60 @@ class MainWindow(QMainWindow):
         from app.ui.encounter.opener import EncounterOpener
         self.encounters = EncounterOpener(self, settings)
 
+    # ---- case workspace (app/ui/workspace) ---------------------------------------------------------
+    def _install_workspace(self, layout) -> None:
+        from app.ui.workspace.filter_bar import FilterBar
+        self.viewer_roles: tuple[str, ...] = ("staff",)
+        self.incident_views: dict[str, object] = {}
+        self.filter_bar = FilterBar(getattr(self.store_thread.service, "actor", ""))
+        self.filter_bar.text_provider = self.search.text
+        self.filter_bar.changed.connect(self.model.set_filter)
+        self.filter_bar.loaded.connect(lambda f: self.search.setText(f.text))
+        layout.addWidget(self.filter_bar)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.DescendingOrder)
+        self.table.setSortingEnabled(True)  # header click -> IncidentListModel.sort -> ORDER BY in SQL
+        self.table.doubleClicked.connect(lambda index: self.open_incident(index.data(Qt.UserRole)))
+        self.table.setContextMenuPolicy(Qt.ActionsContextMenu)
+        open_act = QAction("記録を開く (Enter)", self.table)
+        open_act.setShortcuts([QKeySequence(Qt.Key_Return), QKeySequence(Qt.Key_Enter)])
+        open_act.setShortcutContext(Qt.WidgetShortcut)
+        open_act.triggered.connect(self.open_current_incident)
+        self.table.addAction(open_act)
+        self.store_thread.submit(lambda svc: svc.store.distinct_values("department"), self.filter_bar.set_departments)
+
+    def open_current_incident(self):
+        index = self.table.currentIndex()
+        return self.open_incident(index.data(Qt.UserRole)) if index.isValid() else None
+
+    def open_incident(self, incident_id: str | None):
+        """The incident view (time line, evidence, party, care …) for one incident."""
+        from app.ui.workspace.incident_view import IncidentView
+        if not incident_id:
+            return None
+        view = self.incident_views.get(incident_id)
+        if view is None:
+            view = IncidentView(self.store_thread, incident_id, roles=self.viewer_roles, parent=self)
+            view.setWindowFlag(Qt.Window, True)
+            self.incident_views[incident_id] = view
+        view.show()
+        view.raise_()
+        return view
+
+    def _attach_repeat_contacts(self, dialog) -> None:
+        """At a new encounter, a known party's earlier incidents, answers and 出入禁止 status at once."""
+        from app.ui.workspace.party_panel import RepeatContactPanel
+        panel = RepeatContactPanel(self.store_thread, dialog)
+        panel.setMinimumHeight(140)
+        dialog.layout().insertWidget(1, panel)
+        dialog.repeat_contacts = panel
+        dialog.party_name.textChanged.connect(lambda text: panel.lookup(name=text))
+
     def _update_count(self) -> None:
         self.count_label.setText(f"{self.model.total:,} 件")
 
     def start_new_incident(self) -> NewIncidentDialog:
         dialog = NewIncidentDialog(self)
+        self._attach_repeat_contacts(dialog)
         dialog.accepted.connect(lambda: self._create(dialog))
         dialog.setModal(True)
         dialog.show()

@@ -1,0 +1,1 @@
+"""The case workspace: list filters, the incident view, evidence, parties, care."""

@@ -1,0 +1,254 @@
+"""The incident view: time line (corrections beside what they superseded), stage and next actions,
+documents, evidence, the party and its earlier contacts, internet steps, care (restricted), escalation."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QMainWindow, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from app.model import evidence, parties, workspace
+from app.model.errors import MadoguchiError
+from app.ui.workspace.evidence_panel import EvidencePanel
+from app.ui.workspace.party_panel import RepeatContactPanel
+
+PRIORITY = {0: "至急", 1: "高", 2: "通常", 3: "低"}
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(headers)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setEditTriggers(QTableWidget.NoEditTriggers)
+    t.verticalHeader().setVisible(False)
+    return t
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(str(value)))
+
+
+class IncidentView(QMainWindow):
+    loaded = Signal()
+    """Emitted each time the view has (re)loaded the incident from the store."""
+
+    def __init__(self, store_thread, incident_id: str, viewer: str = "", roles=("staff",), parent=None):
+        super().__init__(parent)
+        self.setObjectName("incident_view")
+        self.setAttribute(Qt.WA_DeleteOnClose, False)
+        self.store_thread = store_thread
+        self.incident_id = incident_id
+        self.viewer = viewer or getattr(store_thread.service, "actor", "")
+        self.roles = tuple(roles)
+        self.bundle: workspace.Bundle | None = None
+        self.setWindowTitle("事案の記録")
+        self.header = QLabel()
+        self.header.setObjectName("incident_header")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.RichText)
+        self.stage_label = QLabel()
+        self.stage_label.setObjectName("stage_label")
+        self.stage_label.setStyleSheet("font-size: 16px; font-weight: bold")
+        self.actions_list = QListWidget()
+        self.actions_list.setObjectName("next_actions")
+        self.export_button = QPushButton("経過をCSVで書き出す…")
+        self.export_button.setObjectName("export_csv")
+        self.export_button.clicked.connect(self._choose_export)
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.addWidget(QLabel("現在の段階"))
+        sl.addWidget(self.stage_label)
+        sl.addWidget(QLabel("次の対応"))
+        sl.addWidget(self.actions_list, 1)
+        sl.addWidget(self.export_button)
+
+        self.timeline = QTreeWidget()
+        self.timeline.setObjectName("timeline")
+        self.timeline.setHeaderLabels(["日時", "記録者", "種類", "内容"])
+        self.timeline.setColumnWidth(0, 150)
+        self.timeline.setColumnWidth(1, 100)
+        self.timeline.setColumnWidth(2, 120)
+        self.timeline.setWordWrap(True)
+        self.documents = _table(["文書", "文書番号", "発行日時", "SHA-256"], "documents_table")
+        self.evidence = EvidencePanel(store_thread, incident_id)
+        self.evidence.attach_requested.connect(self.attach)
+        self.party = RepeatContactPanel(store_thread)
+        self.internet = _table(["手順", "日時", "運営会社", "結果", "記録者"], "internet_table")
+        self.escalations = _table(["段階", "日時", "理由", "記録者"], "escalation_table")
+        self.care = _table(["職員", "期限", "お知らせ", "メモ", "連絡者"], "care_table")
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("incident_tabs")
+        self.tabs.addTab(self.timeline, "経過")
+        self.tabs.addTab(self.documents, "文書")
+        self.tabs.addTab(self.evidence, "証拠")
+        self.tabs.addTab(self._party_tab(), "相手方")
+        self.tabs.addTab(self._internet_tab(), "インターネット")
+        self.tabs.addTab(self.escalations, "エスカレーション")
+        self.care_index = self.tabs.addTab(self.care, "ケア")
+        self.tabs.setTabVisible(self.care_index, False)
+
+        split = QSplitter()
+        split.addWidget(self.tabs)
+        split.addWidget(side)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.header)
+        layout.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self.resize(1280, 720)
+        self.store_thread.changed.connect(self.reload)
+        self.reload()
+
+    # --- tabs with forms ---
+    def _party_tab(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        layout.addWidget(self.party, 1)
+        form = QHBoxLayout()
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("party_status_combo")
+        self.status_combo.addItems(parties.LADDER)
+        self.status_since, self.status_until = QDateEdit(), QLineEdit()
+        self.status_since.setCalendarPopup(True)
+        self.status_since.setDisplayFormat("yyyy-MM-dd")
+        self.status_since.setDate(self.status_since.date().currentDate())
+        self.status_until.setPlaceholderText("期限 YYYY-MM-DD（空欄は期限なし）")
+        self.status_reason = QLineEdit()
+        self.status_reason.setPlaceholderText("理由")
+        record = QPushButton("状態を記録")
+        record.setObjectName("record_party_status")
+        record.clicked.connect(self.record_status)
+        for x in (QLabel("状態"), self.status_combo, self.status_since, self.status_until, self.status_reason, record):
+            form.addWidget(x)
+        layout.addLayout(form)
+        return w
+
+    def _internet_tab(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        layout.addWidget(QLabel("情報流通プラットフォーム対処法：運営会社への削除請求・発信者情報開示請求（必ず応じてもらえる"
+                                "ものではありません）。スクリーンショットは「証拠」に添付します。"))
+        layout.addWidget(self.internet, 1)
+        form = QHBoxLayout()
+        self.step_kind = QComboBox()
+        self.step_kind.addItem("削除請求", "takedown_request")
+        self.step_kind.addItem("発信者情報開示請求", "disclosure_request")
+        self.step_at, self.step_platform, self.step_result = QLineEdit(), QLineEdit(), QLineEdit()
+        self.step_at.setPlaceholderText("日時 2025-04-01T10:00:00+09:00")
+        self.step_platform.setPlaceholderText("運営会社")
+        self.step_result.setPlaceholderText("結果（請求中・削除済・不開示 など）")
+        add = QPushButton("記録")
+        add.setObjectName("record_internet_step")
+        add.clicked.connect(self.record_internet_step)
+        for x in (self.step_kind, self.step_at, self.step_platform, self.step_result, add):
+            form.addWidget(x)
+        layout.addLayout(form)
+        return w
+
+    # --- loading ---
+    def reload(self) -> None:
+        iid, viewer, roles = self.incident_id, self.viewer, self.roles
+        self.store_thread.submit(lambda svc: workspace.bundle(svc, iid, viewer, roles), self.show_bundle,
+                                 self.show_error)
+
+    def show_bundle(self, b: workspace.Bundle) -> None:
+        self.bundle = b
+        s = b.state
+        self.setWindowTitle(f"事案 {s.occurred_at[:16].replace('T', ' ')} {s.party_label}")
+        import html
+        e = html.escape
+        banned = b.party.status if b.party else None
+        ban = (f"<span style='color:#b00020;font-weight:bold'>【{e(banned.status)}】</span> " if banned else "")
+        self.header.setText(
+            f"{ban}<b>{e(s.occurred_at[:16].replace('T', ' '))}　{e(s.channel)}　{e(s.department)}　相手方：{e(s.party_label)}"
+            f"</b><br>{e(s.summary)}" + (f"<br>要求内容：{e(s.demands)}" if s.demands else ""))
+        self.stage_label.setText(b.flow.stage_label)
+        self.actions_list.clear()
+        for a in b.flow.actions:
+            self.actions_list.addItem(f"[{PRIORITY.get(a.priority, a.priority)}] {a.label}")
+        self._fill_timeline(b.timeline)
+        _fill(self.documents, [[d.get("doc_kind", ""), d.get("number", ""), d.get("at", ""), d.get("sha256", "")]
+                               for d in b.documents])
+        self.evidence.set_items(b.attachments)
+        self.party.show_history((b.party if (b.party.incidents or b.party.statuses) else None,
+                                 b.party.suggestions if b.party else []))
+        _fill(self.internet, [[i.label, i.at, i.platform, i.result, i.author] for i in b.internet])
+        _fill(self.escalations, [[x.get("level", ""), x.get("at", ""), x.get("reason", ""), x.get("author", "")]
+                                 for x in b.escalations])
+        today = workspace.today_iso()
+        _fill(self.care, [[t.staff, t.due, "完了" if t.done else t.reminder(today), t.note, t.referred_by]
+                          for t in b.care_tasks])
+        self.tabs.setTabVisible(self.care_index, b.care_visible)
+        self.loaded.emit()
+
+    def _fill_timeline(self, items: list[workspace.TimelineItem]) -> None:
+        self.timeline.clear()
+        for i in items:
+            row = QTreeWidgetItem([i.at[:19].replace("T", " "), i.author, i.label, i.original])
+            row.setData(0, Qt.UserRole, i.entry_id)
+            row.setToolTip(3, i.original)
+            if i.corrections:
+                row.setForeground(3, QBrush(QColor("#777")))
+                row.setText(2, i.label + "（訂正あり）")
+            for c in i.corrections:
+                what = "取り消し" if c.withdrawn else "；".join(f"{f}：{o} → {n}" for f, o, n in c.changes)
+                child = QTreeWidgetItem([c.recorded_at[:19].replace("T", " "), c.author, "訂正",
+                                         f"{what}（理由：{c.reason}）"])
+                child.setData(0, Qt.UserRole, c.entry_id)
+                child.setForeground(2, QBrush(QColor("#b00020")))
+                row.addChild(child)
+            self.timeline.addTopLevelItem(row)
+            row.setExpanded(True)
+        self.timeline.resizeColumnToContents(3)
+
+    # --- writing ---
+    def _write(self, job, message: str) -> None:
+        self.store_thread.submit(job, lambda _r: self.statusBar().showMessage(message, 5000), self.show_error,
+                                 writes=True)
+
+    def attach(self, path: str, kind: str, sns: dict) -> None:
+        iid = self.incident_id
+        self.statusBar().showMessage("暗号化して保存しています…")
+        self._write(lambda svc: evidence.attach(svc, iid, path, kind, sns=sns), "証拠を添付しました")
+
+    def record_status(self) -> None:
+        iid, status = self.incident_id, self.status_combo.currentText()
+        since, until = self.status_since.date().toString("yyyy-MM-dd"), self.status_until.text()
+        reason = self.status_reason.text()
+        self._write(lambda svc: parties.set_status(svc, iid, status, since, reason, until=until), "状態を記録しました")
+
+    def record_internet_step(self) -> None:
+        iid, kind = self.incident_id, self.step_kind.currentData()
+        payload = {"at": self.step_at.text(), "platform": self.step_platform.text(), "result": self.step_result.text()}
+        self._write(lambda svc: svc.append(iid, kind, payload), "記録しました")
+
+    def export_csv(self, path: str) -> None:
+        items = self.bundle.timeline if self.bundle else []
+        self.store_thread.submit(lambda _svc: workspace.export_csv(items, path),
+                                 lambda n: self.statusBar().showMessage(f"{n}件を書き出しました", 5000), self.show_error)
+
+    def _choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "経過をCSVで書き出す", "経過.csv", "CSV (*.csv)",
+                                              options=QFileDialog.DontConfirmOverwrite)
+        if path:
+            self.export_csv(path)
+
+    def show_error(self, error) -> None:
+        text = error.ja if isinstance(error, MadoguchiError) else f"エラー（{type(error).__name__}）"
+        self.statusBar().showMessage(text, 10000)
+
+    def closeEvent(self, event) -> None:
+        self.evidence.stop()
+        try:
+            self.store_thread.changed.disconnect(self.reload)
+        except (RuntimeError, TypeError):
+            pass
+        super().closeEvent(event)
