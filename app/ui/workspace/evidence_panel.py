@@ -1,44 +1,16 @@
 """Evidence of one incident: the list with SHA-256, image preview, audio playback, attaching files."""
 from __future__ import annotations
 
-import threading
+import os
+import shutil
+import tempfile
 
-from PySide6.QtCore import QIODevice, Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.model import evidence
-
-
-class EvidenceDevice(QIODevice):
-    """A read-only, seekable QIODevice over an encrypted evidence file: decrypts 64 KiB at a time, so a
-    player never needs the plaintext on disk or the whole file in memory."""
-
-    def __init__(self, reader: evidence.EvidenceReader, parent=None):
-        super().__init__(parent)
-        self._reader = reader
-        self._lock = threading.Lock()
-
-    def isSequential(self) -> bool:
-        return False
-
-    def size(self) -> int:
-        return self._reader.size
-
-    def readData(self, maxlen: int):
-        with self._lock:
-            return self._reader.read_at(self.pos(), maxlen)
-
-    def writeData(self, data) -> int:
-        return -1
-
-    def bytesAvailable(self) -> int:
-        return self._reader.size - self.pos() + super().bytesAvailable()
-
-    def close(self) -> None:
-        super().close()
-        self._reader.close()
 
 
 def _size(n: int) -> str:
@@ -111,7 +83,7 @@ class EvidencePanel(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(form)
         self.player = None
-        self.device: EvidenceDevice | None = None
+        self.device: str | None = None  # the temporary decrypted copy while playing
         self.current: evidence.Attachment | None = None
         self.pixmap: QPixmap | None = None
 
@@ -172,27 +144,36 @@ class EvidencePanel(QWidget):
         if a is None:
             return
         iid, sha = self.incident_id, a.sha256
-        self.store_thread.submit(lambda svc: evidence.open_reader(svc, iid, sha), self._play, self._failed)
+        folder = tempfile.mkdtemp(prefix="madoguchi-play-")  # 0700, removed on stop
+        target = os.path.join(folder, "media" + os.path.splitext(a.filename)[1].lower()[:8])
+        self.store_thread.submit(lambda svc: (evidence.get(svc, iid, sha, target), target)[1], self._play,
+                                 lambda err: (shutil.rmtree(folder, ignore_errors=True), self._failed(err)))
+        self.playing_file = target
 
-    def _play(self, reader) -> None:
-        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-        self.stop()
-        self.device = EvidenceDevice(reader, self)
-        self.device.open(QIODevice.ReadOnly)
+    def _play(self, path: str) -> None:
+        """Qt Multimedia plays a file: the decrypted copy lives in a private temporary folder only while
+        it plays (streamed out in 64 KiB pieces, never whole in memory)."""
+        try:
+            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        except ImportError:  # Qt Multimedia's system libraries (e.g. libpulse) are missing
+            shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+            self.details.setText(self.details.text() + "\n再生できません（音声の再生に必要な部品がありません）")
+            return
         if self.player is None:
             self.player = QMediaPlayer(self)
             self.audio = QAudioOutput(self)
             self.player.setAudioOutput(self.audio)
-        self.player.setSourceDevice(self.device)
+        self.device = path
+        self.player.setSource(QUrl.fromLocalFile(path))
         self.player.play()
         self.play_button.setText("停止")
 
     def stop(self) -> None:
         if self.player is not None:
             self.player.stop()
-            self.player.setSourceDevice(None)
+            self.player.setSource(QUrl())
         if self.device is not None:
-            self.device.close()
+            shutil.rmtree(os.path.dirname(self.device), ignore_errors=True)
             self.device = None
         self.play_button.setText("再生")
 
