@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QInputDialog, QLabel, QPushButton,
-                               QWidget)
+                               QVBoxLayout, QWidget)
 
 from app.model.listing import IncidentFilter
 from app.model.saved_searches import SavedSearches
@@ -61,19 +61,26 @@ class FilterBar(QWidget):
         self.save_button = QPushButton("検索を保存")
         self.save_button.setObjectName("save_search")
         self.clear_button = QPushButton("条件クリア")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)  # two rows so that the bar fits 1366 px at 200 %
+        rows.setContentsMargins(0, 0, 0, 0)
+        layout, second = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(layout)
+        rows.addLayout(second)
         layout.addWidget(QLabel("期間"))
         layout.addWidget(self.date_from)
         layout.addWidget(QLabel("〜"))
         layout.addWidget(self.date_to)
-        for w in (self.department, self.channel, self.behaviour, self.stage, self.judgement, self.needs_check,
-                  self.resolved, self.escalation):
+        for w in (self.department, self.channel, self.behaviour):
             layout.addWidget(w)
         layout.addStretch(1)
-        layout.addWidget(self.saved_combo)
-        layout.addWidget(self.save_button)
-        layout.addWidget(self.clear_button)
+        for w in (self.stage, self.judgement, self.needs_check, self.resolved, self.escalation):
+            second.addWidget(w)
+        second.addStretch(1)
+        second.addWidget(self.saved_combo)
+        second.addWidget(self.save_button)
+        second.addWidget(self.clear_button)
+        for c in (self.department, self.escalation, self.saved_combo):
+            c.setMaximumWidth(220)
         for d in (self.date_from, self.date_to):
             d.dateChanged.connect(self._emit)
         for c in (self.department, self.channel, self.behaviour, self.stage, self.judgement, self.resolved,
