@@ -29,3 +29,17 @@ def add_people(store) -> dict[str, Actor]:
             svc.add_staff(name, [role], PASSWORD, dept)
     auth = Authenticator(store)
     return {role: auth.sign_in(name, PASSWORD) for role, (name, _) in PEOPLE.items()}
+
+
+MULTI = "兼務 花子"  # one fictional person holding several roles (the directory allows that)
+MULTI_ROLES = ["staff", "chief", "section_chief", "director", "general_affairs_director", "facility_manager", "hr"]
+
+
+def multi_role(store):
+    """Add (once) and sign in a member holding every incident-handling role, for tests about other things
+    than permissions (those are tested in tests/access)."""
+    from app.model import staff
+    if staff.directory(store).active_by_name(MULTI) is None:
+        admin = Authenticator(store).sign_in(ADMIN, PASSWORD)
+        Service(store, admin).add_staff(MULTI, MULTI_ROLES, PASSWORD, "区民部/区民課/窓口係")
+    return Authenticator(store).sign_in(MULTI, PASSWORD)

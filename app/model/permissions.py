@@ -65,6 +65,10 @@ PERMISSIONS: dict[str, frozenset] = {
     "entry.care_referral": _r("section_chief", "hr"),
     "entry.closed": _r("chief", "section_chief"),
     "entry.reopened": _r("section_chief"),
+    "entry.answer": _COUNTER,                          # what was answered (for repeat contacts)
+    "entry.party_linked": _COUNTER,                    # this incident's party is a known one
+    "entry.party_merged": _r("chief", "section_chief"),  # two party records are the same person
+    "entry.care_followup": _r("section_chief", "hr"),
     "entry.committee_report": _r("section_chief"),  # 推進委員会への報告 (the 課長 reports the 課's cases)
     "entry.conflict_resolved": _r("chief", "section_chief"),  # 要確認 after sync: a person decides
     # approvals on the same PC (the approver enters their own credentials)

@@ -152,7 +152,13 @@ class Bundle:
     escalations: list[dict]
 
 
-def bundle(service, incident_id: str, viewer: str, roles: Iterable[str], now=None, today: str | None = None) -> Bundle:
+def bundle(service, incident_id: str, viewer: str | None = None, roles: Iterable[str] | None = None, now=None,
+           today: str | None = None) -> Bundle:
+    """Everything the incident view shows. The viewer is the person signed in to ``service`` unless given."""
+    if viewer is None:
+        viewer = service.actor.author
+    if roles is None:
+        roles = sorted(service.roles())
     entries = service.entries(incident_id)
     state = service.incident(incident_id)
     try:

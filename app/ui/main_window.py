@@ -92,9 +92,9 @@ class MainWindow(QMainWindow):
     # ---- case workspace (app/ui/workspace) ---------------------------------------------------------
     def _install_workspace(self, layout) -> None:
         from app.ui.workspace.filter_bar import FilterBar
-        self.viewer_roles: tuple[str, ...] = ("staff",)
         self.incident_views: dict[str, object] = {}
-        self.filter_bar = FilterBar(getattr(self.store_thread.service, "actor", ""))
+        actor = getattr(self.store_thread.service, "actor", None)
+        self.filter_bar = FilterBar(getattr(actor, "author", "") or "")
         self.filter_bar.text_provider = self.search.text
         self.filter_bar.changed.connect(self.model.set_filter)
         self.filter_bar.loaded.connect(lambda f: self.search.setText(f.text))
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
             return None
         view = self.incident_views.get(incident_id)
         if view is None:
-            view = IncidentView(self.store_thread, incident_id, roles=self.viewer_roles, parent=self)
+            view = IncidentView(self.store_thread, incident_id, parent=self)
             view.setWindowFlag(Qt.Window, True)
             self.incident_views[incident_id] = view
         view.show()

@@ -4,12 +4,12 @@ from __future__ import annotations
 import hashlib
 import json
 
-from tests.cli.helpers import run, run_json
+from tests.cli.helpers import init, run, run_json
 from tests.conftest import SAMPLE
 
 
 def test_attach_show_and_get(cli_env, tmp_path):
-    run_json(cli_env, "init")
+    init(cli_env)
     iid = run_json(cli_env, "incident", "add", "--json", "-", stdin=json.dumps(SAMPLE))["id"]
     f = tmp_path / "録音.wav"
     f.write_bytes(b"RIFF" + bytes(range(256)) * 300)

@@ -14,6 +14,14 @@ from app.model.service import Service
 from app.model.store import Store
 
 
+
+@pytest.fixture
+def service(store, people):
+    """One person holding the 課長, 部長 and 人事課 roles as well: these tests are about the workspace."""
+    from tests.people import multi_role
+    return Service(store, multi_role(store))
+
+
 def _make(service, sample, **over):
     data = copy.deepcopy(sample)
     data.update(over)
@@ -63,7 +71,8 @@ def test_saved_filter_round_trip():
 def test_schema2_store_gets_the_workspace_columns(tmp_path, sample):
     key = os.urandom(32)
     store = Store.create(tmp_path / "store.db", key, schema_version=2)
-    iid = Service(store, "x").create_incident(sample)
+    from tests.people import add_people
+    iid = Service(store, add_people(store)["staff"]).create_incident(sample)
     store.close()
     store = Store.open(tmp_path / "store.db", key)
     assert migrations.current_version(store.conn) == migrations.LATEST

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
+from tests.people import multi_role
 from app.model import care, demo, evidence, parties
 from app.model.listing import IncidentFilter
 from app.model.service import Service
@@ -29,7 +30,7 @@ def _window(qtbot, store_thread, rows):
     return w
 
 
-def _view(qtbot, store_thread, iid, viewer="港 一郎", roles=("staff",)):
+def _view(qtbot, store_thread, iid, viewer=None, roles=None):
     v = IncidentView(store_thread, iid, viewer=viewer, roles=roles)
     qtbot.addWidget(v)
     qtbot.waitUntil(lambda: v.bundle is not None, timeout=10000)
@@ -37,7 +38,7 @@ def _view(qtbot, store_thread, iid, viewer="港 一郎", roles=("staff",)):
 
 
 def test_list_is_lazy_sorted_in_sql_and_filtered(qtbot, store, store_thread):
-    demo.fill(Service(store, "デモ"), count=PAGE * 3 + 5)
+    demo.fill(Service(store, multi_role(store)), count=PAGE * 3 + 5)
     w = _window(qtbot, store_thread, PAGE)
     assert w.model.total == PAGE * 3 + 5 and w.model.pages_fetched == 1 and w.model.rows_fetched == PAGE
     w.table.scrollToBottom()  # the view asks for the next page itself
@@ -72,7 +73,7 @@ def test_list_is_lazy_sorted_in_sql_and_filtered(qtbot, store, store_thread):
 
 
 def test_filters_by_stage_judgement_needs_check_and_resolved(qtbot, store, store_thread, sample):
-    svc = Service(store, "港 一郎")
+    svc = Service(store, multi_role(store))
     a = svc.create_incident(sample)
     b = svc.create_incident(dict(copy.deepcopy(sample), quotes=[]))
     svc.append(a, "judgement", {"result": "該当"})
@@ -92,7 +93,7 @@ def test_filters_by_stage_judgement_needs_check_and_resolved(qtbot, store, store
 
 
 def test_enter_opens_the_incident_view_with_a_corrected_time_line(qtbot, store, store_thread, sample):
-    svc = Service(store, "港 一郎")
+    svc = Service(store, multi_role(store))
     iid = svc.create_incident(sample)
     q = svc.append(iid, "quote", {"at": "2025-04-01T10:03:00+09:00", "text": "ばかやろう"})
     svc.correct(iid, q.id, {"at": "2025-04-01T10:03:00+09:00", "text": "馬鹿野郎"}, "聞き違いを訂正")
@@ -112,7 +113,7 @@ def test_enter_opens_the_incident_view_with_a_corrected_time_line(qtbot, store, 
 
 
 def test_attach_and_open_evidence(qtbot, store, store_thread, sample, tmp_path):
-    svc = Service(store, "港 一郎")
+    svc = Service(store, multi_role(store))
     iid = svc.create_incident(sample)
     img = QImage(64, 48, QImage.Format_RGB32)
     img.fill(QColor("#3366cc"))
@@ -156,7 +157,7 @@ def test_attach_and_open_evidence(qtbot, store, store_thread, sample, tmp_path):
 
 
 def test_repeat_contact_surfaces_earlier_answers_and_entry_ban(qtbot, store, store_thread, sample):
-    svc = Service(store, "港 一郎")
+    svc = Service(store, multi_role(store))
     first = svc.create_incident(sample)
     svc.append(first, "answer", {"at": "2025-04-01T10:20:00+09:00", "text": "手数料の免除はできないとお伝えしました"})
     parties.set_status(svc, first, "警告済", "2025-04-02", "暴言を繰り返した")
@@ -176,24 +177,32 @@ def test_repeat_contact_surfaces_earlier_answers_and_entry_ban(qtbot, store, sto
     assert "似た氏名" in panel.browser.toPlainText()
 
 
-def test_care_task_visible_only_to_the_right_roles(qtbot, store, store_thread, sample):
-    svc = Service(store, "港 一郎")
+def test_care_task_visible_only_to_the_right_roles(qtbot, store, people, sample):
+    """Signed in as each person in turn: the member concerned, their 課長 and 人事課 see the care task."""
+    from app.ui.store_thread import StoreThread
+    svc = Service(store, multi_role(store))
     iid = svc.create_incident(sample)
-    care.refer(svc, iid, "芝 花子", "2099-01-31", "保健師面談（架空）")
+    care.refer(svc, iid, "港 一郎", "2099-01-31", "保健師面談（架空）")
     seen = {}
-    for viewer, roles in (("港 一郎", ("staff",)), ("芝 花子", ("staff",)), ("区民課長", ("section_chief",)),
-                          ("人事課 担当", ("hr",)), ("部長", ("director",))):
-        v = _view(qtbot, store_thread, iid, viewer, roles)
-        seen[viewer] = (v.tabs.isTabVisible(v.care_index), v.care.rowCount(),
-                        any(v.timeline.topLevelItem(i).text(2) == "職員保健室への連絡"
-                            for i in range(v.timeline.topLevelItemCount())))
+    for role in ("staff", "chief", "section_chief", "director"):
+        thread = StoreThread(Service(store, people[role], channel="gui"))
+        v = _view(qtbot, thread, iid, viewer=None, roles=None)
+        seen[role] = (v.tabs.isTabVisible(v.care_index), v.care.rowCount(),
+                      any(v.timeline.topLevelItem(i).text(2) == "職員保健室への連絡"
+                          for i in range(v.timeline.topLevelItemCount())))
         v.close()
-    assert seen == {"港 一郎": (False, 0, False), "芝 花子": (True, 1, True), "区民課長": (True, 1, True),
-                    "人事課 担当": (True, 1, True), "部長": (False, 0, False)}
+        thread.stop()
+    assert seen == {"staff": (True, 1, True), "chief": (False, 0, False), "section_chief": (True, 1, True),
+                    "director": (False, 0, False)}
+    # 人事課 does not open incidents at all (permission table); its care follow-up is the referral's details
+    from app.model.errors import PermissionDenied
+    import pytest
+    with pytest.raises(PermissionDenied):
+        Service(store, people["hr"]).entries(iid)
 
 
 def test_csv_export_from_the_view(qtbot, store, store_thread, sample, tmp_path):
-    iid = Service(store, "港 一郎").create_incident(sample)
+    iid = Service(store, multi_role(store)).create_incident(sample)
     view = _view(qtbot, store_thread, iid)
     out = tmp_path / "経過.csv"
     view.export_csv(str(out))

@@ -37,14 +37,14 @@ class IncidentView(QMainWindow):
     loaded = Signal()
     """Emitted each time the view has (re)loaded the incident from the store."""
 
-    def __init__(self, store_thread, incident_id: str, viewer: str = "", roles=("staff",), parent=None):
+    def __init__(self, store_thread, incident_id: str, viewer: str | None = None, roles=None, parent=None):
         super().__init__(parent)
         self.setObjectName("incident_view")
         self.setAttribute(Qt.WA_DeleteOnClose, False)
         self.store_thread = store_thread
         self.incident_id = incident_id
-        self.viewer = viewer or getattr(store_thread.service, "actor", "")
-        self.roles = tuple(roles)
+        self.viewer = viewer  # None: whoever is signed in (read on the store thread)
+        self.roles = tuple(roles) if roles is not None else None
         self.bundle: workspace.Bundle | None = None
         self.setWindowTitle("事案の記録")
         self.header = QLabel()
