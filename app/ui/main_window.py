@@ -66,7 +66,8 @@ class MainWindow(QMainWindow):
         docs.setObjectName("documents_action")
         docs.setShortcut(QKeySequence("Ctrl+D"))
         docs.triggered.connect(self.open_documents_for_selected)
-        self.menuBar().addMenu("事案(&I)").addAction(docs)
+        self._incident_menu = self.menuBar().addMenu("事案(&I)")
+        self._incident_menu.addAction(docs)
         stats_act = self.menuBar().addMenu("集計").addAction("集計・推進委員会報告…")
         stats_act.setObjectName("open_stats")
         stats_act.triggered.connect(self.open_stats)
@@ -162,6 +163,10 @@ class MainWindow(QMainWindow):
             self.incident_created.emit(incident_id)
 
         self.store_thread.submit(lambda svc: svc.create_incident(data), done, failed, writes=True)
+
+    def incident_menu(self):
+        """The 事案 menu: actions on the incident selected in the list."""
+        return self._incident_menu
 
     def open_settings(self):
         from app.ui.settings_dialog import SettingsDialog

@@ -39,7 +39,7 @@ def test_start_an_encounter_in_two_keys(qtbot, store, store_thread):
     assert keys.count <= 2
 
 
-def test_double_click_on_a_row_opens_the_wizard(qtbot, store, store_thread):
+def test_double_click_opens_the_case_view_and_ctrl_e_the_wizard(qtbot, store, store_thread):
     iid = make_incident(store)
     window = MainWindow(store_thread, settings=SETTINGS)
     qtbot.addWidget(window)
@@ -48,6 +48,10 @@ def test_double_click_on_a_row_opens_the_wizard(qtbot, store, store_thread):
     rect = window.table.visualRect(window.model.index(0, 0))
     qtbot.mouseClick(window.table.viewport(), Qt.LeftButton, pos=rect.center())  # QTest's double click
     qtbot.mouseDClick(window.table.viewport(), Qt.LeftButton, pos=rect.center())  # needs the press first
+    view = window.incident_views[iid]  # the case view, and no encounter window besides
+    qtbot.addWidget(view)
+    assert iid not in window.encounters.windows
+    qtbot.keyClick(window.table, Qt.Key_E, Qt.ControlModifier)
     enc = window.encounters.windows[iid]
     qtbot.addWidget(enc)
     assert enc.tabs.currentIndex() == WIZARD_TAB

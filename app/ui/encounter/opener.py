@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
 
 from app.model import settings as settings_mod
 from app.model.errors import MadoguchiError
@@ -30,13 +31,21 @@ class EncounterOpener(QObject):
         self.windows: dict[str, EncounterWindow] = {}
         EmergencyKey.install(self.settings)
         main_window.incident_created.connect(lambda iid: self.open(iid, LIVE_TAB))
-        main_window.table.doubleClicked.connect(self._row)
-        main_window.table.activated.connect(self._row)
+        # A row of the list opens the case view (double-click / Enter); the encounter window for an existing
+        # incident is the 事案 menu's 「対応画面」 (Ctrl+E), so one gesture never opens two windows.
+        act = QAction("対応画面（ライブ記録・対応手順）…", main_window)
+        act.setObjectName("open_encounter_action")
+        act.setShortcut(QKeySequence("Ctrl+E"))
+        act.triggered.connect(self.open_selected)
+        main_window.addAction(act)
+        main_window.incident_menu().addAction(act)
 
-    def _row(self, index) -> None:
-        incident_id = index.data(Qt.UserRole)
-        if incident_id:
-            self.open(incident_id, WIZARD_TAB)
+    def open_selected(self) -> EncounterWindow | None:
+        incident_id = self.main_window.selected_incident_id()
+        if not incident_id:
+            self.main_window.statusBar().showMessage("一覧から事案を選んでください", 5000)
+            return None
+        return self.open(incident_id, WIZARD_TAB)
 
     def open(self, incident_id: str, tab: int = LIVE_TAB) -> EncounterWindow:
         window = self.windows.get(incident_id)
