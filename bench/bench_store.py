@@ -9,7 +9,6 @@ import argparse
 import os
 import random
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -124,7 +123,7 @@ def main() -> None:
             results[name] = r
             store.close()
     print(f"\n{args.incidents:,} incidents, {args.incidents * args.entries_per_incident:,} entries\n")
-    print(f"| measure | sqlite3 | SQLCipher | ratio |\n|---|---:|---:|---:|")
+    print("| measure | sqlite3 | SQLCipher | ratio |\n|---|---:|---:|---:|")
     for k in results["sqlite3"]:
         a, b = results["sqlite3"][k], results["SQLCipher"][k]
         ratio = (a / b) if "entries/s" in k else (b / a if a else float("nan"))

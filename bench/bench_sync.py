@@ -7,7 +7,6 @@ Targets (2-core machine): fresh replica ≤ 10 s, nothing new ≤ 0.3 s.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 import tempfile

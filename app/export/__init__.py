@@ -16,7 +16,6 @@ TEMPLATE_VERSIONS = {kind: mod.TEMPLATE_VERSION for kind, mod in DOCUMENT_KINDS.
 
 
 def build_fields(kind: str, entries, settings: dict, **extra):
-    mod = DOCUMENT_KINDS[kind]
     builder = {
         "legal-request": legal_request.build_legal_request_fields,
         "legal-report": legal_report.build_legal_report_fields,

@@ -17,7 +17,7 @@ from app.model.stats import IncidentFacts, Totals
 from . import layout as L
 from .deidentify import Deidentifier
 from .layout import Row
-from .wareki import fiscal_year_label, wareki, wareki_datetime
+from .wareki import fiscal_year_label, wareki
 
 TEMPLATE_ID = "committee-report"
 TEMPLATE_VERSION = "1"

@@ -1,7 +1,5 @@
 """Single rules of the flow engine: staffing table, escalation, closing, corrections, purity, nudges."""
-import ast
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 from hypothesis import given, settings as hsettings, strategies as st
 
@@ -249,17 +247,3 @@ def test_engine_is_pure_and_total(edition, kinds, minutes):
     assert not set(a.blocked) & set(a.action_ids())
     if "behaviour_observed" in kinds and "police_call" not in kinds:
         assert a.action("police_call").priority == 0
-
-
-def test_model_imports_no_qt():
-    root = Path(__file__).resolve().parents[2] / "app" / "model"
-    for py in root.rglob("*.py"):
-        tree = ast.parse(py.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            for n in names:
-                assert not n.split(".")[0].startswith(("PySide", "PyQt", "shiboken")), f"{py.name}: {n}"

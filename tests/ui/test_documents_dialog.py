@@ -6,12 +6,9 @@ import os
 
 import pdfplumber
 import pytest
-from PySide6.QtCore import Qt
 
-from app.model.service import Service
 from app.ui.documents import DocumentDialog, print_pdf
 from app.ui.main_window import MainWindow
-from app.ui.store_thread import StoreThread
 
 SETTINGS = {"document_number_prefix": "港総総", "department": "区民課", "building_rules_articles": "第○条（試験用）"}
 
@@ -24,14 +21,6 @@ def _text(pdf: bytes) -> str:
 @pytest.fixture
 def incident(service, sample):
     return service.create_incident(sample)
-
-
-@pytest.fixture
-def chief_thread(store, people, app_fonts):
-    """The store thread of a signed-in 課長 (who may apply for a legal consultation)."""
-    thread = StoreThread(Service(store, people["section_chief"], channel="gui"))
-    yield thread
-    thread.stop()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ The counts are printed (``pytest -s``) and asserted, so a change that adds a key
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.ui.encounter.window import WIZARD_TAB, EncounterWindow
 from app.ui.main_window import MainWindow

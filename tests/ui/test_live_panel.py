@@ -142,7 +142,6 @@ def test_internet_screenshot_hash_and_takedown(qtbot, store, store_thread, tmp_p
 
 def test_f9_reaches_the_110_card_from_the_wizard_and_without_an_encounter(qtbot, store, store_thread):
     from app.ui.encounter.window import WIZARD_TAB
-    from app.ui.wizard.fields import TextField
     iid = make_incident(store)
     w = open_window(qtbot, store_thread, iid, tab=WIZARD_TAB)
     field = w.wizard.page.fields["demand"].widget
