@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.model import keys, recovery
+from app.model import db, keys, recovery
 from app.model.db import connect_existing
 from app.model.errors import InputError, StoreExistsError
 from app.model.ids import uuid7
@@ -66,11 +66,7 @@ def backup(store: Store, out: Path) -> dict:
     tmp = out.with_name(f".{out.name}.partial-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     _export(store, tmp)
-    fd = os.open(tmp, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    db.fsync_file(tmp)
     try:
         os.link(tmp, out)
     finally:
@@ -103,11 +99,7 @@ def restore(backup_file: Path, data_dir: Path, recovery_key: str, passphrase: st
     data_dir.mkdir(parents=True, exist_ok=True)
     tmp = data_dir / f".{STORE_FILE}.restoring-{os.getpid()}"
     tmp.unlink(missing_ok=True)
-    with open(backup_file, "rb") as src, open(tmp, "xb") as dst:
-        while chunk := src.read(1 << 20):
-            dst.write(chunk)
-        dst.flush()
-        os.fsync(dst.fileno())
+    db.copy_new(Path(backup_file), tmp)
     os.link(tmp, store_path(data_dir))
     tmp.unlink()
     store = Store.open(store_path(data_dir), key)

@@ -86,11 +86,7 @@ def create_new(path: Path, key: bytes, initialise) -> None:
         tmp.unlink(missing_ok=True)  # our own half-built temporary file, never the user's store
         raise
     conn.close()
-    fd = os.open(tmp, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_file(tmp)
     try:
         os.link(tmp, path)  # fails if path exists: never replaces
     except FileExistsError:
@@ -101,6 +97,24 @@ def create_new(path: Path, key: bytes, initialise) -> None:
         ) from None
     tmp.unlink()
     _fsync_dir(path.parent)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a finished file to disk before it is linked into place."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_new(source: Path, target: Path) -> None:
+    """Copy a file to a path that must not exist yet (never overwrites), flushed to disk."""
+    with open(source, "rb") as src, open(target, "xb") as dst:
+        while chunk := src.read(1 << 20):
+            dst.write(chunk)
+        dst.flush()
+        os.fsync(dst.fileno())
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -128,9 +142,5 @@ def keep_copy_before_upgrade(path: Path, version: int) -> Path:
         source = Path(str(path) + suffix)
         if not source.exists():
             continue
-        with open(source, "rb") as src, open(str(target) + suffix, "xb") as dst:
-            while chunk := src.read(1 << 20):
-                dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
+        copy_new(source, Path(str(target) + suffix))
     return target
