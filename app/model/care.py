@@ -1,20 +1,19 @@
 """Care follow-up (職員のメンタルケア): a referral to the 職員保健室 as a task with a due date.
 
-Visible only to the staff member it concerns, their 課長 and 人事課. ``can_view`` takes the viewer's name
-and roles so it can be wired to app/model/permissions.py later.
+Visible only to the staff member it concerns, their 課長 and 人事課: the one rule is
+app/model/access.may_see_care, applied by ``Service.entries`` (corrections of care records included).
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable
 
-from app.model import roles as R
+from app.model import kinds
 from app.model import validation
 from app.model.entry import effective_entries
 from app.model.errors import InputError
 
-CARE_KINDS = ("care_referral", "care_followup")
+CARE_KINDS = kinds.private_kinds()
 
 
 @dataclass
@@ -37,19 +36,6 @@ class CareTask:
         return "本日が期限" if days == 0 else (f"期限まで{days}日" if days <= 7 else "")
 
 
-def can_view(viewer: str, roles: Iterable[str], task_staff: str, *, viewer_department: str = "",
-             incident_department: str = "") -> bool:
-    """The staff member themself, 人事課, or a 課長 (of the incident's 所属, when both are known)."""
-    roles = set(roles or ())
-    if viewer and viewer == task_staff:
-        return True
-    if R.HR in roles:
-        return True
-    if R.SECTION_CHIEF in roles:
-        return not (viewer_department and incident_department) or viewer_department == incident_department
-    return False
-
-
 def tasks(entries) -> list[CareTask]:
     out: dict[str, CareTask] = {}
     for e in effective_entries(entries):
@@ -61,10 +47,6 @@ def tasks(entries) -> list[CareTask]:
             t.done = bool(p.get("done"))
             t.done_at = p.get("at", "")
     return list(out.values())
-
-
-def visible_tasks(entries, viewer: str, roles: Iterable[str], **departments) -> list[CareTask]:
-    return [t for t in tasks(entries) if can_view(viewer, roles, t.staff, **departments)]
 
 
 def refer(service, incident_id: str, staff: str, due: str, note: str = ""):

@@ -305,7 +305,7 @@ def attach(service, incident_id: str, path: Path, kind: str = "document", *, sns
     with _open_source(path) as src:
         sha, size = for_store(service.store).put_stream(src, progress)
     payload = {"sha256": sha, "evidence_kind": kind, "filename": name, "size": size, **extra}
-    return service.append(incident_id, "attachment_added", payload)
+    return service.append(incident_id, "attachment_added", payload, door="service")
 
 
 def attachments(entries) -> list[Attachment]:
@@ -333,6 +333,7 @@ def _recorded(service, incident_id: str, sha256: str) -> Attachment:
 def get(service, incident_id: str, sha256: str, out: Path) -> dict:
     """Write a recorded evidence file of an incident to ``out`` (new file only)."""
     att = _recorded(service, incident_id, sha256)
+    service.record_evidence_export(incident_id, sha256)
     size = for_store(service.store).export(sha256, Path(out))
     return {"out": str(out), "sha256": sha256, "size": size, "filename": att.filename}
 

@@ -50,6 +50,7 @@ class Facts:
     disclosure_requests: int = 0
     care_referrals: int = 0
     committee_reports: int = 0
+    call_ended: dict | None = None
     party_status: dict | None = None
     started_at: datetime | None = None
 
@@ -136,6 +137,8 @@ def collect(entries: Iterable[Entry], edition: Edition) -> Facts:
             f.statements = dict(p)
         elif k == "response_stopped":
             f.response_stopped, f.response_stopped_idx = dict(p), i
+        elif k == "call_ended":
+            f.call_ended = dict(p)
         elif k == "escalation":
             if p.get("level") not in f.escalations:
                 f.escalations.append(p.get("level"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable, Mapping, Any
 
-from . import nudges, roles
+from . import nudges, permissions, roles
 from .entry import Entry
 from .facts import Facts, collect, parse_time
 from .manual import Edition
@@ -20,13 +20,14 @@ from .warnings import HIGH, LOW, NORMAL, URGENT, Action, Warning
 
 __all__ = [
     "STAGES", "ACTIONS", "FlowState", "RequiredPeople", "ActionCheck", "Action", "Warning",
-    "evaluate", "check_action", "can_close", "stage_of",
+    "evaluate", "check_action", "can_close", "stage_of", "for_person", "role_for", "operation_of",
 ]
 
 STAGES = ("initial_response", "first_response", "second_response", "closure", "aftercare")
 FACE_TO_FACE = ("対面", "訪問")
 
-# id -> (label, role, entry kind written when taken)
+# id -> (label, role, entry kind written when taken). The role is only what the list shows first: who may
+# take the action is the registry's (app/model/kinds.py), asked through ``role_for`` and ``for_person``.
 ACTIONS: dict[str, tuple[str, str, str | None]] = {
     "record_quote": ("発言をそのまま記録", roles.STAFF, "quote"),
     "stop_request": ("中止要求", roles.STAFF, "stop_request"),
@@ -37,7 +38,7 @@ ACTIONS: dict[str, tuple[str, str, str | None]] = {
     "leave_request": ("退去要求", roles.STAFF, "leave_request"),
     "eviction_order": ("退去命令", roles.FACILITY_MANAGER, "eviction_order"),
     "police_call": ("110番通報", roles.STAFF, "police_call"),
-    "end_call": ("対応時間を超過：対応を終える", roles.STAFF, "response_stopped"),
+    "end_call": ("対応時間を超過：対応を終える", roles.STAFF, "call_ended"),
     "judgement": ("カスハラの判断", roles.SECTION_CHIEF, "judgement"),
     "second_response_statements": ("二次対応の3点を伝える", roles.SECTION_CHIEF, "second_response_statements"),
     "response_stopped": ("対応中止", roles.SECTION_CHIEF, "response_stopped"),
@@ -110,8 +111,8 @@ class _Ctx:
 
     def offer(self, action_id: str, priority: int = NORMAL, text: str = "", label: str | None = None,
               role: str | None = None, **data: Any) -> None:
-        base_label, base_role, kind = ACTIONS[action_id]
-        new = Action(action_id, label or base_label, role or base_role, priority, kind, text, dict(data))
+        base_label, _base_role, kind = ACTIONS[action_id]
+        new = Action(action_id, label or base_label, role_for(kind, data), priority, kind, text, dict(data))
         old = self.actions.get(action_id)
         if old is None:
             self.actions[action_id] = new
@@ -283,7 +284,8 @@ def _rule_time(c: _Ctx) -> int | None:
     c.warn("time_limit_exceeded",
            f"対応時間の目安（{f.channel} {limit}分・課の設定）を超えています（{elapsed}分経過）。{guidance}。{tl['caveat']}",
            "warning", limit=int(limit), elapsed=elapsed, caveat=tl["caveat"])
-    c.offer("end_call", HIGH, text=guidance, limit=int(limit), elapsed=elapsed)
+    if not f.call_ended:
+        c.offer("end_call", HIGH, text=guidance, limit=int(limit), elapsed=elapsed)
     return elapsed
 
 
@@ -341,7 +343,7 @@ def _rule_second_response(c: _Ctx) -> None:
                     level=lv["level"])
 
 
-def _close_reasons(f: Facts, edition: Edition) -> list[str]:
+def _close_reasons(f: Facts, edition: Edition, outcome: str | None = None) -> list[str]:
     reasons = []
     if f.closed is not None:
         reasons.append("既に対応終了が記録されています")
@@ -349,8 +351,9 @@ def _close_reasons(f: Facts, edition: Edition) -> list[str]:
         reasons.append("課長によるカスハラの判断（結果）が記録されていません")
     outcome_fields = [(st["id"], fl["id"]) for _, st in edition.steps() for fl in st.get("fields", [])
                       if fl["id"] == "outcome"]
-    outcome = any(str(f.inputs.get(sid, {}).get(fid) or "").strip() for sid, fid in outcome_fields)
-    if not outcome:
+    given = bool(str(outcome or "").strip()) or any(
+        str(f.inputs.get(sid, {}).get(fid) or "").strip() for sid, fid in outcome_fields)
+    if not given:
         reasons.append("対応結果が記録されていません")
     if (_harassment(f, edition) and f.response_stopped is not None and _missing_statements(f, edition)
             and f.judgement_idx is not None and f.response_stopped_idx > f.judgement_idx):
@@ -463,13 +466,52 @@ def check_action(state_or_entries: FlowState | Iterable[Entry], action: str, edi
     if found is None:
         reasons = state.blocked.get(action) or (f"現在の段階（{state.stage_label}）では行えません",)
         return ActionCheck(False, tuple(reasons))
-    if role is not None and not roles.satisfies(role, found.role):
-        return ActionCheck(False, (f"{roles.LABELS.get(found.role, found.role)}が行います"
-                                   f"（現在の役割：{roles.LABELS.get(role, role)}）",), found)
+    if role is not None and not permissions.allowed(operation_of(found), {role}):
+        need = permissions.roles_for(operation_of(found))
+        return ActionCheck(False, (f"{roles.labels(need)}が行います（現在の役割：{roles.label(role)}）",), found)
     return ActionCheck(True, (), found)
 
 
-def can_close(entries: Iterable[Entry], edition: Edition) -> tuple[bool, list[str]]:
-    """A case closes only with the 課長's judgement result and an outcome (and the 二次対応 done right)."""
-    reasons = _close_reasons(collect(entries, edition), edition)
+def operation_of(action: Action) -> str:
+    """The door's operation for taking ``action`` (its entry kind; for an escalation, its level)."""
+    return permissions.operation_for_entry(action.entry_kind or "", action.data)
+
+
+def role_for(kind: str | None, data: Mapping | None = None) -> str:
+    """The first role (in the order of app/model/roles.py) the registry allows to write ``kind``."""
+    allowed = permissions.roles_for(permissions.operation_for_entry(kind or "", dict(data or {})))
+    people = [r for r in roles.ALL_ROLES if r in allowed and r not in (roles.PC, roles.BOOTSTRAP)]
+    return people[0] if people else ""
+
+
+ASK_PREFIX = "ask:"
+
+
+def for_person(state: FlowState, may, may_ask: bool) -> FlowState:
+    """The offers as one person may act on them. ``may(operation)`` is the door's own check (role and
+    scope). An action they may not take is offered as a request to those who may (an approval), when its
+    kind is approvable; otherwise it is listed as blocked, with who takes it."""
+    from app.model import kinds
+    out, blocked = [], {k: tuple(v) for k, v in state.blocked.items()}
+    for a in state.actions:
+        op = operation_of(a)
+        if may(op):
+            out.append(a)
+            continue
+        need = roles.labels(permissions.roles_for(op)) or "権限のある人"
+        if may_ask and a.entry_kind in kinds.approvable():
+            out.append(Action(ASK_PREFIX + a.id, f"{need}に依頼：{a.label}", role_for("approval_requested"),
+                              a.priority, "approval_requested", a.text,
+                              {**a.data, "subject": a.entry_kind, "asks": a.id}))
+        else:
+            blocked[a.id] = (f"{need}が行います",)
+    return FlowState(state.edition_id, state.stage, state.stage_label, tuple(out), state.warnings,
+                     state.required_people, blocked, state.scenarios, state.phrases, state.leave_requests,
+                     state.elapsed_minutes)
+
+
+def can_close(entries: Iterable[Entry], edition: Edition, outcome: str | None = None) -> tuple[bool, list[str]]:
+    """A case closes only with the 課長's judgement result and an outcome (the wizard's 対応結果 or the
+    ``outcome`` of the closing entry itself), and the 二次対応 done right."""
+    reasons = _close_reasons(collect(entries, edition), edition, outcome)
     return (not reasons, reasons)

@@ -9,26 +9,17 @@ from __future__ import annotations
 
 from typing import Iterable
 
-# Staff roles (shared/GLOSSARY.md), with the labels shown to people.
-ROLES: dict[str, str] = {
-    "staff": "職員", "chief": "係長", "section_chief": "課長", "director": "部長",
-    "general_affairs_director": "総務部長", "facility_manager": "庁舎管理者", "hr": "人事課",
-    "sysadmin": "システム管理者",
-}
-# Pseudo-roles that are never given to a person.
-PC = "pc"                # the counter PC while nobody is signed in: emergency capture only
-BOOTSTRAP = "bootstrap"  # a store with no staff yet: may only create the first システム管理者
-ALL_ROLES = tuple(ROLES) + (PC, BOOTSTRAP)
+from app.model import kinds
+from app.model.roles import ALL_ROLES, BOOTSTRAP, CAPTURE, COUNTER, LABELS, MANAGERS, PC  # noqa: F401
 
-_COUNTER = frozenset({"staff", "chief", "section_chief", "director", "general_affairs_director",
-                      "facility_manager"})            # people who handle incidents
-_MANAGERS = frozenset({"chief", "section_chief", "director", "general_affairs_director"})
-_CAPTURE = _COUNTER | {PC}                            # what may be recorded while the PC is locked
+ROLES = LABELS  # the roles a person can hold (ids -> labels): defined in app/model/roles.py
 
 
 def _r(*roles: str) -> frozenset:
     return frozenset(roles)
 
+
+_COUNTER, _MANAGERS, _CAPTURE = COUNTER, MANAGERS, CAPTURE
 
 PERMISSIONS: dict[str, frozenset] = {
     # incidents
@@ -38,43 +29,22 @@ PERMISSIONS: dict[str, frozenset] = {
     "incident.print": _COUNTER,
     "incident.export": _MANAGERS,
     "incident.claim": _COUNTER,
-    # entries anyone at the counter records (and the PC, for the first four, while locked)
-    "entry.quote": _CAPTURE,
-    "entry.stop_request": _CAPTURE,
-    "entry.behaviour_observed": _CAPTURE,  # e.g. 暴行 seen mid-encounter: the engine goes to 110 at once
-    "entry.leave_request": _CAPTURE,
-    "entry.backup_call": _CAPTURE,
-    "entry.police_call": _CAPTURE,
-    "entry.note": _COUNTER,
-    "entry.step_done": _COUNTER,
-    "entry.step_input": _COUNTER,
-    "entry.attachment_added": _COUNTER,
-    "entry.takedown_request": _COUNTER,
-    "entry.disclosure_request": _COUNTER,
-    "entry.approval_requested": _COUNTER,
-    "entry.correction": _COUNTER,
-    # entries that belong to one role (the manual's division of labour)
-    "entry.response_stopped": _r("chief", "section_chief"),
-    "entry.judgement": _r("section_chief"),
-    "entry.second_response_statements": _r("section_chief"),
-    "entry.party_status": _r("section_chief"),
-    "entry.escalation.困難": _r("section_chief"),
-    "entry.escalation.特に困難": _r("director"),
-    "entry.eviction_order": _r("facility_manager"),
-    "entry.document_issued": _MANAGERS | {"facility_manager"},
-    "entry.care_referral": _r("section_chief", "hr"),
-    "entry.closed": _r("chief", "section_chief"),
-    "entry.reopened": _r("section_chief"),
-    "entry.answer": _COUNTER,                          # what was answered (for repeat contacts)
-    "entry.party_linked": _COUNTER,                    # this incident's party is a known one
-    "entry.party_merged": _r("chief", "section_chief"),  # two party records are the same person
-    "entry.care_followup": _r("section_chief", "hr"),
-    "entry.committee_report": _r("section_chief"),  # 推進委員会への報告 (the 課長 reports the 課's cases)
-    "entry.conflict_resolved": _r("chief", "section_chief"),  # 要確認 after sync: a person decides
-    # approvals on the same PC (the approver enters their own credentials)
+    # entries: derived from the registry (app/model/kinds.py), one operation per kind (escalation: per level)
+    **kinds.entry_operations(),
+    # approvals on the same PC (the approver enters their own credentials). Approving a drafted entry
+    # needs that entry's own operation (the approver appends it); a document needs its issuing operation.
     "approval.queue": _COUNTER,
-    "approval.judgement": _r("section_chief"),
-    "approval.legal_request": _r("section_chief"),
+    # issuing documents (app/export/issue.py renders; the Service checks and keeps)
+    "document.legal-request": _r("section_chief"),
+    "document.legal-report": _MANAGERS,
+    "document.eviction-order": _r("facility_manager"),
+    "document.record": _MANAGERS | {"facility_manager"},
+    # the case workspace
+    "party.view": _COUNTER,                     # a party's earlier incidents, answers and status
+    "evidence.get": _COUNTER,                   # an evidence file written out (audited)
+    "search.saved": _COUNTER,                   # saved searches of the list
+    "queue.escalation.困難": _r("director"),
+    "queue.escalation.特に困難": _r("general_affairs_director"),
     # aggregation, audit, staff management
     "stats.view": _r("section_chief", "hr", "director", "general_affairs_director"),
     "audit.view": _r("section_chief", "sysadmin"),
@@ -84,18 +54,28 @@ PERMISSIONS: dict[str, frozenset] = {
     "staff.password": _r("sysadmin"),
     "staff.deactivate": _r("sysadmin"),
 }
-# Not a role rule, decided per entry (see Service): a care_referral's details are shown to the staff member
-# it concerns, to a 課長 of the same 課, and to 人事課; everyone else sees {"restricted": true}.
+# Not a role rule, decided per incident (app/model/access.py): whose case it is (scope by 所属), and who
+# may see care records.
 
-ESCALATION_LEVELS = ("困難", "特に困難")
-APPROVAL_SUBJECTS = ("judgement", "legal_request")
+ESCALATION_LEVELS = tuple(kinds.KINDS["escalation"].levels)
+DOCUMENT_SUBJECTS = ("legal_request",)
+APPROVAL_SUBJECTS = kinds.approvable() + DOCUMENT_SUBJECTS
+
+
+def approval_operation(subject: str, draft: dict | None = None) -> str:
+    """What the approver must be allowed to do: append the drafted entry, or issue the document."""
+    if subject in DOCUMENT_SUBJECTS:
+        return "document." + subject.replace("_", "-")
+    return operation_for_entry(subject, draft)
+
+
+def roles_for(operation: str) -> frozenset:
+    return PERMISSIONS.get(operation, frozenset())
 
 
 def operation_for_entry(kind: str, payload: dict | None = None) -> str:
-    if kind == "escalation":
-        level = (payload or {}).get("level")
-        return f"entry.escalation.{level}" if level in ESCALATION_LEVELS else "entry.escalation.?"
-    return f"entry.{kind}"
+    k = kinds.get(kind)
+    return k.operation(payload) if k else f"entry.{kind}"
 
 
 def allowed(operation: str, roles: Iterable[str]) -> bool:
@@ -107,4 +87,4 @@ def operations() -> list[str]:
 
 
 def role_label(role: str) -> str:
-    return ROLES.get(role, role)
+    return LABELS.get(role, role)

@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import json
 
-SEARCHED_FIELDS = ("text", "summary", "demands", "place", "reason", "outcome", "rationale", "note")
+from app.model import kinds
+
+SEARCHED_FIELDS = kinds.searchable_fields()  # fields the registry marks searchable
 SEPARATOR = "\n"
-PRIVATE_KINDS = ("care_referral", "care_followup")
+PRIVATE_KINDS = kinds.private_kinds()        # care: visible to few people, so never searched
 
 
-def texts_of(kind: str, payload) -> list[str]:
+def texts_of(kind: str, payload, private_targets=frozenset(), supersedes: str | None = None) -> list[str]:
+    """The searchable words of one entry. A correction of a private entry (``supersedes`` in
+    ``private_targets``) is as private as the entry it corrects."""
     if isinstance(payload, str):
         payload = json.loads(payload)
-    if kind in PRIVATE_KINDS:
-        return []  # care follow-up is visible to few people: its words must not make an incident findable
+    if kind in PRIVATE_KINDS or (supersedes is not None and supersedes in private_targets):
+        return []
     out = [payload[f] for f in SEARCHED_FIELDS if isinstance(payload.get(f), str) and payload.get(f)]
     party = payload.get("party")
     if isinstance(party, dict):

@@ -1,39 +1,45 @@
-"""The one door to the store for the GUI and the CLI alike. Every operation is checked against
-app/model/permissions.py for the Service's actor; a refusal raises PermissionDenied and is audited."""
+"""The one door to the store for the GUI, the CLI, the importer, approvals and document issuing. Every
+operation is checked against app/model/permissions.py (entry operations derive from the registry,
+app/model/kinds.py) and the incident's scope (app/model/access.py) for the Service's actor; every payload is
+parsed against its kind (app/model/door.py). A refusal raises PermissionDenied and is audited."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-from app.model import approvals, audit, captures, conflicts, permissions, staff, statistics, validation
+from app.model import access, approvals, audit, captures, kinds, permissions, staff, statistics, validation
+from app.model import payload as payloads
 from app.model.actor import Actor
+from app.model.door import Door, now_iso
 from app.model.entry import CORRECTION, Entry
 from app.model.errors import InputError, NotFoundError, PermissionDenied
 from app.model.ids import uuid7
 from app.model.projection import IncidentState
 from app.model.service_staff import StaffAdmin
+from app.model.service_workspace import Workspace
 from app.model.store import Store
 
 DEFAULT_EDITION = "minato-r7-04"
 RESTRICTED = {"restricted": True}
 
 
-def _now() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+_now = now_iso
 
 
-class Service(StaffAdmin):
-    def __init__(self, store: Store, actor: Actor, edition: str = DEFAULT_EDITION, channel: str = "model"):
+class Service(StaffAdmin, Door, Workspace):
+    def __init__(self, store: Store, actor: Actor, edition: str = DEFAULT_EDITION, channel: str = "model",
+                 settings=None):
         if not isinstance(actor, Actor):
             raise TypeError("Service needs an authenticated Actor (app.model.auth.Authenticator.sign_in)")
         self.store = store
         self.actor = actor
         self.edition = edition
         self.channel = channel
+        self.settings = settings
 
     def with_actor(self, actor: Actor) -> "Service":
-        return Service(self.store, actor, self.edition, self.channel)
+        return Service(self.store, actor, self.edition, self.channel, self.settings)
 
     # ---- permissions ---------------------------------------------------------------------------
     def member(self) -> staff.StaffMember | None:
@@ -66,54 +72,45 @@ class Service(StaffAdmin):
     def create_incident(self, data: Any) -> str:
         self.require("incident.create")
         payload, quotes = validation.incident(data)
+        if not payload.get("department") and self.member() and self.member().department.label:
+            payload["department"] = "/".join(p for p in self.member().department.to_dict().values() if p)
         payload["manual_edition"] = self.edition
         incident_id = uuid7()
-        items = [(incident_id, "incident_created", payload, self.actor.author, None)]
-        items += [(incident_id, "quote", q, self.actor.author, None) for q in quotes]
-        self.store.append_many(items)
+        items = [("incident_created", payload, None)] + [("quote", q, None) for q in quotes]
+        self.append_many(incident_id, items, door="service")
         return incident_id
 
-    def append(self, incident_id: str, kind: str, payload: Any, supersedes: str | None = None) -> Entry:
-        validation.entry_payload(kind, payload)
-        if kind == "incident_created":
-            raise InputError("kind: incident_created は `incident add` で作成してください。",
-                             "kind: use `incident add` to create an incident.", field="kind")
-        if kind == CORRECTION and not supersedes:
-            raise InputError("訂正には訂正する記録の ID（supersedes）が必要です。",
-                             "A correction needs the id of the entry it supersedes.", field="supersedes")
-        self._check_append(incident_id, kind, payload, supersedes)
-        self._require_incident(incident_id)
-        if kind == conflicts.RESOLUTION:
-            self._check_resolution(incident_id, payload)
-        return self.store.append(incident_id, kind, payload, self.actor.author, supersedes)
+    def append(self, incident_id: str, kind: str, payload: Any, supersedes: str | None = None,
+               door: str = "entry") -> Entry:
+        """Append one entry through the door (``door="service"`` for this package's own operations)."""
+        return self.append_many(incident_id, [(kind, payload, supersedes)], door=door)[0]
 
-    def _check_append(self, incident_id: str, kind: str, payload: dict, supersedes: str | None) -> None:
-        self.require(permissions.operation_for_entry(kind, payload), incident_id)
-        if kind != CORRECTION:
-            return
-        row = self.store.conn.execute("SELECT kind, payload FROM entries WHERE id = ? AND incident_id = ?",
-                                      (supersedes, incident_id)).fetchone()
-        if row is None:
-            raise NotFoundError("訂正する記録が見つかりません。", f"Entry {supersedes} to correct is not in this incident.")
-        import json
-        target_kind, target_payload = row[0], json.loads(row[1])
-        op = "incident.create" if target_kind == "incident_created" else \
-            permissions.operation_for_entry(target_kind, target_payload)
-        self.require(op, incident_id)
-        replacement = payload.get("replacement") if isinstance(payload.get("replacement"), dict) else {}
-        if target_kind == "escalation" and not replacement.get("withdrawn"):
-            self.require(permissions.operation_for_entry(target_kind, replacement), incident_id)
+    def append_many(self, incident_id: str, items, door: str = "entry") -> list[Entry]:
+        """Append entries of one incident in one transaction, each checked with the ones before it."""
+        return self.store.append_many(self.prepare_many(incident_id, items, door))
 
-    def _check_resolution(self, incident_id: str, payload: dict) -> None:
-        if payload.get("field") not in conflicts.REGISTERS:
-            raise InputError("field: status か judgement を指定してください。",
-                             "field: must be status or judgement.", field="field")
-        chosen = payload.get("chosen")
-        ids = {e.id for e in self.store.entries(incident_id)
-               if conflicts.register_of(e.kind, e.payload) == payload["field"]}
-        if chosen not in ids:
-            raise InputError("chosen: この事案の該当する記録の ID を指定してください。",
-                             "chosen: must be the id of an entry of that field in this incident.", field="chosen")
+    def prepare_many(self, incident_id: str, items, door: str = "entry", stored: list[Entry] | None = None) -> list[tuple]:
+        """Check a batch; returns the store's items. Nothing is written (the caller writes them at once)."""
+        stored = self.store.entries(incident_id) if stored is None else stored
+        pending: list[Entry] = []
+        out = []
+        for kind, payload, supersedes in items:
+            if kind == "incident_created":
+                self.require("incident.create")
+                if stored or pending:
+                    raise InputError("kind: incident_created は `incident add` で作成してください。",
+                                     "kind: use `incident add` to create an incident.", field="kind")
+                payloads.parse(kind, payload)
+                if door == "entry":
+                    raise InputError("kind: incident_created は `incident add` で作成してください。",
+                                     "kind: use `incident add` to create an incident.", field="kind")
+            else:
+                self.prepare(incident_id, kind, payload, supersedes, pending, door, stored)
+            pending.append(Entry(id=f"pending-{len(pending)}", incident_id=incident_id, device_id="", seq=0,
+                                 hlc=f"~{len(pending):08d}", author=self.actor.author, kind=kind,
+                                 payload=payload, supersedes=supersedes))
+            out.append((incident_id, kind, payload, self.actor.author, supersedes))
+        return out
 
     def correct(self, incident_id: str, entry_id: str, replacement: dict, reason: str) -> Entry:
         validation.text(reason, "reason", required=True, max_len=2000)
@@ -122,26 +119,41 @@ class Service(StaffAdmin):
     def incident(self, incident_id: str) -> IncidentState:
         """Open an incident (GUI open, `incident show`): checked and audited as a view."""
         self.require("incident.view", incident_id)
+        self._require_incident(incident_id)
+        self.require_on("incident.view", incident_id, self.store.entries(incident_id))
         state = self.store.incident(incident_id)
         audit.record(self.store, self.actor.author, "view", target=incident_id, channel=self.channel)
         return state
 
     def entries(self, incident_id: str) -> list[Entry]:
+        """The incident's entries as this person may see them: care records (and every correction of one)
+        that are not theirs to see keep only ``{"restricted": true}``."""
         self.require("incident.view", incident_id)
         self._require_incident(incident_id)
-        return [e if e.kind != "care_referral" or self._may_see_care(e.payload)
-                else Entry(**{**e.__dict__, "payload": dict(RESTRICTED)})
-                for e in self.store.entries(incident_id)]
+        stored = self.store.entries(incident_id)
+        self.require_on("incident.view", incident_id, stored)
+        return self.visible(stored)
 
-    def _may_see_care(self, payload: dict) -> bool:
-        roles = self.roles()
-        if "hr" in roles or payload.get("staff") == self.actor.name:
-            return True
-        if "section_chief" not in roles:
-            return False
-        concerned = staff.directory(self.store).active_by_name(payload.get("staff") or "")
-        me = self.member()
-        return bool(concerned and me and me.department.ka and concerned.department.ka == me.department.ka)
+    def visible(self, stored: list[Entry]) -> list[Entry]:
+        private = set(kinds.private_kinds())
+        by_id = {e.id: e for e in stored}
+        concerned: dict[str, str] = {}
+        for e in stored:
+            if e.kind in private:
+                root = by_id.get(e.payload.get("referral")) if e.kind == "care_followup" else None
+                concerned[e.id] = (root.payload.get("staff") if root else e.payload.get("staff")) or ""
+        out = []
+        for e in stored:
+            target = e.id if e.kind in private else (e.supersedes if e.kind == CORRECTION else None)
+            if target in concerned and not self.may_see_care(concerned[target]):
+                e = Entry(**{**e.__dict__, "payload": dict(RESTRICTED)})
+            out.append(e)
+        return out
+
+    def may_see_care(self, concerned_name: str) -> bool:
+        directory = staff.directory(self.store)
+        return access.may_see_care(self.actor.name, self.roles(), concerned_name, self.member(),
+                                   directory.active_by_name(concerned_name or ""))
 
     def list_incidents(self, search="", limit: int = 200, offset: int = 0, sort: str = "occurred_at",
                        descending: bool = True) -> list[dict]:
@@ -159,6 +171,7 @@ class Service(StaffAdmin):
             raise InputError("what: export か print を指定してください。", "what: export or print.", field="what")
         self.require(f"incident.{what}", incident_id)
         self._require_incident(incident_id)
+        self.require_on(f"incident.{what}", incident_id, self.store.entries(incident_id))
         audit.record(self.store, self.actor.author, what, target=incident_id, detail=detail, channel=self.channel)
 
     # ---- emergency capture ---------------------------------------------------------------------
@@ -171,22 +184,32 @@ class Service(StaffAdmin):
         if not captures.is_unclaimed_capture(self.store, incident_id):
             raise InputError("引き継ぎ待ちの緊急記録ではありません。", "Not an unclaimed emergency capture.",
                              field="id")
-        e = self.store.append(incident_id, "claimed", {"at": _now(), "staff_id": self.actor.staff_id},
-                              self.actor.author)
+        e = self.append(incident_id, "claimed", {"at": _now(), "staff_id": self.actor.staff_id}, door="service")
         audit.record(self.store, self.actor.author, "claim", target=incident_id, channel=self.channel)
         return e
 
     # ---- approvals -----------------------------------------------------------------------------
     def request_approval(self, incident_id: str, subject: str, draft: dict) -> Entry:
+        """Ask the person entitled to decide: the draft is checked now as the entry it will become."""
         if subject not in permissions.APPROVAL_SUBJECTS:
-            raise InputError("subject: judgement か legal_request を指定してください。",
-                             "subject: judgement or legal_request.", field="subject")
-        return self.append(incident_id, "approval_requested", {"subject": subject, "draft": draft, "at": _now()})
+            raise InputError(f"subject: {'、'.join(permissions.APPROVAL_SUBJECTS)} のいずれかを指定してください。",
+                             f"subject: one of {', '.join(permissions.APPROVAL_SUBJECTS)}.", field="subject")
+        return self.append(incident_id, "approval_requested", {"subject": subject, "draft": draft, "at": _now()},
+                           door="service")
 
     def pending_approvals(self) -> list[dict]:
         self.require("approval.queue")
-        roles = self.roles()
-        return [dict(r, mine=r["approver_role"] in roles) for r in approvals.pending(self.store)]
+        out = []
+        for r in approvals.pending(self.store):
+            entries = self.store.entries(r["incident_id"])
+            if not self.may("incident.view", entries):
+                continue
+            op = permissions.approval_operation(r["subject"], r["draft"])
+            state = self.store.incident(r["incident_id"])
+            out.append(dict(r, mine=self.may(op, entries),
+                            incident_label=" ".join(x for x in (state.occurred_at[:16].replace("T", " "),
+                                                                state.department, state.summary[:30]) if x)))
+        return out
 
     def approve(self, request_id: str, decision: str = "承認", comment: str = "") -> list[Entry]:
         request = approvals.find(self.store, request_id)
@@ -196,16 +219,21 @@ class Service(StaffAdmin):
             raise InputError("decision: 承認 か 差戻し を指定してください。", "decision: 承認 or 差戻し.",
                              field="decision")
         iid = request["incident_id"]
-        self.require(f"approval.{request['subject']}", iid)
-        items = [(iid, "approval_given", {"request": request_id, "decision": decision, "comment": comment,
-                                          "at": _now()}, self.actor.author, None)]
-        if decision == "承認" and request["subject"] == "judgement":
-            self.require("entry.judgement", iid)
-            validation.entry_payload("judgement", request["draft"])
-            items.append((iid, "judgement", dict(request["draft"]), self.actor.author, None))
-        written = self.store.append_many(items)
+        entries = self.store.entries(iid)
+        self.require_on(permissions.approval_operation(request["subject"], request["draft"]), iid, entries)
+        items = [("approval_given", {"request": request_id, "decision": decision, "comment": comment,
+                                     "at": _now()}, None)]
+        if decision == "承認" and request["subject"] in kinds.approvable():
+            items.append((request["subject"], dict(request["draft"]), None))
+        written = self.append_many(iid, items, door="service")
         audit.record(self.store, self.actor.author, "approval", target=iid, detail=decision, channel=self.channel)
         return written
+
+    def approve_as(self, name: str, password: str, request_id: str, decision: str = "承認") -> list[Entry]:
+        """A second person approves on this PC with their own credentials; this Service's actor stays."""
+        from app.model.auth import Authenticator
+        approver = Authenticator(self.store, channel=self.channel).sign_in(name, password)
+        return self.with_actor(approver).approve(request_id, decision)
 
     # ---- aggregation and audit -----------------------------------------------------------------
     def statistics(self) -> dict:

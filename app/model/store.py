@@ -243,7 +243,8 @@ class Store:
                 " summary, party_label, status, entry_count) VALUES (?,?,?,?,?,?,?,?,?,?)", row)
         if self._schema_version() >= WORKSPACE_SCHEMA:
             refresh_workspace_index(self.conn, incident_id, entries)
-        texts = [t for e in added for t in search.texts_of(e.kind, e.payload)]
+        private = frozenset(e.id for e in entries if e.kind in search.PRIVATE_KINDS)
+        texts = [t for e in added for t in search.texts_of(e.kind, e.payload, private, e.supersedes)]
         if not texts or self._schema_version() < 2:
             return
         self._append_search_text(incident_id, search.join(texts), is_new)

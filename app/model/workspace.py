@@ -10,31 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from app.model import care, evidence, flow, manual, parties
+from app.model import care, evidence, kinds, parties
 from app.model.entry import CORRECTION, Entry, sort_key
 from app.model.errors import StoreExistsError
 
-KIND_LABELS = {
-    "incident_created": "事案の記録開始", "behaviour_observed": "迷惑行為", "quote": "発言", "note": "メモ",
-    "stop_request": "中止要求", "leave_request": "退去要求", "backup_call": "応援要請", "police_call": "110番通報",
-    "eviction_order": "退去命令", "step_done": "手順完了", "step_input": "入力", "judgement": "カスハラの判断",
-    "second_response_statements": "二次対応の3点", "response_stopped": "対応中止", "escalation": "エスカレーション",
-    "document_issued": "文書発行", "attachment_added": "証拠の添付", "takedown_request": "削除請求",
-    "disclosure_request": "発信者情報開示請求", "care_referral": "職員保健室への連絡", "care_followup": "ケアの経過",
-    "party_status": "相手方の状態", "party_linked": "相手方の特定", "party_merged": "相手方の統合",
-    "committee_report": "推進委員会報告", "closed": "対応終了", "reopened": "再開", "answer": "回答",
-    "correction": "訂正",
-}
-FIELD_LABELS = {
-    "at": "日時", "text": "内容", "speaker": "話者", "summary": "概要", "demands": "要求内容", "place": "場所",
-    "channel": "手段", "department": "所属", "party": "相手方", "staff": "職員", "behaviours": "迷惑行為",
-    "occurred_at": "発生日時", "reason": "理由", "result": "結果", "platform": "運営会社", "status": "状態",
-    "since": "開始", "until": "期限", "outcome": "対応結果", "resolved": "解決", "level": "段階", "phrase": "文言",
-    "by": "実施者", "rationale": "理由", "doc_kind": "文書", "number": "文書番号", "sha256": "SHA-256",
-    "filename": "ファイル名", "evidence_kind": "種類", "url": "URL", "account": "アカウント", "posted_at": "投稿日時",
-    "captured_at": "保存日時", "behaviour": "迷惑行為", "due": "期限", "note": "メモ",
-}
-HIDDEN_FIELDS = ("manual_edition",)
+KIND_LABELS = kinds.labels()          # from the registry (app/model/kinds.py)
+FIELD_LABELS = kinds.field_labels()
+HIDDEN_FIELDS = ("manual_edition", "seen")
+RESTRICTED = {"restricted": True}
 INTERNET_KINDS = ("takedown_request", "disclosure_request")
 
 
@@ -152,33 +135,20 @@ class Bundle:
     escalations: list[dict]
 
 
-def bundle(service, incident_id: str, viewer: str | None = None, roles: Iterable[str] | None = None, now=None,
-           today: str | None = None) -> Bundle:
-    """Everything the incident view shows. The viewer is the person signed in to ``service`` unless given."""
-    if viewer is None:
-        viewer = service.actor.author
-    if roles is None:
-        roles = sorted(service.roles())
-    entries = service.entries(incident_id)
+def bundle(service, incident_id: str, now=None, today: str | None = None) -> Bundle:
+    """Everything the incident view shows, as the person signed in to ``service`` may see it: care records
+    that are not theirs to see come back restricted from ``service.entries`` and are left out here."""
+    entries = [e for e in service.entries(incident_id) if e.payload != RESTRICTED]
     state = service.incident(incident_id)
-    try:
-        edition = manual.load_edition(state.manual_edition or "minato-r7-04")
-    except Exception:
-        edition = manual.load_edition("minato-r7-04")
-    roles = tuple(roles)
-    deps = {"incident_department": state.department}
-    tasks = care.visible_tasks(entries, viewer, roles, **deps)
-    allowed_all = care.can_view(viewer, roles, "\0", **deps)  # a 課長 / 人事課 sees every task
-    show_private = bool(tasks) or allowed_all
-    party_id = parties.party_of_incident(service.store, incident_id)
+    tasks = care.tasks(entries)
+    show_private = any(e.kind in care.CARE_KINDS for e in entries)
+    party_id = service.party_of_incident(incident_id)
     return Bundle(
-        state=state, flow=flow.evaluate(entries, edition, now=now),
-        timeline=[i for i in timeline(entries, show_private=show_private)
-                  if not i.private or allowed_all or any(t.entry_id == i.entry_id for t in tasks)
-                  or i.kind == "care_followup" and bool(tasks)],
+        state=state, flow=service.next_actions(incident_id, now),
+        timeline=timeline(entries, show_private=show_private),
         documents=list(state.documents), attachments=evidence.attachments(entries),
         internet=internet_steps(entries), care_tasks=tasks, care_visible=show_private,
-        party=parties.history(service.store, party_id, exclude_incident=incident_id, today=today),
+        party=service.party_history(party_id, exclude_incident=incident_id, today=today),
         party_id=party_id, escalations=list(state.escalations))
 
 
@@ -210,8 +180,7 @@ def export_csv(items: list[TimelineItem], out: Path) -> int:
 
 def review_queue(service, level: str, limit: int = 200) -> list[dict]:
     """The 部長 (困難) or 総務部長 (特に困難) review queue: open incidents escalated to that level."""
-    from app.model.listing import IncidentFilter
-    return service.store.list_incidents(IncidentFilter(escalation=level, open_only=True), limit=limit)
+    return service.review_queue(level, limit)
 
 
 def today_iso() -> str:

@@ -1,0 +1,47 @@
+"""Case-workspace operations of the Service: parties, review queues, evidence export, list helpers.
+
+Each one checks its operation (app/model/permissions.py) and, where it concerns an incident, the scope;
+the UI and the CLI call these instead of reaching into the store."""
+from __future__ import annotations
+
+from app.model import audit, parties
+from app.model.errors import InputError
+
+
+class Workspace:
+    """Mixed into Service; uses its ``store``, ``actor``, ``require``, ``require_on``, ``may``."""
+
+    def party_of_incident(self, incident_id: str) -> str:
+        self.require("party.view", incident_id)
+        return parties.party_of_incident(self.store, incident_id)
+
+    def party_history(self, party_id: str, exclude_incident: str = "", today: str | None = None):
+        self.require("party.view")
+        return parties.history(self.store, party_id, exclude_incident=exclude_incident, today=today)
+
+    def party_lookup(self, name: str = "", party_id: str = "", exclude_incident: str = "") -> tuple:
+        """(the known party's history or None, near-name suggestions) for a new encounter."""
+        self.require("party.view")
+        found = parties.lookup(self.store, name=name, party_id=party_id, exclude_incident=exclude_incident)
+        return found, (parties.near_matches(self.store.conn, name) if name else [])
+
+    def review_queue(self, level: str, limit: int = 200) -> list[dict]:
+        """The 部長 (困難) or 総務部長 (特に困難) queue: open incidents escalated to that level, in scope."""
+        from app.model.listing import IncidentFilter
+        op = f"queue.escalation.{level}"
+        if level not in ("困難", "特に困難"):
+            raise InputError("level: 困難 か 特に困難 を指定してください。", "level: 困難 or 特に困難.", field="level")
+        self.require(op)
+        rows = self.store.list_incidents(IncidentFilter(escalation=level, open_only=True), limit=limit)
+        return [r for r in rows if self.may(op, self.store.entries(r["id"]))]
+
+    def record_evidence_export(self, incident_id: str, sha256: str) -> None:
+        """Check and audit writing an evidence file out of the store (before it is written)."""
+        self.require_on("evidence.get", incident_id, self.store.entries(incident_id))
+        audit.record(self.store, self.actor.author, "export", target=incident_id, detail=f"evidence {sha256[:12]}",
+                     channel=self.channel)
+
+    def departments(self) -> list[str]:
+        """The 所属 values of the list (for the filter bar)."""
+        self.require("incident.list")
+        return self.store.distinct_values("department")
