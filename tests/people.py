@@ -43,3 +43,13 @@ def multi_role(store):
         admin = Authenticator(store).sign_in(ADMIN, PASSWORD)
         Service(store, admin).add_staff(MULTI, MULTI_ROLES, PASSWORD, "区民部/区民課/窓口係")
     return Authenticator(store).sign_in(MULTI, PASSWORD)
+
+
+def person(store, role: str, department: str):
+    """Add (once) and sign in a member holding ``role`` in ``department`` (the 課 whose cases they decide)."""
+    from app.model import staff
+    name = f"{department.replace('/', '')} {role}"
+    if staff.directory(store).active_by_name(name) is None:
+        admin = Authenticator(store).sign_in(ADMIN, PASSWORD)
+        Service(store, admin).add_staff(name, [role], PASSWORD, department)
+    return Authenticator(store).sign_in(name, PASSWORD)

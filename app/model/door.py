@@ -88,7 +88,10 @@ class Door:
         reasons = [r for rule in k.rules for r in rule(payload, ctx)]
         if reasons:
             raise InputError(reasons[0], "The entry breaks a rule of its kind: " + reasons[0], field=kind)
-        self.require_on(k.operation(payload), incident_id, entries)
+        if k.decision:
+            self.require_on(k.operation(payload), incident_id, entries)
+        else:
+            self.require(k.operation(payload), incident_id)
         if target is not None:
             self._require_correctable(incident_id, target, payload, entries)
         self._gate(k, payload, ctx)
@@ -97,10 +100,12 @@ class Door:
     def _require_correctable(self, incident_id: str, target: Entry, payload: dict, entries: list[Entry]) -> None:
         op = "incident.create" if target.kind == "incident_created" else \
             permissions.operation_for_entry(target.kind, target.payload)
-        self.require_on(op, incident_id, entries)
+        decision = bool(kinds.get(target.kind) and kinds.get(target.kind).decision)
+        check = self.require_on if decision else (lambda o, i, _e: self.require(o, i))
+        check(op, incident_id, entries)
         replacement = payload.get("replacement") or {}
         if target.kind == "escalation" and not replacement.get("withdrawn"):
-            self.require_on(permissions.operation_for_entry(target.kind, replacement), incident_id, entries)
+            check(permissions.operation_for_entry(target.kind, replacement), incident_id, entries)
 
     def _gate(self, k: kinds.Kind, payload: dict, ctx: RuleContext) -> None:
         """A decision gated by the flow: the engine must offer it now (one rule for offer and door)."""
@@ -128,7 +133,11 @@ class Door:
         entries = self.store.entries(incident_id)
         if not entries:
             raise NotFoundError(f"事案が見つかりません: {incident_id}", f"No incident {incident_id}.")
-        self.require_on("incident.view", incident_id, entries)
         edition = self.edition_of(entries)
         state = flow.evaluate(entries, edition, self.settings, now or now_iso())
-        return flow.for_person(state, lambda op: self.may(op, entries), self.may("entry.approval_requested", entries))
+        return flow.for_person(state, lambda op: self.may_append(op, entries), self.may("entry.approval_requested"))
+
+    def may_append(self, operation: str, entries: list[Entry]) -> bool:
+        """The door's check for an entry operation: the role, and the scope for a decision."""
+        kind = kinds.get(operation.split(".")[1]) if operation.startswith("entry.") else None
+        return self.may(operation, entries if kind is not None and kind.decision else None)

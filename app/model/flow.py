@@ -209,8 +209,11 @@ def _rule_eviction(c: _Ctx) -> None:
     if face and c.stage in ("first_response", "second_response") and n < hi:
         label = f"退去要求（{n + 1}回目）"
         card = c.edition.scenario("persistent_demand") or {}
-        role = card.get("final_leave_request_role") if n + 1 >= hi else None
-        c.offer("leave_request", HIGH if n else NORMAL, label=label, role=role, number=n + 1)
+        by_role = card.get("final_leave_request_role") if n + 1 >= hi else None
+        if by_role:  # 所管課長が最終的な退去要求をします: the clerk records it; the manual names who makes it
+            label = f"{label}：{roles.label(by_role)}が行う最終的な退去要求"
+        c.offer("leave_request", HIGH if n else NORMAL, label=label, number=n + 1,
+                **({"by_role": by_role} if by_role else {}))
     if n >= lo:
         threshold_idx = f.leave_request_idx[lo - 1]
         text = ev["text"]
@@ -297,10 +300,9 @@ def _missing_statements(f: Facts, edition: Edition) -> list[dict]:
 def _rule_judgement(c: _Ctx) -> None:
     f, j = c.f, c.edition["judgement"]
     if f.judgement is None and c.stage != "aftercare":
-        if c.stage in ("first_response", "closure", "second_response"):
-            c.offer("judgement", HIGH, text=j.get("lead", ""), role=j["role"])
-        elif f.behaviours:
-            c.offer("judgement", NORMAL, text=j.get("lead", ""), role=j["role"])
+        # the 所管課長 may judge at any point before the case closes; it is urgent once the response escalates
+        urgent = c.stage in ("first_response", "closure", "second_response")
+        c.offer("judgement", HIGH if urgent else (NORMAL if f.behaviours else LOW), text=j.get("lead", ""))
     if f.judgement and _harassment(f, c.edition):
         chosen = {k: f.judgement.get(k) or [] for k in ("manner", "demand", "duration_frequency")}
         if chosen["demand"] and not chosen["manner"] and not chosen["duration_frequency"]:

@@ -33,6 +33,7 @@ def text_of(pdf: bytes) -> str:
 def incident(service, people, sample):
     iid = service.create_incident(sample)
     service.append(iid, "leave_request", {"at": "2025-04-01T10:20:00+09:00", "by": "港 一郎"})
+    service.append(iid, "leave_request", {"at": "2025-04-01T10:30:00+09:00", "by": "港 一郎"})
     service.with_actor(people["facility_manager"]).append(
         iid, "eviction_order", {"at": "2025-04-01T10:40:00+09:00", "by": "高輪 次郎"})
     service.with_actor(people["section_chief"]).append(iid, "judgement", {"result": "該当", "definition": ["d1", "d2", "d3"],

@@ -11,7 +11,7 @@ STAFF = ["港 一郎", "芝 花子", "麻布 三郎"]
 #  corrections: dict)
 CASES = [
     ("2025-04-03T10:00:00+09:00", "対面", "区民課", ["暴言、侮辱及び誹謗中傷"], {"name": PARTY_NAMES[0]}, "該当",
-     ["stop_request", "stop_request", "leave_request", "eviction_order", "police_call"],
+     ["stop_request", "stop_request", "leave_request", "leave_request", "eviction_order", "police_call"],
      (True, "2025-04-13T10:00:00+09:00"), {}),
     ("2025-04-20T14:30:00+09:00", "電話", "保険年金課", ["長時間の拘束"], {"name": PARTY_NAMES[1]}, "経過観察",
      ["stop_request"], (False, "2025-05-01T09:00:00+09:00"), {}),
@@ -38,10 +38,23 @@ ROLE_FOR = {"eviction_order": "facility_manager", "judgement": "section_chief", 
             "document_issued": "section_chief", "correction": "section_chief"}
 
 
+def judgement_payload(result: str, at: str, rationale: str) -> dict:
+    """A judgement the edition accepts: 該当 needs ①②③ and at least one of the three points."""
+    extra = {"definition": ["d1", "d2", "d3"], "manner": ["manner_abusive"]} if result == "該当" else {}
+    return {"result": result, "at": at, "rationale": rationale, **extra}
+
+
 def build(service, people=None) -> list[str]:
     """The fixture incidents, each entry written by someone allowed to write it."""
+    from tests.people import person
+
     def as_(kind):
-        return service.with_actor(people[ROLE_FOR[kind]]) if people and kind in ROLE_FOR else service
+        if not people or kind not in ROLE_FOR:
+            return service
+        role = ROLE_FOR[kind]
+        if not dept or role in ("facility_manager",):
+            return service.with_actor(people[role])
+        return service.with_actor(person(service.store, role, f"区民部/{dept}/"))
 
     ids = []
     for n, (at, channel, dept, behaviours, party, judgement, steps, closed, corr) in enumerate(CASES):
@@ -54,21 +67,22 @@ def build(service, people=None) -> list[str]:
         })
         ids.append(iid)
         if judgement:
-            j = as_("judgement").append(iid, "judgement", {"result": judgement, "at": at, "rationale": f"{party.get('name', '')}の言動"})
+            j = as_("judgement").append(iid, "judgement", judgement_payload(judgement, at, f"{party.get('name', '')}の言動"))
         for s in steps:
             if s == "legal":
-                as_("document_issued").append(iid, "document_issued",
-                                              {"doc_kind": "legal-request", "number": "港総文第1号", "at": at})
+                as_("document_issued").append(iid, "document_issued", {"doc_kind": "legal-request", "number": "港総文第1号",
+                                                                       "at": at, "sha256": "0" * 64}, door="service")
             else:
                 as_(s).append(iid, s, {"at": at})
-        as_("document_issued").append(iid, "document_issued", {"doc_kind": "record", "number": "x", "at": at})
+        as_("document_issued").append(iid, "document_issued", {"doc_kind": "record", "number": "x", "at": at,
+                                                               "sha256": "1" * 64}, door="service")
         if closed:
             as_("closed").append(iid, "closed", {"at": closed[1], "resolved": closed[0], "outcome": "終了"})
+        if corr.get("withdraw_judgement"):
+            as_("correction").correct(iid, j.id, {"withdrawn": True}, "判断の取消し")
         if corr.get("department"):
             created = next(e for e in service.entries(iid) if e.kind == "incident_created")
             as_("correction").correct(iid, created.id, dict(created.payload, department=corr["department"]), "所属の誤り")
-        if corr.get("withdraw_judgement"):
-            as_("correction").correct(iid, j.id, {"withdrawn": True}, "判断の取消し")
     return ids
 
 

@@ -62,7 +62,7 @@ def test_xlsx_rows_and_totals(report):
     assert {r[col["記録ID"]] for r in body} == {c.id for c in report.cases}
     assert all(r[col["発生状況"]] and r[col["対処内容"]] and r[col["解決の有無"]] for r in body)
     first = next(r for r in body if "退去命令" in r[col["講じた措置"]])
-    assert first[col["講じた措置"]] == "中止要求（2回）、退去要求、退去命令、110番通報"
+    assert first[col["講じた措置"]] == "中止要求（2回）、退去要求（2回）、退去命令、110番通報"
     assert first[col["解決の有無"]].startswith("解決") and first[col["解決までの日数"]] == 10
     totals = {(r[0], r[1]): r[2] for r in wb["集計"].iter_rows(min_row=2, values_only=True)}
     assert totals[("合計", "全件")] == exp["count"]

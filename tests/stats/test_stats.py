@@ -23,7 +23,7 @@ def test_per_incident_facts(service, stats_ids):
     by_id = {f.id: f for f in stats.collect(service.store)}
     first = by_id[stats_ids[0]]
     assert first.month == "2025-04" and first.fiscal_year == 2025
-    assert first.steps == {"中止要求": 2, "退去要求": 1, "退去命令": 1, "110番通報": 1}
+    assert first.steps == {"中止要求": 2, "退去要求": 2, "退去命令": 1, "110番通報": 1}
     assert first.resolution == "解決" and first.days_to_resolution == 10
     assert first.party == {"name": PARTY_NAMES[0]}  # exactly as recorded
     sns = by_id[stats_ids[2]]
