@@ -24,10 +24,8 @@ def cmd_evidence_get(args) -> int:
 
 
 def cmd_party(args) -> int:
-    svc = _service(args)
-    found = parties.lookup(svc.store, name=args.name or "", party_id=args.party_id or "")
-    _emit({"known": found is not None, "party": asdict(found) if found else None,
-           "suggestions": parties.near_matches(svc.store.conn, args.name) if args.name else []})
+    found, suggestions = _service(args).party_lookup(name=args.name or "", party_id=args.party_id or "")
+    _emit({"known": found is not None, "party": asdict(found) if found else None, "suggestions": suggestions})
     return 0
 
 

@@ -23,7 +23,8 @@ import types
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from app.model import audit, roles
+from app.model import audit, permissions, roles
+from app.model import payload as payloads
 from app.model.errors import InputError, NotFoundError, PermissionDenied
 
 from . import DOCUMENT_KINDS, TEMPLATE_VERSIONS, build_fields
@@ -36,7 +37,13 @@ from .wareki import as_datetime, fiscal_year
 KIND_LABELS = {kind: mod.TITLE for kind, mod in DOCUMENT_KINDS.items()}
 
 #: who alone may issue (drafts are open to everyone)
-REQUIRED_ROLE = {"legal-request": roles.SECTION_CHIEF, "eviction-order": roles.FACILITY_MANAGER}
+def _one_role(kind: str) -> str | None:
+    """The role a document's issuing operation names, where it names exactly one (permissions.py)."""
+    allowed = permissions.roles_for(f"document.{kind}")
+    return next(iter(allowed)) if len(allowed) == 1 else None
+
+
+REQUIRED_ROLE = {k: _one_role(k) for k in ("legal-request", "eviction-order") if _one_role(k)}
 
 #: the field holding each document's date (the 年度 of the number follows it)
 DATE_FIELD = {"legal-request": "request_date", "legal-report": "report_date", "eviction-order": "issued_date"}
@@ -180,8 +187,9 @@ def issue_for(svc, incident_id: str, kind: str, *, settings=None, extra=None,
     退去命令書 without the general export right), then the export is audited and the document issued."""
     role = issuer_role(kind, svc.roles())
     check_may_issue(kind, role)
-    svc.require("entry.document_issued", incident_id)
-    svc.entries(incident_id)  # not found → NotFoundError
+    entries = svc.entries(incident_id)  # not found → NotFoundError
+    svc.require_on(f"document.{kind}", incident_id, entries)  # the 所管課 issues its documents
+    svc.require_on("entry.document_issued", incident_id, entries)
     audit.record(svc.store, svc.actor.author, "export", target=incident_id, detail=f"issue:{kind}",
                  channel=svc.channel)
     return issue(svc.store, incident_id, kind, actor=svc.actor.author, role=role, settings=settings, extra=extra,
@@ -223,6 +231,7 @@ def issue(store, incident_id: str, kind: str, *, actor: str, role: str | None, s
         at = now.isoformat()
         payload = {"doc_kind": kind, "number": number, "template_version": TEMPLATE_VERSIONS[kind],
                    "sha256": sha, "at": at, "title": KIND_LABELS[kind], "role": role or "", "size": len(pdf)}
+        payloads.parse("document_issued", payload)  # the registry's shape, as every other door
         entry = store.append_many_in_transaction([(incident_id, "document_issued", payload, actor, None)])[0]
         conn.execute(
             "INSERT INTO issued_documents (sha256, incident_id, doc_kind, number, template_version, issued_at,"

@@ -62,13 +62,20 @@ class Door:
     def prepare(self, incident_id: str, kind: str, payload, supersedes: str | None = None,
                 pending: list[Entry] | None = None, door: str = "entry", stored: list[Entry] | None = None) -> dict:
         """Check one append; returns the payload to store. ``pending``: entries of the same batch before it."""
-        k = payloads.kind_of(kind)
+        from app.model import validation
+        k = kinds.get(kind) if isinstance(kind, str) else None
+        # the role first: someone not allowed learns nothing about what a valid entry would look like
+        self.require(permissions.operation_for_entry(kind if isinstance(kind, str) else "?",
+                                                     payload if isinstance(payload, dict) else None), incident_id)
+        if k is None:
+            k = payloads.kind_of(kind)
         if k.stream != "incident":
             raise InputError(f"kind: {kind} は事案の記録ではありません。", f"kind: {kind} is not an incident entry.",
                              field="kind")
         if door == "entry" and k.door != "entry":
             raise InputError(f"kind: {k.label}（{kind}）はこの方法では記録できません。専用の操作を使ってください。",
                              f"kind: {kind} is written by its own command, not `entry add`.", field="kind")
+        validation.entry_payload(kind, payload)  # generic first: bounded depth and valid text everywhere
         payloads.parse(k, payload)
         if kind == kinds.CORRECTION and not supersedes:
             raise InputError("訂正には訂正する記録の ID（supersedes）が必要です。",
@@ -90,8 +97,6 @@ class Door:
             raise InputError(reasons[0], "The entry breaks a rule of its kind: " + reasons[0], field=kind)
         if k.decision:
             self.require_on(k.operation(payload), incident_id, entries)
-        else:
-            self.require(k.operation(payload), incident_id)
         if target is not None:
             self._require_correctable(incident_id, target, payload, entries)
         self._gate(k, payload, ctx)

@@ -234,6 +234,23 @@ def import_rows(store, checked: Checked, actor: str, edition: str) -> list[str]:
 
 
 def import_for(svc, checked: "Checked") -> list[str]:
-    """import_rows() as the person signed in to ``svc`` (needs ``incident.create``; they are the author)."""
+    """Create every checked incident as the person signed in to ``svc``, through the Service's door: each
+    entry (the judgement, the closing, the committee report of an old record) needs that person's right and
+    the registry's rules, exactly as if they recorded it by hand. All or nothing, in one transaction."""
     svc.require("incident.create")
-    return import_rows(svc.store, checked, svc.actor.author, svc.edition)
+    if checked.errors:
+        raise InputError(f"{len(checked.errors)}件のエラーがあるため、取り込みませんでした。",
+                         f"{len(checked.errors)} rows have errors; nothing was imported.", field="rows")
+    items, ids = [], []
+    for n, (payload, extra) in enumerate(checked.incidents, start=1):
+        iid = uuid7()
+        ids.append(iid)
+        batch = [("incident_created", dict(payload, manual_edition=svc.edition), None)]
+        batch += [(kind, p, None) for kind, p in extra]
+        try:
+            items += svc.prepare_many(iid, batch, door="service", stored=[])
+        except InputError as exc:
+            raise InputError(f"{n}件目: {exc.ja}", f"record {n}: {exc.en}", field=exc.field) from None
+    if items:
+        svc.store.append_many(items)
+    return ids

@@ -42,7 +42,6 @@ PERMISSIONS: dict[str, frozenset] = {
     # the case workspace
     "party.view": _COUNTER,                     # a party's earlier incidents, answers and status
     "evidence.get": _COUNTER,                   # an evidence file written out (audited)
-    "search.saved": _COUNTER,                   # saved searches of the list
     "queue.escalation.困難": _r("director"),
     "queue.escalation.特に困難": _r("general_affairs_director"),
     # aggregation, audit, staff management

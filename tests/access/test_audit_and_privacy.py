@@ -82,7 +82,8 @@ def test_hr_statistics_are_de_identified(store, people, sample):
 def test_approval_on_the_same_pc(store, people, sample):
     clerk = Service(store, people["staff"])
     iid = clerk.create_incident(sample)
-    draft = {"result": "該当", "rationale": "要求態様が社会通念上不相当", "at": T}
+    draft = {"result": "該当", "definition": ["d1", "d2", "d3"], "manner": ["manner_abusive"],
+             "rationale": "要求態様が社会通念上不相当", "at": T}
     req = clerk.request_approval(iid, "judgement", draft)
     queue = Service(store, people["section_chief"]).pending_approvals()
     assert [(r["request_id"], r["mine"]) for r in queue] == [(req.id, True)]

@@ -9,13 +9,18 @@ import pytest
 from app import cli
 from app.model import permissions
 from app.model.actor import Actor
-from app.model.errors import PermissionDenied
+from app.export import issue
+from app.model.errors import InputError, MadoguchiError, PermissionDenied
 from app.model.service import Service
 from tests.people import PASSWORD, PEOPLE
 
 T = "2025-04-01T10:05:00+09:00"
-JUDGEMENT = {"result": "該当", "manner": ["暴言"], "rationale": "三つの観点から判断した", "at": T}
-NO_CLI_DOOR = {"incident.export", "incident.print"}  # exporters (export worktree) call Service.record_output
+SETTINGS = {"document_number_prefix": "港総総", "building_rules_articles": "第5条"}
+JUDGEMENT = {"result": "該当", "definition": ["d1", "d2", "d3"], "manner": ["manner_abusive"],
+             "rationale": "三つの観点から判断した", "at": T}
+# exporters call Service.record_output; documents and evidence are driven through their own tests
+NO_CLI_DOOR = {"incident.export", "incident.print", "evidence.get", "document.legal-request",
+               "document.legal-report", "document.eviction-order", "document.record"}
 
 
 def entry_payload(op: str, ctx: dict | None = None) -> tuple[str, dict]:
@@ -39,8 +44,9 @@ class World:
         self.pc = Service(store, Actor.device(store.device_id))
         self.incident = self.clerk.create_incident(sample)
         self.quote = next(e.id for e in store.entries(self.incident) if e.kind == "quote")
-        self.closed = Service(store, people["section_chief"]).append(
-            self.incident, "closed", {"at": T, "outcome": "終了", "resolved": True}).id
+        chief = Service(store, people["section_chief"])
+        chief.append(self.incident, "judgement", dict(JUDGEMENT, result="経過観察"))
+        self.closed = chief.append(self.incident, "closed", {"at": T, "outcome": "終了", "resolved": True}).id
         self.n = 0
 
     def prepare(self, op: str) -> dict:
@@ -48,9 +54,6 @@ class World:
         ctx = {"id": self.incident, "quote": self.quote, "chosen": self.closed}
         if op == "incident.claim":
             ctx["id"] = self.pc.create_incident(self.sample)
-        elif op.startswith("approval.") and op != "approval.queue":
-            subject = op.split(".")[1]
-            ctx["request"] = self.clerk.request_approval(self.incident, subject, JUDGEMENT).id
         elif op in ("staff.roles", "staff.password", "staff.deactivate"):
             ctx["name"] = f"架空 職員{self.n}"
             self.admin.add_staff(ctx["name"], ["staff"], PASSWORD)
@@ -71,8 +74,12 @@ def model_call(svc: Service, op: str, ctx: dict):
         "incident.export": lambda: svc.record_output(ctx["id"], "export"),
         "incident.claim": lambda: svc.claim(ctx["id"]),
         "approval.queue": lambda: svc.pending_approvals(),
-        "approval.judgement": lambda: svc.approve(ctx.get("request", "")),
-        "approval.legal_request": lambda: svc.approve(ctx.get("request", "")),
+        "party.view": lambda: svc.party_lookup(name="𠮷田 太郎"),
+        "queue.escalation.困難": lambda: svc.review_queue("困難"),
+        "queue.escalation.特に困難": lambda: svc.review_queue("特に困難"),
+        "evidence.get": lambda: svc.record_evidence_export(ctx["id"], "0" * 64),
+        **{f"document.{k}": (lambda k=k: issue.issue_for(svc, ctx["id"], k, settings=SETTINGS))
+           for k in ("legal-request", "legal-report", "eviction-order", "record")},
         "stats.view": lambda: svc.statistics(),
         "audit.view": lambda: svc.audit_log(),
         "staff.list": lambda: svc.list_staff(),
@@ -97,8 +104,9 @@ def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
         "incident.view": ["incident", "show", ctx["id"]],
         "incident.claim": ["capture", "claim", ctx["id"]],
         "approval.queue": ["approval", "list"],
-        "approval.judgement": ["approval", "approve", ctx.get("request", "")],
-        "approval.legal_request": ["approval", "approve", ctx.get("request", "")],
+        "party.view": ["party", "--name", "𠮷田 太郎"],
+        "queue.escalation.困難": ["queue", "director"],
+        "queue.escalation.特に困難": ["queue", "general_affairs_director"],
         "stats.view": ["stats"],
         "audit.view": ["audit", "list"],
         "staff.list": ["staff", "list"],
@@ -124,6 +132,8 @@ def test_every_operation_every_role_model_and_cli_agree(store, people, sample, t
                 model = True
             except PermissionDenied:
                 model = False
+            except MadoguchiError:  # allowed by the table, refused by a rule of the entry or the state
+                model = True
             results[(op, role)] = model
             if op in NO_CLI_DOOR:
                 cli_ok = model
@@ -132,8 +142,8 @@ def test_every_operation_every_role_model_and_cli_agree(store, people, sample, t
                         *cli_args(op, world.prepare(op), files)]
                 code = cli.main(argv)
                 err = capsys.readouterr().err
-                assert code in (0, 6), (op, role, code, err)
-                cli_ok = code == 0
+                assert code in (0, 2, 4, 6), (op, role, code, err)
+                cli_ok = code != 6
             if not (model == cli_ok == expected):
                 mismatches.append((op, role, expected, model, cli_ok))
     assert not mismatches, mismatches
@@ -152,12 +162,16 @@ def test_every_operation_every_role_model_and_cli_agree(store, people, sample, t
 
 def test_unknown_operations_and_kinds_are_refused_and_audited(service, store, sample, people):
     iid = service.create_incident(sample)
-    for kind in ("made_up", "audit", "staff_added", "approval_given", "claimed"):
+    for kind in ("made_up", "audit", "staff_added"):
         with pytest.raises(PermissionDenied) as info:
             service.append(iid, kind, {"x": 1})
         assert "権限" in info.value.ja and "Not permitted" in info.value.en
+    for kind in ("approval_given", "claimed", "attachment_added"):  # their own doors only
+        with pytest.raises(InputError) as info:
+            service.append(iid, kind, {"x": 1})
+        assert "専用の操作" in info.value.ja
     denied = [a for a in Service(store, people["sysadmin"]).audit_log() if a["action"] == "permission_denied"]
-    assert {a["op"] for a in denied} >= {"entry.made_up", "entry.audit", "entry.claimed"}
+    assert {a["op"] for a in denied} >= {"entry.made_up", "entry.audit", "entry.staff_added"}
 
 
 @pytest.mark.parametrize("role", [permissions.PC, permissions.BOOTSTRAP])
@@ -177,6 +191,7 @@ def test_correction_is_judged_by_the_rule_of_the_corrected_entry(store, people, 
         clerk.correct(iid, j.id, {"withdrawn": True}, "間違い")
     chief.correct(iid, j.id, dict(JUDGEMENT, result="経過観察"), "再判断")
     assert clerk.incident(iid).judgement["result"] == "経過観察"
+    chief.correct(iid, j.id, JUDGEMENT, "該当に戻す")
     esc = chief.append(iid, "escalation", {"level": "困難", "at": T})
     with pytest.raises(PermissionDenied):  # raising it to 特に困難 by correction needs a 部長
         chief.correct(iid, esc.id, {"level": "特に困難", "at": T}, "格上げ")

@@ -81,6 +81,23 @@ def clock_alerts(entries: list[Entry], header: dict, now_ms: int) -> list[dict]:
     return alerts
 
 
+def _invalid_payload(e: Entry) -> bool:
+    """An incoming incident entry whose payload the registry refuses (the same parse as a local append).
+    Reserved streams (staff directory, audit) and kinds this version does not know are let through: the
+    first have their own rules (issue 11), the second may come from a newer version."""
+    from app.model import kinds, payload
+    from app.model.errors import InputError
+    from app.model.store import RESERVED_STREAMS
+    if e.incident_id in RESERVED_STREAMS or e.kind not in kinds.KINDS:
+        return False
+    try:
+        payload.parse(e.kind, {k: v for k, v in e.payload.items() if k != "seen"} if e.kind != "correction"
+                      else e.payload)
+    except InputError:
+        return True
+    return False
+
+
 def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict, now_ms: int) -> Applied:
     conn = store.conn
     out = Applied()
@@ -88,13 +105,18 @@ def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict
     taken = dict(conn.execute("SELECT seq, id FROM entries WHERE device_id = ? AND seq BETWEEN ? AND ?",
                               (device, record["seq_from"], record["seq_to"])).fetchall())
     mine = device == store.device_id
-    keep = []
+    keep, reasons = [], {}
     for e in entries:
         other = taken.get(e.seq)
         # Another entry holds this device id and seq, or someone else writes under *this* PC's id:
         # a cloned disk image. Keep it aside, never over the local one.
         clone = (other is not None and other != e.id) or (mine and other is None)
-        (out.quarantined if clone else keep).append(e)
+        invalid = not clone and _invalid_payload(e)
+        if clone or invalid:
+            reasons[e.id] = "device_seq_taken" if clone else "invalid_payload"
+            out.quarantined.append(e)
+        else:
+            keep.append(e)
     incident_ids = list(dict.fromkeys(e.incident_id for e in keep))
     known = _existing(conn, "SELECT id FROM incidents WHERE id IN ({})", incident_ids)
     known |= {e.incident_id for e in keep if e.kind == "incident_created"}
@@ -119,7 +141,7 @@ def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict
         c.executemany("DELETE FROM sync_held WHERE entry_id = ?", [(i,) for i in released])
         c.executemany("INSERT OR IGNORE INTO sync_quarantine (entry_id, device_id, seq, reason, entry, at)"
                       " VALUES (?,?,?,?,?,?)",
-                      [(e.id, e.device_id, e.seq, "device_seq_taken", canonical_json(e.to_dict()), at)
+                      [(e.id, e.device_id, e.seq, reasons[e.id], canonical_json(e.to_dict()), at)
                        for e in out.quarantined])
         c.executemany("INSERT OR IGNORE INTO sync_alerts (kind, device_id, detail, at) VALUES (?,?,?,?)",
                       [(a["kind"], a["device_id"], a["detail"], at) for a in out.alerts])
