@@ -70,6 +70,8 @@ def _value(v: Any, f: Field, where: str) -> None:
         validation.timestamp(v, where, required=f.required)
     elif t == "date":
         s = validation.text(v, where, required=f.required, max_len=10)
+        if not s:  # an optional date left empty (e.g. 出入禁止 with no end)
+            return
         try:
             dt.date.fromisoformat(s)
         except ValueError:

@@ -11,7 +11,8 @@ def test_roles_are_enforced_and_audited_through_the_cli(cli_env, tmp_path):
     assert run(cli_env, "incident", "list", check=False).returncode == 4  # no store yet
     init(cli_env)
     iid = run_json(cli_env, "incident", "add", "--json", "-", stdin=json.dumps(SAMPLE, ensure_ascii=False))["id"]
-    judgement = json.dumps({"result": "該当", "rationale": "架空", "at": "2025-04-01T11:00:00+09:00"})
+    judgement = json.dumps({"result": "該当", "definition": ["d1", "d2", "d3"], "manner": ["manner_abusive"],
+                            "rationale": "架空", "at": "2025-04-01T11:00:00+09:00"})
     proc = run(cli_env, "entry", "add", iid, "--kind", "judgement", "--json", "-", stdin=judgement, check=False)
     assert proc.returncode == 6 and "権限" in proc.stderr and "Not permitted" in proc.stderr
     admin = dict(cli_env, MADOGUCHI_USER=ADMIN)

@@ -66,17 +66,20 @@ def test_escalation_roles(edition):
     assert "escalate_difficult" not in s.action_ids()
     judge(log)
     s = evaluate(log, edition)
-    assert s.action("escalate_difficult").role == "director"
-    assert check_action(s, "escalate_difficult", role="director").allowed
-    assert check_action(s, "escalate_difficult", role="general_affairs_director").allowed
-    assert not check_action(s, "escalate_difficult", role="section_chief").allowed
+    # 困難: the 所管課長 asks the 部長 (the registry's roles; the edition names who receives it)
+    assert s.action("escalate_difficult").role == "section_chief"
+    assert check_action(s, "escalate_difficult", role="section_chief").allowed
+    assert not check_action(s, "escalate_difficult", role="director").allowed
+    assert not check_action(s, "escalate_difficult", role="staff").allowed
     chk = check_action(s, "escalate_especially_difficult")
     assert not chk.allowed and "困難" in chk.reasons[0]
     log.add("escalation", level="困難", at=at(30), reason="同種の事案が繰り返されている")
     s = evaluate(log, edition)
     assert "escalate_difficult" not in s.action_ids()
-    assert s.action("escalate_especially_difficult").role == "general_affairs_director"
-    assert not check_action(s, "escalate_especially_difficult", role="director").allowed
+    # 特に困難: 当該部長は総務部長に対して検討組織の立上げを依頼します
+    assert s.action("escalate_especially_difficult").role == "director"
+    assert check_action(s, "escalate_especially_difficult", role="director").allowed
+    assert not check_action(s, "escalate_especially_difficult", role="general_affairs_director").allowed
     assert not check_action(s, "eviction_order", role="general_affairs_director").allowed
 
 

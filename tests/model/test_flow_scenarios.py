@@ -125,8 +125,8 @@ def test_persistent_demand_leave_requests_lead_to_eviction_and_110(edition):
     assert check_action(s, "eviction_order", role="facility_manager").allowed
     assert not check_action(s, "eviction_order", role="section_chief").allowed
     # the third and last request is the 課長's (所管課長が最終的な退去要求をします)
-    assert s.action("leave_request").label == "退去要求（3回目）"
-    assert s.action("leave_request").role == "section_chief"
+    assert s.action("leave_request").label == "退去要求（3回目）：課長が行う最終的な退去要求"
+    assert s.action("leave_request").data["by_role"] == "section_chief"  # recorded by whoever is at the PC
 
     log.add("leave_request", at=at(10), by="課長")
     s = evaluate(log, edition)

@@ -22,6 +22,9 @@ def service(store, people):
     return Service(store, multi_role(store))
 
 
+J = {"result": "該当", "definition": ["d1", "d2", "d3"], "manner": ["manner_abusive"], "rationale": "暴言の繰り返し"}
+
+
 def _make(service, sample, **over):
     data = copy.deepcopy(sample)
     data.update(over)
@@ -32,7 +35,7 @@ def test_filters_cover_the_workspace_columns(service, sample):
     a = _make(service, sample)
     b = _make(service, sample, channel="電話", department="保険年金課", occurred_at="2025-06-02T09:00:00+09:00",
               behaviours=["長時間の拘束"], quotes=[], party={"name": "渡邊 一郎"})
-    service.append(a, "judgement", {"result": "該当", "at": "2025-04-01T11:00:00+09:00"})
+    service.append(a, "judgement", dict(J, at="2025-04-01T11:00:00+09:00"))
     service.append(b, "stop_request", {"at": "2025-06-02T09:10:00+09:00"})
     service.append(a, "closed", {"at": "2025-04-02T10:00:00+09:00", "outcome": "対応を打ち切った", "resolved": True})
     ids = lambda f: [r["id"] for r in service.list_incidents(f)]  # noqa: E731
@@ -136,7 +139,7 @@ def test_evidence_refuses_symlinks_unknown_hashes_and_tampering(service, sample,
 def test_repeat_contact_shows_earlier_answers_and_status(service, sample):
     first = _make(service, sample, occurred_at="2025-04-01T10:00:00+09:00")
     service.append(first, "answer", {"at": "2025-04-01T10:20:00+09:00", "text": "証明書は本日15時に交付します"})
-    service.append(first, "judgement", {"result": "該当"})
+    service.append(first, "judgement", J)
     service.append(first, "closed", {"outcome": "上記の回答を伝えて終了", "resolved": True})
     parties.set_status(service, first, "注視", "2025-04-02", "暴言を繰り返した")
     parties.set_status(service, first, "出入禁止", "2025-05-01", "退去命令に従わなかった", until="2099-03-31")
@@ -173,27 +176,43 @@ def test_unnamed_party_links_by_selection(service, sample):
     assert parties.party_of_incident(service.store, b) == pa
 
 
-def test_care_visibility():
-    assert care.can_view("芝 花子", ["staff"], "芝 花子")
-    assert not care.can_view("港 一郎", ["staff"], "芝 花子")
-    assert not care.can_view("係長", ["chief"], "芝 花子")
-    assert not care.can_view("部長", ["director"], "芝 花子")
-    assert care.can_view("人事", ["hr"], "芝 花子")
-    assert care.can_view("課長", ["section_chief"], "芝 花子", viewer_department="区民課", incident_department="区民課")
-    assert not care.can_view("課長", ["section_chief"], "芝 花子", viewer_department="税務課",
-                             incident_department="区民課")
+def test_care_visibility(store, people):
+    """One rule (access.may_see_care): the person concerned, 人事課, a 課長 of that person's 課."""
+    from app.model import access, staff
+    d = staff.directory(store)
+    clerk = d.active_by_name(people["staff"].name)
+    for role, expected in (("staff", True), ("chief", False), ("director", False), ("hr", True),
+                           ("section_chief", True), ("general_affairs_director", False)):
+        viewer = d.active_by_name(people[role].name)
+        assert access.may_see_care(viewer.name, viewer.roles, clerk.name, viewer, clerk) == expected, role
+    assert access.may_see_care(clerk.name, clerk.roles, clerk.name, clerk, clerk)
+    other = staff.Directory({}).active_by_name("x")
+    assert other is None
+    from tests.people import person
+    foreign_chief = staff.directory(store).by_id(person(store, "section_chief", "区民部/税務課/").staff_id)
+    assert not access.may_see_care(foreign_chief.name, foreign_chief.roles, clerk.name, foreign_chief, clerk)
 
 
-def test_care_task_due_and_private(service, sample):
-    iid = _make(service, sample)
-    care.refer(service, iid, "芝 花子", "2025-04-10", "保健師面談の予約（架空）")
-    assert service.list_incidents("保健師面談") == []  # care words do not make an incident findable
-    t = care.tasks(service.entries(iid))[0]
-    assert t.reminder("2025-04-08") == "期限まで2日" and t.reminder("2025-04-11") == "期限切れ"
-    assert workspace.bundle(service, iid, "港 一郎", ["staff"]).care_tasks == []
-    b = workspace.bundle(service, iid, "芝 花子", ["staff"])
-    assert [x.staff for x in b.care_tasks] == ["芝 花子"] and any(i.private for i in b.timeline)
-    assert not any(i.private for i in workspace.bundle(service, iid, "港 一郎", ["staff"]).timeline)
+def test_care_task_due_and_private(store, people, sample):
+    chief = Service(store, people["section_chief"])
+    iid = Service(store, people["staff"]).create_incident(sample)
+    ref = care.refer(chief, iid, people["staff"].name, "2025-04-10", "保健師面談の予約（架空）")
+    chief.correct(iid, ref.id, {"staff": people["staff"].name, "due": "2025-04-11", "note": "面談日変更（架空）"},
+                  "日程変更")
+    care.mark_done(chief, iid, ref.id, "2025-04-09T10:00:00+09:00", "面談済み（架空）")
+    for words in ("保健師面談", "面談日変更", "面談済み"):  # care words, corrections included, are never found
+        assert chief.list_incidents(words) == [], words
+    t = care.tasks(chief.entries(iid))[0]
+    assert t.due == "2025-04-11" and t.done and t.reminder("2025-04-12") == ""
+    for role, sees in (("staff", True), ("chief", False), ("director", False), ("hr", True),
+                       ("section_chief", True), ("facility_manager", False)):
+        svc = Service(store, people[role])
+        b = workspace.bundle(svc, iid)
+        assert bool(b.care_tasks) == sees and any(i.private for i in b.timeline) == sees, role
+        visible = svc.entries(iid)
+        private = [e for e in visible if e.kind in care.CARE_KINDS or e.supersedes == ref.id]
+        assert len(private) == 3
+        assert all((e.payload == {"restricted": True}) != sees for e in private), role
 
 
 def test_timeline_shows_corrections_beside_the_original_and_exports_csv(service, sample, tmp_path):
@@ -217,6 +236,8 @@ def test_timeline_shows_corrections_beside_the_original_and_exports_csv(service,
 def test_escalation_queues(service, sample):
     a = _make(service, sample)
     b = _make(service, sample)
+    service.append(a, "judgement", J)
+    service.append(b, "judgement", J)
     service.append(a, "escalation", {"level": "困難", "reason": "同一人物の繰り返し"})
     service.append(b, "escalation", {"level": "困難"})
     service.append(b, "escalation", {"level": "特に困難", "reason": "部を越えた連携が必要"})
