@@ -78,7 +78,7 @@ def share(tmp_path) -> Path:
 
 INCIDENT = {
     "occurred_at": "2025-04-01T10:00:00+09:00", "channel": "対面", "place": "1階 区民課窓口",
-    "summary": "架空の事例：窓口で大声を出した。", "party": {"name": "架空 太郎"}, "department": "区民課",
+    "summary": "架空の事例：窓口で大声を出した。", "party": {"name": "架空 太郎"}, "department": "",
     "quotes": [{"at": "2025-04-01T10:01:00+09:00", "text": "架空の発言ですぐ出せと怒鳴った"}],
 }
 
