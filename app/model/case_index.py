@@ -9,14 +9,13 @@ import hashlib
 from dataclasses import dataclass
 from typing import Iterable
 
-from app.model import manual
+from app.model import manual, vocab
 from app.model.entry import Entry, effective_entries
 from app.model.facts import collect
 from app.model.flow import stage_of
 
 DEFAULT_EDITION = "minato-r7-04"
 SEP = "|"  # behaviour ids are stored as |id|id| so one can be matched exactly with instr()
-ESCALATION_LEVELS = ("困難", "特に困難")
 
 
 def party_key_for_name(name: str) -> str:
@@ -72,8 +71,9 @@ def index_row(incident_id: str, entries: Iterable[Entry]) -> IndexRow:
         if e.kind in ("closed", "committee_report") and isinstance(e.payload.get("resolved"), bool):
             resolved = int(e.payload["resolved"])
     level = None
+    levels = vocab.escalation_levels(edition)  # lowest first
     for lvl in f.escalations:
-        if lvl in ESCALATION_LEVELS and (level is None or ESCALATION_LEVELS.index(lvl) > ESCALATION_LEVELS.index(level)):
+        if lvl in levels and (level is None or levels.index(lvl) > levels.index(level)):
             level = lvl
     return IndexRow(stage=stage, behaviours=SEP + SEP.join(labels) + SEP if labels else "",
                     judgement_result=result, needs_check=int(needs_check(f, stage, edition)), resolved=resolved,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.model import validation
+from app.model import validation, vocab
 from app.model.errors import InputError, MadoguchiError
 from app.model.ids import uuid7
 
@@ -108,7 +108,7 @@ def split_behaviours(text: str) -> list[str]:
         while i < len(pieces):
             best = 1
             for j in range(len(pieces), i, -1):
-                if "、".join(pieces[i:j]) in validation.BEHAVIOURS:
+                if "、".join(pieces[i:j]) in vocab.behaviours():
                     best = j - i
                     break
             out.append("、".join(pieces[i:i + best]))
@@ -187,7 +187,7 @@ def check_rows(header: list[str], rows: list[list[Any]], mapping: Mapping, sourc
                 ("note", {"text": f"以前の記録から取り込み（{source} {n}行目）" if source else f"以前の記録から取り込み（{n}行目）"})]
             j = str(get("judgement"))
             if j:
-                validation.choice(j, "judgement", ("該当", "非該当", "経過観察"))
+                validation.choice(j, "judgement", vocab.judgement_results())
                 extra.append(("judgement", {"result": j, "at": payload["occurred_at"], "rationale": "以前の記録から取り込み"}))
             handling = str(get("handling"))
             resolved_raw = str(get("resolved")).strip()

@@ -93,8 +93,9 @@ class Edition:
         return next((c for c in self.data["scenarios"] if c["id"] == scenario_id), None)
 
     def behaviour(self, id_or_label: str) -> dict | None:
-        """A behaviour type by its id or by the manual's label."""
-        return next((b for b in self.data["behaviours"] if id_or_label in (b["id"], b["label"])), None)
+        """A behaviour type by its id, the manual's label, or an earlier spelling (``app_aliases``)."""
+        return next((b for b in self.data["behaviours"]
+                     if id_or_label in (b["id"], b["label"]) or id_or_label in b.get("app_aliases", ())), None)
 
     @property
     def eviction(self) -> dict:
@@ -138,6 +139,14 @@ def _reference_problems(data: dict) -> list[tuple[str, str]]:
             nxt = step.get("next")
             if nxt and nxt not in seen:
                 problems.append((f"$.stages[{si}].steps[{ti}].next", f"存在しない手順です / unknown step {nxt!r}"))
+    names: dict[str, str] = {}
+    for bi, b in enumerate(data["behaviours"]):
+        for ni, name in enumerate([b["id"], b["label"], *b.get("app_aliases", [])]):
+            path = f"$.behaviours[{bi}]." + ("id" if ni == 0 else "label" if ni == 1 else f"app_aliases[{ni - 2}]")
+            if name in names:
+                problems.append((path, f"迷惑行為の名前が重複しています / duplicate behaviour name {name!r} (first at {names[name]})"))
+            else:
+                names[name] = path
     for bi, b in enumerate(data["behaviours"]):
         for ci, sc in enumerate(b["scenarios"]):
             if sc not in scenario_ids:

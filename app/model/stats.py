@@ -15,8 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-JUDGEMENTS = ("該当", "非該当", "経過観察", "未判断")
-UNJUDGED = "未判断"
+from app.model import vocab
+
+UNJUDGED = vocab.UNJUDGED
+JUDGEMENTS = (*vocab.judgement_results(), UNJUDGED)  # the default edition's results, then 未判断
 RESOLUTIONS = ("解決", "未解決", "対応中")
 #: step label → how it shows in the log. Order is the order printed in reports.
 STEPS = ("中止要求", "退去要求", "退去命令", "110番通報", "法律相談", "削除請求", "開示請求")
@@ -92,8 +94,7 @@ class Totals:
         c = self.by[dimension]
         fixed = {"judgement": JUDGEMENTS, "step": STEPS, "resolution": RESOLUTIONS}.get(dimension)
         if dimension == "behaviour":
-            from app.model.validation import BEHAVIOURS
-            fixed = BEHAVIOURS
+            fixed = vocab.behaviours()
         if fixed:
             known = [(k, c[k]) for k in fixed if k in c or dimension in ("judgement", "step", "resolution")]
             return known + sorted(((k, v) for k, v in c.items() if k not in fixed), key=lambda kv: (-kv[1], kv[0]))
@@ -103,15 +104,8 @@ class Totals:
 
 
 def _behaviour_label(value: str) -> str:
-    from app.model.validation import BEHAVIOURS
-    if value in BEHAVIOURS:
-        return value
-    try:
-        from app.model.manual import load_edition
-        b = load_edition().behaviour(value)
-    except Exception:  # an edition that cannot be read leaves the id as it was recorded
-        b = None
-    return b["label"] if b else value
+    """Today's label for a recorded id, label or earlier spelling; an unknown value is counted as recorded."""
+    return vocab.behaviour_label(value) or value
 
 
 def _select_sql(where: str) -> str:
@@ -197,7 +191,7 @@ def _facts(incident_id: str, rows: list[tuple]) -> IncidentFacts:
             f.place = g("place") or ""
             f.party = g("party") if isinstance(g("party"), dict) else {}
             f.staff = [x for x in (g("staff") or []) if isinstance(x, str)]
-            f.behaviours = [b for b in (g("behaviours") or []) if isinstance(b, str)]
+            f.behaviours = list(dict.fromkeys(_behaviour_label(b) for b in (g("behaviours") or []) if isinstance(b, str)))
         elif kind == "behaviour_observed":
             if g("behaviour"):
                 observed.append(_behaviour_label(g("behaviour")))

@@ -8,17 +8,13 @@ import datetime as dt
 import unicodedata
 from typing import Any
 
+from app.model import vocab
 from app.model.errors import InputError
 
 MAX_TEXT = 200_000  # characters in one text field
 ALLOWED_CONTROLS = {"\n", "\t", "\r"}
-CHANNELS = ("対面", "電話", "訪問", "文書", "メール", "SNS", "その他")
-BEHAVIOURS = (
-    "暴力行為", "暴言、侮辱及び誹謗中傷", "威嚇及び脅迫", "職員の人格の否定や差別的な発言", "土下座の要求",
-    "長時間の拘束", "社会通念上、相当な範囲を超える対応の強要", "合理性を欠く不当又は過剰な要求",
-    "区や職員の信用を毀損させる内容や個人情報等をSNSなどに投稿する行為",
-    "職員へのセクシャルハラスメント、SOGIハラスメントその他ハラスメント", "つきまとい行為", "その他",
-)
+CHANNELS = vocab.channels()      # 手段, from the default edition (app/model/vocab.py)
+BEHAVIOURS = vocab.behaviours()  # 迷惑行為の類型, from the default edition (app/model/vocab.py)
 
 
 def fail(field: str, ja: str, en: str):

@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
                                QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout)
 
-from app.model.validation import BEHAVIOURS, CHANNELS
+from app.model import vocab
 
 
 class NewIncidentDialog(QDialog):
@@ -16,7 +16,7 @@ class NewIncidentDialog(QDialog):
         self.setObjectName("new_incident_dialog")
         form = QFormLayout()
         self.channel = QComboBox()
-        self.channel.addItems(CHANNELS)
+        self.channel.addItems(vocab.channels())
         self.place = QLineEdit()
         self.department = QLineEdit(department)
         self.party_name = QLineEdit()
@@ -36,7 +36,7 @@ class NewIncidentDialog(QDialog):
         box = QGroupBox("迷惑行為の類型")
         grid = QGridLayout(box)
         self.behaviours: list[QCheckBox] = []
-        for i, name in enumerate(BEHAVIOURS):
+        for i, name in enumerate(vocab.behaviours()):
             cb = QCheckBox(name)
             cb.setToolTip(name)
             self.behaviours.append(cb)

@@ -179,6 +179,9 @@ def test_every_behaviour_has_a_card_and_every_card_is_reachable(edition):
     seen = set()
     for b in edition["behaviours"]:
         cards = scenario_for([b["label"]], edition)
+        if b.get("app_extra"):  # 「その他」: a type the app adds to the manual's list, with no card of its own
+            assert not cards
+            continue
         assert cards, b["label"]
         seen |= {c["id"] for c in cards}
     assert seen == {c["id"] for c in edition["scenarios"]}

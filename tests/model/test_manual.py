@@ -71,9 +71,10 @@ def test_edition_identity_and_listing(edition):
 
 def test_definition_and_behaviours(edition):
     assert [i["mark"] for i in edition["definition"]["items"]] == ["①", "②", "③"]
-    labels = [b["label"] for b in edition["behaviours"]]
-    assert len(labels) == 11
+    labels = [b["label"] for b in edition["behaviours"] if not b.get("app_extra")]
+    assert len(labels) == 11  # the manual's list, which ends with 「など」
     assert labels[0] == "暴力行為" and labels[-1] == "つきまとい行為"
+    assert [b["label"] for b in edition["behaviours"] if b.get("app_extra")] == ["その他"]
 
 
 def test_stages_in_manual_order(edition):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout
 
+from app.model import vocab
 from app.ui.wizard.fields import CheckListField, ChoiceField, TextField
 from app.ui.wizard.step_page import StepPage, wrap_label
 
@@ -49,7 +50,7 @@ class JudgementPage(StepPage):
                                         "background:#fff4d6; border:1px solid #b57900; padding:6px;"))
         self.rationale = TextField("rationale", long=True, parent=self)
         self.rationale.widget.setPlaceholderText("判断の理由（上の項目に当たる具体的な事実・発言を書いてください）")
-        results = list(e["judgement"].get("app_results", ["該当", "非該当", "経過観察"]))
+        results = list(vocab.judgement_results(e))
         self.result = ChoiceField("result", results, self)
         self.judge_field = TextField("by", parent=self)
         form = self.form
@@ -67,12 +68,12 @@ class JudgementPage(StepPage):
         out = []
         v = self.values()
         if not v["result"]:
-            out.append("判断結果（該当・非該当・経過観察）を選んでください。")
+            out.append(f"判断結果（{'・'.join(vocab.judgement_results(self.edition))}）を選んでください。")
         if not str(v["rationale"]).strip():
             out.append("判断の理由を書いてください。")
         if not str(v["by"]).strip():
             out.append("判断者を書いてください。")
-        harassment = self.edition["judgement"]["harassment_result"]
+        harassment = vocab.harassment_result(self.edition)
         all_defs = [it["id"] for it in self.edition["definition"]["items"]]
         if v["result"] == harassment and sorted(v["definition"]) != sorted(all_defs):
             out.append("カスハラとは定義①②③の全てに該当するものをいいます。全てに当たる場合のみ「該当」です。")

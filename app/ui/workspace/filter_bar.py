@@ -8,13 +8,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QIn
 
 from app.model.listing import IncidentFilter
 from app.model.saved_searches import SavedSearches
-from app.model.validation import BEHAVIOURS, CHANNELS
+from app.model import vocab
 
 STAGES = [("", "段階：すべて"), ("initial_response", "初期対応"), ("first_response", "一次対応"),
           ("second_response", "二次対応"), ("closure", "対応終了"), ("aftercare", "発生後の対応")]
-JUDGEMENTS = [("", "判断：すべて"), ("該当", "該当"), ("非該当", "非該当"), ("経過観察", "経過観察"), ("none", "未判断")]
+JUDGEMENTS = [("", "判断：すべて")] + [(r, r) for r in vocab.judgement_results()] + [("none", vocab.UNJUDGED)]
 RESOLVED = [("", "解決：すべて"), ("yes", "解決"), ("no", "未解決"), ("unknown", "未記録")]
-ESCALATIONS = [("", "エスカレーション：すべて"), ("困難", "困難（部長）"), ("特に困難", "特に困難（総務部長）")]
+ESCALATIONS = [("", "エスカレーション：すべて")] + [(lv, f"{lv}（{who}）") for lv, who in vocab.escalation_labels().items()]
 NO_DATE = QDate(2000, 1, 1)
 
 
@@ -47,8 +47,8 @@ class FilterBar(QWidget):
         self.saved = saved or SavedSearches(user)
         self.date_from, self.date_to = _date("filter_from"), _date("filter_to")
         self.department = _combo([("", "所属：すべて")], "filter_department")
-        self.channel = _combo([("", "手段：すべて")] + [(c, c) for c in CHANNELS], "filter_channel")
-        self.behaviour = _combo([("", "迷惑行為：すべて")] + [(b, b) for b in BEHAVIOURS], "filter_behaviour")
+        self.channel = _combo([("", "手段：すべて")] + [(c, c) for c in vocab.channels()], "filter_channel")
+        self.behaviour = _combo([("", "迷惑行為：すべて")] + [(b, b) for b in vocab.behaviours()], "filter_behaviour")
         self.behaviour.setMaximumWidth(220)
         self.stage = _combo(STAGES, "filter_stage")
         self.judgement = _combo(JUDGEMENTS, "filter_judgement")
