@@ -11,13 +11,13 @@ import io
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from app.model import stats
+from app.model import fiscal, stats
 from app.model.stats import IncidentFacts, Totals
 
 from . import layout as L
 from .deidentify import Deidentifier
 from .layout import Row
-from .wareki import fiscal_year_label, wareki
+from .wareki import wareki
 
 TEMPLATE_ID = "committee-report"
 TEMPLATE_VERSION = "1"
@@ -94,7 +94,7 @@ def build_committee_report(facts: Sequence[IncidentFacts], date_from: str, date_
 
 def dimension_label(dimension: str, key: str) -> str:
     if dimension == "fiscal_year" and key.isdigit():
-        return fiscal_year_label(dt.date(int(key), 4, 1))
+        return fiscal.fiscal_label(int(key))
     if dimension == "month" and len(key) == 7 and key[4] == "-":
         return wareki(f"{key}-01")[:-2]  # 令和7年4月
     return key
@@ -199,9 +199,9 @@ def render_xlsx(report: CommitteeReport, progress: Callable[[int, int], bool] | 
     ws.append(header_row(ws, CASE_HEADER))
     total = len(report.cases)
     for i, c in enumerate(report.cases, 1):
-        fy = stats.fiscal_year_of(c.occurred_at)
+        fy = fiscal.fiscal_year_of(c.occurred_at)
         values = [c.number, c.id, wareki(c.occurred_at) if c.occurred_at else "",
-                  fiscal_year_label(dt.date(fy, 4, 1)) if fy else "", c.department, c.channel, c.party,
+                  fiscal.fiscal_label(fy) if fy else "", c.department, c.channel, c.party,
                   "、".join(c.behaviours), c.judgement, c.occurrence, c.handling, c.steps,
                   c.resolution, wareki(c.closed_at) if c.closed_at else "", c.days]
         cells = [_xcell(ws, v) for v in values]

@@ -3,22 +3,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
-#: (first day, era name), newest first
-ERAS = (
-    (_dt.date(2019, 5, 1), "令和"),
-    (_dt.date(1989, 1, 8), "平成"),
-    (_dt.date(1926, 12, 25), "昭和"),
-)
-
-
-def _as_date(value) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        return _dt.datetime.fromisoformat(value).date() if "T" in value else _dt.date.fromisoformat(value)
-    raise TypeError(f"日付ではありません: {value!r}")
+# The era table and the 年度 rule live in the model (app/model/fiscal.py); this module only formats.
+from app.model.fiscal import ERAS, era_year, fiscal_label_of, fiscal_year  # noqa: F401 (re-exported)
+from app.model.fiscal import as_date as _as_date
+from app.model.fiscal import fiscal_era_year as _fiscal_era_year
+from app.model.fiscal import year_text as _year_text
 
 
 def as_datetime(value) -> _dt.datetime:
@@ -30,19 +19,6 @@ def as_datetime(value) -> _dt.datetime:
     if isinstance(value, _dt.date):
         return _dt.datetime(value.year, value.month, value.day)
     raise TypeError(f"日時ではありません: {value!r}")
-
-
-def era_year(value) -> tuple[str, int]:
-    """(era name, year in the era) of a date."""
-    d = _as_date(value)
-    for start, name in ERAS:
-        if d >= start:
-            return name, d.year - start.year + 1
-    raise ValueError(f"昭和より前の日付には対応していません: {d.isoformat()}")
-
-
-def _year_text(n: int) -> str:
-    return "元" if n == 1 else str(n)
 
 
 def wareki_year(value) -> str:
@@ -78,27 +54,11 @@ def wareki_with_weekday(value) -> str:
     return f"{wareki(d)}（{WEEKDAYS[d.weekday()]}）"
 
 
-def fiscal_year(value) -> int:
-    """年度 (April–March) as a western year: 2026-03-31 → 2025, 2026-04-01 → 2026."""
-    d = _as_date(value)
-    return d.year if d.month >= 4 else d.year - 1
-
-
 def fiscal_year_wareki(value) -> tuple[str, int]:
-    """The era and era year of the 年度 a date falls in, counted at the 年度's first day (1 April).
-
-    令和元年度 began on 2019-04-01 while the era was still 平成 (平成31年度 = 令和元年度); the ward numbers
-    its documents by the era in force when the document is dated, so a date in 令和 from 2019-05-01
-    to 2020-03-31 gives (令和, 1), and April 2019 gives (平成, 31).
-    """
-    d = _as_date(value)
-    name, _ = era_year(d)
-    fy = fiscal_year(d)
-    start = next(s for s, n in ERAS if n == name)
-    return name, fy - start.year + 1
+    """The era and era year of the 年度 a date falls in (app/model/fiscal.py): 2019-04-30 → (令和, 1)."""
+    return _fiscal_era_year(fiscal_year(value))
 
 
 def fiscal_year_label(value) -> str:
-    """令和7年度."""
-    name, n = fiscal_year_wareki(value)
-    return f"{name}{_year_text(n)}年度"
+    """令和7年度 (the 年度 of a date; app/model/fiscal.py)."""
+    return fiscal_label_of(value)

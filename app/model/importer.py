@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.model import validation, vocab
+from app.model import fiscal, validation, vocab
 from app.model.errors import InputError, MadoguchiError
 from app.model.ids import uuid7
 
@@ -36,7 +36,7 @@ CHANNEL_ALIASES = {"窓口": "対面", "来庁": "対面", "来所": "対面", "
 YES = {"有", "あり", "解決", "済", "はい", "○", "〇", "yes", "true", "1"}
 NO = {"無", "なし", "未解決", "未", "いいえ", "×", "no", "false", "0"}
 _SPLIT = re.compile(r"[、,，;；/／\n]+")
-_ERA = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ERA = {name: start.year - 1 for start, name in fiscal.ERAS}  # 令和 → 2018 (app/model/fiscal.py)
 _WAREKI = re.compile(r"^(令和|平成|昭和)(元|\d+)年(\d+)月(\d+)日(?:\s*(\d+)[時:](\d+)分?)?$")
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from app.model import vocab
+from app.model import fiscal, vocab
 
 UNJUDGED = vocab.UNJUDGED
 JUDGEMENTS = (*vocab.judgement_results(), UNJUDGED)  # the default edition's results, then 未判断
@@ -224,7 +224,7 @@ def _facts(incident_id: str, rows: list[tuple]) -> IncidentFacts:
         try:
             d = dt.datetime.fromisoformat(f.occurred_at)
             f.month = f"{d.year:04d}-{d.month:02d}"
-            f.fiscal_year = d.year if d.month >= 4 else d.year - 1
+            f.fiscal_year = fiscal.fiscal_year(d)
         except ValueError:
             pass
     if f.resolution == "解決" and f.closed_at and f.occurred_at:
@@ -257,18 +257,8 @@ def ids_where(facts: Iterable[IncidentFacts], dimension: str, key: str) -> list[
     return [f.id for f in facts if key in f.keys(dimension)]
 
 
-def fiscal_year_range(year: int) -> tuple[str, str]:
-    """年度 2025 → ('2025-04-01', '2026-03-31')."""
-    return f"{year:04d}-04-01", f"{year + 1:04d}-03-31"
-
-
-def fiscal_year_of(occurred_at: str) -> int | None:
-    """年度 of an ISO date-time as recorded (April–March): 2026-03-31 → 2025."""
-    try:
-        d = dt.date.fromisoformat(occurred_at[:10])
-    except (ValueError, TypeError):
-        return None
-    return d.year if d.month >= 4 else d.year - 1
+fiscal_year_range = fiscal.fiscal_year_range  # the 年度 rule lives in app/model/fiscal.py
+fiscal_year_of = fiscal.fiscal_year_of
 
 
 def incident_rows(store, ids: list[str]) -> list[dict]:

