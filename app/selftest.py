@@ -18,7 +18,9 @@ from app.model.service import DEFAULT_EDITION
 
 
 def _check_settings() -> str:
-    values = settings.load()
+    values, problems = settings.load_settings()
+    if problems:
+        raise RuntimeError("\n".join(str(p) for p in problems))
     return f"{len(values)} settings valid"
 
 
@@ -68,7 +70,7 @@ def _check_qt_fonts() -> str:
 
 
 def _check_shared_folder() -> str:
-    folder = settings.load().get("shared_folder") or ""
+    folder = settings.current().shared_folder or ""
     if not folder:
         return "no shared folder configured"
     path = Path(folder)

@@ -20,6 +20,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from app.model import settings as app_settings
+
 from . import fonts
 from .fonts import BODY_FONT, draw_string, markup
 
@@ -262,7 +264,7 @@ def render_story(story: list, setup: PageSetup) -> bytes:
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, title=setup.title + ("（下書き）" if setup.draft else ""),
-        author="港区", subject=setup.template, creator="madoguchi", producer="madoguchi (reportlab)",
+        author=app_settings.current().organisation or "港区", subject=setup.template, creator="madoguchi", producer="madoguchi (reportlab)",
         invariant=1, pageCompression=1, lang="ja-JP",
         initialFontName=BODY_FONT, initialFontSize=BODY_SIZE,  # no unembedded Helvetica in the resources
     )

@@ -122,13 +122,20 @@ class Door:
             if ok:
                 return
         else:
-            check = flow.check_action(ctx.entries, action, ctx.edition, self.settings, now_iso())
+            check = flow.check_action(ctx.entries, action, ctx.edition, self.flow_settings(), now_iso())
             if check.allowed:
                 return
             reasons = list(check.reasons)
         raise InputError(f"今は「{k.label}」を記録できません：{'、'.join(reasons)}",
                          f"{k.name} cannot be recorded now: the flow does not offer it ({len(reasons)} reasons).",
                          field="kind")
+
+    def flow_settings(self):
+        """The 課's settings the flow reads: the Service's, else the process's one Settings object."""
+        if self.settings is not None:
+            return self.settings
+        from app.model import settings as settings_mod
+        return settings_mod.current()
 
     # ---- what the engine offers this person ----------------------------------------------------
     def next_actions(self, incident_id: str, now=None) -> flow.FlowState:
@@ -139,7 +146,7 @@ class Door:
         if not entries:
             raise NotFoundError(f"事案が見つかりません: {incident_id}", f"No incident {incident_id}.")
         edition = self.edition_of(entries)
-        state = flow.evaluate(entries, edition, self.settings, now or now_iso())
+        state = flow.evaluate(entries, edition, self.flow_settings(), now or now_iso())
         return flow.for_person(state, lambda op: self.may_append(op, entries), self.may("entry.approval_requested"))
 
     def may_append(self, operation: str, entries: list[Entry]) -> bool:

@@ -5,8 +5,9 @@ import time
 from typing import Callable
 
 from app.model.actor import Actor
+from app.model.settings import DEFAULTS
 
-DEFAULT_IDLE_SECONDS = 180.0       # auto-lock after 3 minutes without input
+DEFAULT_IDLE_SECONDS = DEFAULTS["auto_lock_minutes"] * 60.0  # the setting's default (3 minutes without input)
 DEFAULT_SHIFT_SECONDS = 10 * 3600  # sign in again per shift
 
 

@@ -1,15 +1,24 @@
 """Deployment settings a 課 or the ward decides: typed options with defaults (Picard's options habit).
 
+Each option is declared once below (key, default, type, Japanese title, check, and the modules that read it).
 Read in order, later files overriding earlier ones:
 1. the machine-wide file (installed with the app): ``%ProgramData%\\madoguchi\\config.json`` on Windows,
    ``/etc/madoguchi/config.json`` elsewhere, or ``MADOGUCHI_MACHINE_CONFIG``;
 2. the per-user file in the user config folder;
 3. the file named by ``MADOGUCHI_CONFIG``.
-Every file is validated; a problem names the file and the key, in Japanese and English.
+
+One loader, one failure policy (:func:`load_settings`): a file that cannot be read as a JSON object is
+skipped, an unknown key or a bad value is skipped, each with a :class:`Problem` naming the file and the key
+in Japanese and English; the value below it (an earlier file, else the default) is used, so the app always
+starts. Problems are returned and logged (file name and key only: never a value).
+
+One Settings object per process: :func:`start` loads it at start-up (the GUI in app/ui/main.py),
+:func:`current` returns it (loading it on first use, e.g. in the CLI through :func:`load`).
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -22,13 +31,17 @@ import platformdirs
 
 from app.model.errors import InputError
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Option:
     key: str
     default: Any
+    type: type
     title: str
     check: Callable[[Any], str | None] = lambda v: None  # returns a Japanese problem or None
+    read_by: tuple[str, ...] = ()  # the modules that read it (tests/model/test_settings.py checks them)
 
 
 def _is_str(v):
@@ -63,17 +76,28 @@ def _prefix(v):
 
 
 OPTIONS = [
-    Option("organisation", "港区", "組織", _is_str),
-    Option("department", "", "所属（部・課・係）", _is_str),
-    Option("facility_name", "港区役所", "施設名（110番カードに表示）", _is_str),
-    Option("facility_address", "東京都港区芝公園1-5-25", "施設の所在地（110番カードに表示）", _is_str),
-    Option("time_limit_minutes", {"電話": 30, "対面": 30}, "対応時間の目安（分）", _limits),
-    Option("office_hours", "08:30-17:15", "公表している受付時間", _hours),
-    Option("group_party_threshold", 5, "団体等多数とみなす区民等の人数", _minutes),
-    Option("building_rules_articles", "", "港区役所庁舎管理規則の根拠条項（未確認のため各課で設定）", _is_str),
-    Option("document_number_prefix", "港総総", "文書番号の記号", _prefix),
-    Option("shared_folder", "", "共有フォルダ（同期先）", _is_str),
-    Option("auto_lock_minutes", 3, "自動ロックまでの時間（分）", _minutes),
+    Option("organisation", "港区", str, "組織", _is_str,
+           read_by=("app/export/layout.py",)),  # the PDF author
+    Option("department", "", str, "所属（部・課・係）", _is_str,
+           read_by=("app/ui/live/police_card.py", "app/export/record_sheet.py")),
+    Option("facility_name", "港区役所", str, "施設名（110番カードに表示）", _is_str,
+           read_by=("app/ui/live/police_card.py",)),
+    Option("facility_address", "東京都港区芝公園1-5-25", str, "施設の所在地（110番カードに表示）", _is_str,
+           read_by=("app/ui/live/police_card.py",)),
+    Option("time_limit_minutes", {"電話": 30, "対面": 30}, dict, "対応時間の目安（分）", _limits,
+           read_by=("app/model/flow.py", "app/ui/live/live_panel.py")),
+    Option("office_hours", "08:30-17:15", str, "公表している受付時間", _hours,
+           read_by=("app/model/flow.py",)),
+    Option("group_party_threshold", 5, int, "団体等多数とみなす区民等の人数", _minutes,
+           read_by=("app/model/flow.py",)),  # named by the edition (multiple_staff.table[].party_min_setting)
+    Option("building_rules_articles", "", str, "港区役所庁舎管理規則の根拠条項（未確認のため各課で設定）", _is_str,
+           read_by=("app/export/eviction_order.py", "app/export/issue.py")),
+    Option("document_number_prefix", "港総総", str, "文書番号の記号", _prefix,
+           read_by=("app/export/issue.py",)),
+    Option("shared_folder", "", str, "共有フォルダ（同期先）", _is_str,
+           read_by=("app/ui/sync_status.py", "app/selftest.py")),
+    Option("auto_lock_minutes", 3, int, "自動ロックまでの時間（分）", _minutes,
+           read_by=("app/ui/access_controller.py",)),
 ]
 BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -112,18 +136,79 @@ def validate(values: Any, source: str) -> dict:
     return dict(values)
 
 
-def load(paths: list[Path] | None = None) -> dict:
-    """Defaults, overridden by each existing file in turn."""
-    result = {o.key: o.default for o in OPTIONS}
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a settings file; the app uses the value below it instead."""
+    file: str  # the file's name (not its folder: that may name the user)
+    key: str   # "" when the whole file could not be used
+    ja: str
+    en: str
+
+    def __str__(self) -> str:
+        return f"{self.ja} / {self.en}"
+
+
+def _problem(path: Path, key: str, ja: str, en: str) -> Problem:
+    return Problem(path.name, key, f"設定ファイル {path.name}: {ja}", f"settings file {path.name}: {en}")
+
+
+def load_settings(paths: list[Path] | None = None) -> tuple["Settings", list[Problem]]:
+    """THE loader: defaults, overridden by each readable file in turn; what is broken is skipped and reported."""
+    values = dict(DEFAULTS)
+    problems: list[Problem] = []
     for path in paths if paths is not None else config_paths():
         if not path.is_file():
             continue
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path.name}: 設定ファイルを JSON として読めません。", f"{path.name}: not valid JSON ({exc}).")
-        result.update(validate(data, path.name))
-    return result
+        except (OSError, ValueError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            problems.append(_problem(path, "", "JSON として読めないため、このファイルの設定は使いません。",
+                                     f"not readable as JSON ({type(exc).__name__}); the file is ignored."))
+            continue
+        if not isinstance(data, dict):
+            problems.append(_problem(path, "", "設定は JSON オブジェクトで書いてください。このファイルの設定は使いません。",
+                                     "settings must be a JSON object; the file is ignored."))
+            continue
+        for key, value in data.items():
+            option = BY_KEY.get(key)
+            if option is None:
+                problems.append(_problem(path, key, f"不明な設定項目「{key}」です（使いません）。",
+                                         f"unknown setting '{key}' (ignored)."))
+                continue
+            problem = option.check(value)
+            if problem:
+                problems.append(_problem(path, key, f"{option.title}（{key}）: {problem}。この項目は既定値などを使います。",
+                                         f"invalid value for '{key}'; the value below it (or the default) is used."))
+                continue
+            values[key] = value
+    for p in problems:
+        log.warning("settings problem in %s, key %s", p.file, p.key or "(whole file)")
+    return Settings(values), problems
+
+
+_process: tuple["Settings", list[Problem]] | None = None
+
+
+def start(paths: list[Path] | None = None) -> tuple["Settings", list[Problem]]:
+    """Load the process's settings (once, at start-up) and keep them; returns them with the problems found."""
+    global _process
+    _process = load_settings(paths)
+    return _process
+
+
+def current() -> "Settings":
+    """The process's Settings object (loaded by :func:`start`, or now on first use)."""
+    return (_process or start())[0]
+
+
+def problems() -> list[Problem]:
+    """The problems found when the process's settings were loaded."""
+    return list((_process or start())[1])
+
+
+def load(paths: list[Path] | None = None) -> "Settings":
+    """The process's settings (``paths`` given: those files, through the same loader). Never raises."""
+    return current() if paths is None else load_settings(paths)[0]
 
 
 def save_user(values: dict, path: Path | None = None) -> Path:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QToolBar
 from app.model.actor import Actor
 from app.model.auth import Authenticator
 from app.model.service import Service
-from app.model.session import DEFAULT_IDLE_SECONDS, Session
+from app.model import settings as settings_mod
+from app.model.session import Session
 from app.ui.approval_queue import ApprovalQueue
 from app.ui.audit_view import AuditView
 from app.ui.lock_screen import LockScreen
@@ -35,8 +36,11 @@ class AccessController(QObject):
     """Emitted with the number of emergency captures claimed."""
 
     def __init__(self, window, store_thread, clock: Callable[[], float] = time.monotonic,
-                 idle_seconds: float = DEFAULT_IDLE_SECONDS, check_ms: int = 1000):
+                 idle_seconds: float | None = None, check_ms: int = 1000, settings=None):
         super().__init__(window)
+        if idle_seconds is None:  # the deployment's auto_lock_minutes (app/model/settings.py)
+            settings = settings if settings is not None else getattr(window, "settings", None) or settings_mod.current()
+            idle_seconds = float(settings.auto_lock_minutes) * 60
         self.window, self.thread, self.clock, self.idle_seconds = window, store_thread, clock, idle_seconds
         store = store_thread.service.store
         self.device_actor = Actor.device(store.device_id)
@@ -55,8 +59,12 @@ class AccessController(QObject):
         self.toolbar = self._toolbar()
         self.lock_screen.form.submitted.connect(self.sign_in)
         QShortcut(QKeySequence("F12"), window, self.toggle_privacy, context=Qt.ApplicationShortcut)
+        # idle: a single-shot timer of auto_lock_minutes, restarted by every input event while signed in
+        self.idle_timer = QTimer(self, singleShot=True, interval=max(1, round(idle_seconds * 1000)))
+        self.idle_timer.setTimerType(Qt.PreciseTimer)
+        self.idle_timer.timeout.connect(self._idle_timeout)
         QApplication.instance().installEventFilter(self)
-        self.timer = QTimer(self, interval=check_ms)
+        self.timer = QTimer(self, interval=check_ms)  # the shift's end (and the session's own idle clock)
         self.timer.timeout.connect(self.check_idle)
         self.timer.start()
         self.lock()
@@ -76,7 +84,13 @@ class AccessController(QObject):
     def eventFilter(self, obj, event) -> bool:
         if self.session is not None and event.type() in ACTIVITY:
             self.session.touch()
+            if not self.session.locked:
+                self.idle_timer.start()
         return False
+
+    def _idle_timeout(self) -> None:
+        if self.session is not None and not self.session.locked:
+            self.lock()
 
     def check_idle(self) -> None:
         if self.session is not None and not self.session.locked and self.session.check():
@@ -103,6 +117,7 @@ class AccessController(QObject):
         return False
 
     def lock(self) -> None:
+        self.idle_timer.stop()
         if self.session is not None:
             self.session.lock()
         self.privacy = False
@@ -160,6 +175,7 @@ class AccessController(QObject):
         self.window.model.enabled = True
         self._uncover()
         self.window.model.reload()
+        self.idle_timer.start()
         self.signed_in.emit(actor)
 
     # ---- approvals, audit, claims ----------------------------------------------------------------

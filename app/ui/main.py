@@ -122,7 +122,10 @@ def run_gui(args) -> int:
     install_crash_handler(app)
     try:
         from app.model import settings
-        settings.load()  # invalid deployment settings stop the app with a clear message
+        process_settings, problems = settings.start()  # the one Settings object of this process
+        if problems:  # the app starts anyway: what was broken falls back to the value below it or the default
+            QMessageBox.warning(None, "設定ファイルの問題", "\n".join(p.ja for p in problems) + "\n\n"
+                                + "\n".join(p.en for p in problems))
         if getattr(args, "demo", False):
             store, suffix = open_demo_store(), f"（デモ：架空のデータ・パスワード {DEMO_PASSWORD}）"
         else:
@@ -137,8 +140,8 @@ def run_gui(args) -> int:
     if store is None:
         return 1
     thread = StoreThread(Service(store, Actor.device(store.device_id), channel="gui"))  # locked until sign-in
-    window = MainWindow(thread, title_suffix=suffix)
-    window.access = AccessController(window, thread)
+    window = MainWindow(thread, title_suffix=suffix, settings=process_settings)
+    window.access = AccessController(window, thread, settings=process_settings)
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     from app.ui import paint_probe
     paint_probe.attach(window)

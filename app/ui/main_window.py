@@ -17,6 +17,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store_thread, parent=None, title_suffix: str = "", settings=None):
         super().__init__(parent)
+        from app.model import settings as settings_mod
+        self.settings = settings if settings is not None else settings_mod.current()  # the process's settings
         self.store_thread = store_thread
         self.setObjectName("main_window")
         self.setWindowTitle("窓口カスハラ対応記録" + title_suffix)
@@ -77,12 +79,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("準備完了")
         # --- sync status (issue 5): folder/USB sync in the background; see app/ui/sync_status.py ---
         from app.ui.sync_status import SyncStatusWidget
-        self.sync_status = SyncStatusWidget(self.store_thread, self)
+        self.sync_status = SyncStatusWidget(self.store_thread, self, settings=self.settings)
         self.statusBar().addPermanentWidget(self.sync_status)
         # --- end sync status ---
         self.resize(1280, 720)
         self.model.reload()
-        self._install_encounters(settings)
+        self._install_encounters(self.settings)
 
     # ---- encounters (live panel + wizard) live in app/ui/encounter/ ---------------------------------
     def _install_encounters(self, settings) -> None:
@@ -122,7 +124,7 @@ class MainWindow(QMainWindow):
             return None
         view = self.incident_views.get(incident_id)
         if view is None:
-            view = IncidentView(self.store_thread, incident_id, parent=self)
+            view = IncidentView(self.store_thread, incident_id, parent=self, settings=self.settings)
             view.setWindowFlag(Qt.Window, True)
             self.incident_views[incident_id] = view
         view.show()

@@ -35,7 +35,8 @@ class SettingsDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
-        note = QLabel(f"保存先: {self.path.name}（利用者ごとの設定。全庁の既定値はインストール時の設定ファイルです）")
+        note = QLabel(f"保存先: {self.path.name}（利用者ごとの設定。全庁の既定値はインストール時の設定ファイルです）。"
+                      "変更は次回の起動から反映されます。")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.save)

@@ -47,11 +47,13 @@ class SyncStatusWidget(QWidget):
     _result = Signal(object, object)
 
     def __init__(self, store_thread, parent=None, *, folder: str | None = None, interval_ms: int = 300_000,
-                 first_ms: int = 5_000):
+                 first_ms: int = 5_000, settings=None):
         super().__init__(parent)
+        from app.model import settings as settings_mod
         self.setObjectName("sync_status")
         self.store_thread = store_thread
         self.folder = folder
+        self.settings = settings if settings is not None else settings_mod.current()
         self.running = False
         self.last_report: dict | None = None
         self.last_label = QLabel("同期: 未実行")
@@ -81,7 +83,7 @@ class SyncStatusWidget(QWidget):
         if self.running:
             return
         self.running = True
-        explicit = self.folder
+        explicit = self.folder or self.settings.shared_folder  # the setting, else the folder the store remembers
 
         def prepare(svc):  # on the store thread: quick reads only
             folder = explicit or svc.store.meta("sync_folder")

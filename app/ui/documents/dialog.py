@@ -223,10 +223,7 @@ class DocumentDialog(QDialog):
     # ---- data --------------------------------------------------------------------------------------
     @staticmethod
     def _load_settings() -> dict:
-        try:
-            return settings_mod.load()
-        except MadoguchiError:
-            return dict(settings_mod.DEFAULTS)
+        return dict(settings_mod.current())  # the process's settings (app/model/settings.py)
 
     def reload(self) -> None:
         iid = self.incident_id

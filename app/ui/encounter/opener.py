@@ -1,33 +1,19 @@
 """Opens an EncounterWindow for a new incident or a double-clicked list row (one window per incident)."""
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.model import settings as settings_mod
-from app.model.errors import MadoguchiError
 from app.model.settings import Settings
 from app.ui.encounter.emergency_key import EmergencyKey
 from app.ui.encounter.window import LIVE_TAB, WIZARD_TAB, EncounterWindow
-
-log = logging.getLogger(__name__)
-
-
-def load_settings() -> Settings:
-    try:
-        return Settings(settings_mod.load())
-    except MadoguchiError:
-        log.error("settings could not be read; defaults are used")
-        return Settings()
-
 
 class EncounterOpener(QObject):
     def __init__(self, main_window, settings: Settings | None = None):
         super().__init__(main_window)
         self.main_window = main_window
-        self.settings = settings if settings is not None else load_settings()
+        self.settings = settings if settings is not None else settings_mod.current()
         self.windows: dict[str, EncounterWindow] = {}
         EmergencyKey.install(self.settings)
         main_window.incident_created.connect(lambda iid: self.open(iid, LIVE_TAB))

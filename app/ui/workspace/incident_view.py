@@ -37,8 +37,11 @@ class IncidentView(QMainWindow):
     loaded = Signal()
     """Emitted each time the view has (re)loaded the incident from the store."""
 
-    def __init__(self, store_thread, incident_id: str, viewer: str | None = None, roles=None, parent=None):
+    def __init__(self, store_thread, incident_id: str, viewer: str | None = None, roles=None, parent=None,
+                 settings=None):
         super().__init__(parent)
+        from app.model import settings as settings_mod
+        self.settings = settings if settings is not None else settings_mod.current()  # the flow's settings
         self.setObjectName("incident_view")
         self.setAttribute(Qt.WA_DeleteOnClose, False)
         self.store_thread = store_thread
@@ -156,8 +159,9 @@ class IncidentView(QMainWindow):
 
     # --- loading ---
     def reload(self) -> None:
-        iid, viewer, roles = self.incident_id, self.viewer, self.roles
-        self.store_thread.submit(lambda svc: workspace.bundle(svc, iid, viewer, roles), self.show_bundle,
+        iid = self.incident_id
+        self.store_thread.submit(lambda svc: workspace.bundle(svc, iid),  # as the signed-in person sees it
+                                 self.show_bundle,
                                  self.show_error)
 
     def show_bundle(self, b: workspace.Bundle) -> None:
