@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.model import validation
+from app.model import vocab
 from app.model.entry import Entry
 from app.model.manual import Edition
 
@@ -67,21 +67,21 @@ def step_known(payload: dict, ctx: RuleContext) -> list[str]:
 
 def behaviour_known(payload: dict, ctx: RuleContext) -> list[str]:
     b = payload.get("behaviour")
-    if ctx.edition.behaviour(b) is None and b not in validation.BEHAVIOURS:
+    if ctx.edition.behaviour(b) is None:
         return [f"迷惑行為の類型「{b}」はこの版にありません。"]
     return []
 
 
 def behaviours_known(payload: dict, ctx: RuleContext) -> list[str]:
-    bad = [b for b in payload.get("behaviours") or []
-           if ctx.edition.behaviour(b) is None and b not in validation.BEHAVIOURS]
+    bad = [b for b in payload.get("behaviours") or [] if ctx.edition.behaviour(b) is None]
     return [f"迷惑行為の類型「{b}」はこの版にありません。" for b in bad]
 
 
 def channel_known(payload: dict, ctx: RuleContext) -> list[str]:
     ch = payload.get("channel")
-    if ch not in validation.CHANNELS:
-        return [f"手段は{'・'.join(validation.CHANNELS)}のいずれかです。"]
+    options = vocab.channels(ctx.edition)
+    if ch not in options:
+        return [f"手段は{'・'.join(options)}のいずれかです。"]
     return []
 
 
