@@ -302,7 +302,7 @@ class Store:
         if limit:
             sql += " LIMIT ?"
             args += (limit,)
-        return [_row_entry(r) for r in self.conn.execute(sql, args)]
+        return [row_entry(r) for r in self.conn.execute(sql, args)]
 
     def incident(self, incident_id: str) -> IncidentState:
         entries = self.entries(incident_id)
@@ -353,7 +353,7 @@ class Store:
 def select_entries(conn, incident_id: str) -> list[Entry]:
     rows = conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE incident_id = ? ORDER BY hlc, device_id, seq",
                         (incident_id,))
-    return [_row_entry(r) for r in rows]
+    return [row_entry(r) for r in rows]
 
 
 def refresh_workspace_index(conn, incident_id: str, entries: list[Entry]) -> None:
@@ -389,6 +389,7 @@ def _insert_row(e: Entry) -> tuple:
             e.supersedes, e.prev_hash, e.hash, e.recorded_at)
 
 
-def _row_entry(r) -> Entry:
+def row_entry(r) -> Entry:
+    """An Entry from a row of ``entries`` selected in table column order (id, incident_id, … recorded_at)."""
     return Entry(id=r[0], incident_id=r[1], device_id=r[2], seq=r[3], hlc=r[4], author=r[5], kind=r[6],
                  payload=json.loads(r[7]), supersedes=r[8], prev_hash=r[9], hash=r[10], recorded_at=r[11])

@@ -1,7 +1,7 @@
 """`madoguchi verify`: SQLCipher's page HMACs, SQLite's integrity check and the per-device hash chains."""
 from __future__ import annotations
 
-from app.model.store import GENESIS, Store, _row_entry, entry_hash
+from app.model.store import GENESIS, Store, entry_hash, row_entry
 
 
 def verify(store: Store) -> dict:
@@ -23,7 +23,7 @@ def verify(store: Store) -> dict:
             "SELECT id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
             " recorded_at FROM entries WHERE device_id = ? ORDER BY seq", (device,))
         for row in rows:
-            e = _row_entry(row)
+            e = row_entry(row)
             checked += 1
             if entry_hash(e) != e.hash:
                 problems.append({"check": "entry_hash", "entry": e.id, "device": device, "seq": e.seq})

@@ -56,7 +56,7 @@ def _ensure_admin(store: Store) -> bool:
     from app.model import staff
     if not staff.directory(store).empty:
         return True
-    from app.cli_staff import create_first_admin
+    from app.model.first_admin import create_first_admin
     name, ok = QInputDialog.getText(None, "最初のシステム管理者", "職員が登録されていません。システム管理者の氏名:")
     if not ok or not name:
         return False
@@ -129,7 +129,7 @@ def run_gui(args) -> int:
         if getattr(args, "demo", False):
             store, suffix = open_demo_store(), f"（デモ：架空のデータ・パスワード {DEMO_PASSWORD}）"
         else:
-            from app.cli import read_secret
+            from app.model.secret_file import read_secret
             folder = Path(args.data_dir) if args.data_dir else paths.default_data_dir()
             store, suffix = _open_real_store(folder, read_secret(args.passphrase_file, "passphrase")), ""
         if store is not None and not _ensure_admin(store):

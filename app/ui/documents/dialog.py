@@ -418,7 +418,7 @@ class DocumentDialog(QDialog):
             return None
 
         def done(_):
-            from app.cli_export import write_new
+            from app.model.files import write_new
             try:
                 write_new(path, pdf)
             except StoreExistsError as exc:

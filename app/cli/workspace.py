@@ -1,37 +1,37 @@
-"""CLI for the case workspace: evidence, parties, review queues."""
+"""The case workspace: ``attach``, ``evidence get``, ``party``, ``queue``."""
 from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
 
-from app.cli import _emit
-from app.commands import _service
+from app.cli import session
+from app.cli.util import emit
 from app.model import evidence, parties, workspace
 
 
 def cmd_attach(args) -> int:
-    svc = _service(args)
+    svc = session.service(args)
     sns = {k: getattr(args, k) for k in ("url", "account", "posted_at", "captured_at") if getattr(args, k)}
     e = evidence.attach(svc, args.id, Path(args.file), args.kind, sns=sns)
-    _emit({"entry_id": e.id, "sha256": e.payload["sha256"], "size": e.payload["size"],
-           "kind": e.payload["evidence_kind"]})
+    emit({"entry_id": e.id, "sha256": e.payload["sha256"], "size": e.payload["size"],
+          "kind": e.payload["evidence_kind"]})
     return 0
 
 
 def cmd_evidence_get(args) -> int:
-    _emit(evidence.get(_service(args), args.id, args.sha256.lower(), Path(args.out)))
+    emit(evidence.get(session.service(args), args.id, args.sha256.lower(), Path(args.out)))
     return 0
 
 
 def cmd_party(args) -> int:
-    found, suggestions = _service(args).party_lookup(name=args.name or "", party_id=args.party_id or "")
-    _emit({"known": found is not None, "party": asdict(found) if found else None, "suggestions": suggestions})
+    found, suggestions = session.service(args).party_lookup(name=args.name or "", party_id=args.party_id or "")
+    emit({"known": found is not None, "party": asdict(found) if found else None, "suggestions": suggestions})
     return 0
 
 
 def cmd_queue(args) -> int:
     level = {"director": "困難", "general_affairs_director": "特に困難"}[args.role]
-    _emit({"level": level, "incidents": workspace.review_queue(_service(args), level)})
+    emit({"level": level, "incidents": workspace.review_queue(session.service(args), level)})
     return 0
 
 

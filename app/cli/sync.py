@@ -1,38 +1,38 @@
-"""CLI for sync: `madoguchi org create|join|rotate` and `madoguchi sync --folder DIR`."""
+"""``madoguchi org create|join|rotate`` and ``madoguchi sync --folder DIR``."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from app.cli import _emit, read_secret
-from app.commands import _open
+from app.cli import session
+from app.cli.util import emit, read_secret
 from app.model import sync
 
 
 def cmd_org(args) -> int:
     passphrase = read_secret(args.org_passphrase_file, "passphrase")
     if args.action == "create":
-        _emit(sync.create_org(Path(args.out), passphrase))
+        emit(sync.create_org(Path(args.out), passphrase))
     elif args.action == "rotate":
-        _emit(sync.rotate_org(Path(args.file), Path(args.out), passphrase))
+        emit(sync.rotate_org(Path(args.file), Path(args.out), passphrase))
     else:
         enrollment = sync.read_enrollment(Path(args.file), passphrase)
-        store = _open(args)
+        store = session.open_store(args)
         keys = sync.join_org(store.store_id, enrollment)
-        _emit({"org_id": keys.org_id, "device_id": store.device_id, "epochs": sorted(keys.epochs),
-               "device_key": keys.cert["pub"]})
+        emit({"org_id": keys.org_id, "device_id": store.device_id, "epochs": sorted(keys.epochs),
+              "device_key": keys.cert["pub"]})
     return 0
 
 
 def cmd_sync(args) -> int:
-    store = _open(args)
+    store = session.open_store(args)
     keys = sync.require_device_keys(store.store_id)
     report = sync.sync_folder(store, Path(args.folder), keys, publish_own=not args.no_publish)
     if args.relay_to:
         report_dict = report.to_dict()
         report_dict["relayed"] = sync.relay(Path(args.folder), Path(args.relay_to))
-        _emit(report_dict)
+        emit(report_dict)
     else:
-        _emit(report.to_dict())
+        emit(report.to_dict())
     store.set_meta("sync_folder", str(Path(args.folder)))
     return 0
 

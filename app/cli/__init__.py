@@ -1,0 +1,104 @@
+"""madoguchi command line: JSON on stdout, errors (Japanese and English) on stderr, non-zero exit on failure.
+
+Secrets come only from files or stdin (--passphrase-file, --password-file, --recovery-key-file), never
+from arguments. Each command group is one module here (incident, datadir, staff, approval, export, report,
+sync, workspace); ``util`` holds the shared input/output helpers and ``session`` the signed-in Service.
+
+Exit codes: 0 ok, 1 unexpected error, 2 bad input (nothing stored), 3–8 see app/model/errors.py.
+No traceback reaches the terminal, and control characters in error text are written as ``\\uXXXX``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from app.cli import approval, datadir, export, incident, report, session, staff, sync, workspace
+from app.cli.util import safe_text
+from app.model.errors import MadoguchiError
+
+EXIT_UNEXPECTED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+#: each module's ``register(subparsers)`` adds its sub-commands and sets ``func`` on each parser
+COMMAND_MODULES = (datadir, incident, staff, approval, export, report, sync, workspace)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its error line escaped (it quotes the user's argument) and a Japanese line."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, safe_text(f"エラー: コマンドの指定が正しくありません: {message}\n"
+                                        f"Error: {self.prog}: {message}\n"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = Parser(prog="madoguchi", description="窓口カスハラ対応記録 (madoguchi)")
+    p.add_argument("--data-dir", help="data folder (default: MADOGUCHI_DATA_DIR or the user data folder)")
+    p.add_argument("--user", default=os.environ.get("MADOGUCHI_USER"), help="acting staff member")
+    p.add_argument("--password-file", default=os.environ.get("MADOGUCHI_PASSWORD_FILE"),
+                   help="the user's password or PIN, from a file or - for stdin")
+    p.add_argument("--passphrase-file", help="store passphrase (only where no OS keyring exists)")
+    sub = p.add_subparsers(dest="command")
+    g = sub.add_parser("gui", help="start the desktop app")
+    g.add_argument("--demo", action="store_true", help="a throw-away store filled with fictional incidents")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return p
+
+
+def write_error(ja: str, en: str, detail: dict | None = None) -> None:
+    """The error on stderr: a JSON line (when given), then 「エラー: …」 and "Error: …", control characters escaped."""
+    text = (json.dumps(detail, ensure_ascii=False) + "\n") if detail else ""
+    sys.stderr.write(safe_text(text + f"エラー: {ja}\nError: {en}\n"))
+    sys.stderr.flush()
+
+
+def _unexpected(exc: BaseException) -> int:
+    """Any other exception: a short message and exit 1. The log gets the type and frames only (no values)."""
+    where = ""
+    try:
+        from app import crashlog
+        where = str(crashlog.write(type(exc), exc, exc.__traceback__))
+    except Exception:  # the log is a help, never a second failure
+        pass
+    name = type(exc).__name__
+    write_error(f"予期しないエラーが発生しました（{name}）。記録済みの内容は保存されています。"
+                + (f"ログ: {where}" if where else ""),
+                f"unexpected error ({name}); nothing half-written was kept." + (f" Log: {where}" if where else ""))
+    return EXIT_UNEXPECTED
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command in (None, "gui"):
+        from app.ui.main import run_gui  # the one CLI → UI edge; the UI never imports app.cli
+        return run_gui(args)
+    try:
+        return args.func(args)
+    except MadoguchiError as exc:
+        write_error(exc.ja, exc.en, exc.as_dict())
+        return exc.exit_code
+    except FileNotFoundError as exc:
+        write_error(f"ファイルがありません: {exc.filename}", f"file not found: {exc.filename}")
+        return EXIT_USAGE
+    except IsADirectoryError as exc:
+        write_error(f"ファイルではなくフォルダです: {exc.filename}", f"{exc.filename} is a folder")
+        return EXIT_USAGE
+    except PermissionError as exc:
+        write_error(f"ファイルを開く権限がありません: {exc.filename}", f"permission denied: {exc.filename}")
+        return EXIT_UNEXPECTED
+    except KeyboardInterrupt:
+        write_error("中断しました。", "interrupted.")
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        return _unexpected(exc)
+    finally:
+        try:
+            session.close_all()
+        except Exception as exc:
+            _unexpected(exc)

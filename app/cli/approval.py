@@ -1,0 +1,49 @@
+"""``madoguchi approval …`` (課長) and ``madoguchi capture …`` (emergency captures made while locked)."""
+from __future__ import annotations
+
+from app.cli import session
+from app.cli.util import emit, read_json
+
+
+def cmd_approval(args) -> int:
+    svc = session.service(args)
+    if args.action == "list":
+        emit({"pending": svc.pending_approvals()})
+    elif args.action == "request":
+        e = svc.request_approval(args.id, args.subject, read_json(args.json))
+        emit({"request_id": e.id})
+    else:
+        emit({"entries": [e.id for e in svc.approve(args.request_id, args.decision, args.comment)]})
+    return 0
+
+
+def cmd_capture(args) -> int:
+    svc = session.service(args)
+    if args.action == "list":
+        emit({"unclaimed": svc.unclaimed_captures()})
+    else:
+        emit({"claimed": svc.claim(args.id).id})
+    return 0
+
+
+def register(sub) -> None:
+    ap = sub.add_parser("approval", help="approvals (課長)").add_subparsers(dest="action", required=True)
+    ap.add_parser("list")
+    rq = ap.add_parser("request")
+    rq.add_argument("id")
+    rq.add_argument("--subject", required=True, choices=("judgement", "legal_request"))
+    rq.add_argument("--json", required=True, help="the draft (judgement payload), file or -")
+    ok = ap.add_parser("approve")
+    ok.add_argument("request_id")
+    ok.add_argument("--decision", default="承認", choices=("承認", "差戻し"))
+    ok.add_argument("--comment", default="")
+    for p in ap.choices.values():
+        p.set_defaults(func=cmd_approval)
+
+    cp = sub.add_parser("capture", help="emergency captures made while the PC was locked").add_subparsers(
+        dest="action", required=True)
+    cp.add_parser("list")
+    cl = cp.add_parser("claim")
+    cl.add_argument("id")
+    for p in cp.choices.values():
+        p.set_defaults(func=cmd_capture)

@@ -1,0 +1,104 @@
+"""``madoguchi export pdf|reprint|list|csv`` (and the older spelling ``csv-export``).
+
+Issuing a PDF (without ``--draft``) numbers the document and records a ``document_issued`` entry; the issued
+PDF is kept in the store, and ``reprint`` returns those bytes. ``--out`` never overwrites an existing file: it
+is checked before anything is numbered, and written with O_EXCL.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+from pathlib import Path
+
+from app.cli import session
+from app.cli.util import check_new_out, emit, iso_date, read_json, write_new
+from app.export import DOCUMENT_KINDS
+from app.model import settings as settings_mod
+from app.model import stats
+
+
+def cmd_export_pdf(args) -> int:
+    from app.export import issue
+
+    out = check_new_out(Path(args.out))  # before anything is numbered
+    extra = read_json(args.fields, "fields") if args.fields else None
+    settings = settings_mod.load()
+    svc = session.service(args)
+    if args.draft:
+        svc.record_output(args.incident_id, "export", detail=f"draft:{args.kind}")
+        entries = svc.entries(args.incident_id)
+        request = issue.last_request_fields(svc.store, args.incident_id) if args.kind == "legal-report" else None
+        pdf = issue.render_draft(args.kind, entries, settings, extra, request_fields=request)
+        write_new(out, pdf)
+        emit({"draft": True, "doc_kind": args.kind, "out": str(out), "size": len(pdf)})
+        return 0
+    got = issue.issue_for(svc, args.incident_id, args.kind, settings=settings, extra=extra)
+    write_new(out, got.pdf)
+    emit({"draft": False, "doc_kind": got.doc_kind, "number": got.number, "sha256": got.sha256,
+          "template_version": got.template_version, "issued_at": got.issued_at, "issued_by": got.issued_by,
+          "entry_id": got.entry_id, "out": str(out), "size": len(got.pdf)})
+    return 0
+
+
+def cmd_export_reprint(args) -> int:
+    from app.export import issue
+
+    out = check_new_out(Path(args.out))
+    svc = session.service(args)
+    svc.record_output(args.incident_id, "export", detail=f"reprint:{args.ref}")  # not found → exit 7
+    pdf = issue.reprint(svc.store, args.incident_id, args.ref)
+    write_new(out, pdf)
+    emit({"out": str(out), "size": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()})
+    return 0
+
+
+def cmd_export_list(args) -> int:
+    from app.export import issue
+
+    svc = session.service(args)
+    svc.entries(args.incident_id)
+    emit({"issued": issue.issued_documents(svc.store, args.incident_id)})
+    return 0
+
+
+def cmd_csv(args) -> int:
+    from app.export import csv_export
+    out = check_new_out(Path(args.out), (".csv",))
+    svc = session.service(args)
+    deidentify = stats.export_deidentified(svc, args.deidentify)
+    facts = stats.collect(svc.store, iso_date(args.date_from, "from"), iso_date(args.date_to, "to"))
+    emit(csv_export.write_csv(facts, out, args.encoding, deidentify=deidentify))
+    return 0
+
+
+def _csv_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True, help="a new .csv file (never overwritten)")
+    p.add_argument("--encoding", choices=("cp932", "utf-8-sig"), default="utf-8-sig")
+    p.add_argument("--from", dest="date_from")
+    p.add_argument("--to", dest="date_to")
+    p.add_argument("--deidentify", action="store_true", help="相手方A … / 職員 names removed")
+    p.set_defaults(func=cmd_csv)
+
+
+def register(sub) -> None:
+    ex = sub.add_parser("export", help="documents (PDF): draft, issue, reprint; incidents as CSV").add_subparsers(
+        dest="action", required=True)
+    p = ex.add_parser("pdf", help="render a document; without --draft it is issued (numbered and recorded)")
+    p.add_argument("kind", choices=list(DOCUMENT_KINDS))
+    p.add_argument("incident_id")
+    p.add_argument("--out", required=True, help="a new file (never overwritten)")
+    p.add_argument("--draft", action="store_true", help="a draft: 「下書き」, no number, nothing recorded")
+    p.add_argument("--fields", help="JSON file (or -) with fields the entries cannot give "
+                                    "(requester_name, contact_name, extension, questions, preferred_dates, "
+                                    "lawyer_name …)")
+    p.set_defaults(func=cmd_export_pdf)
+    r = ex.add_parser("reprint", help="the kept bytes of an issued document")
+    r.add_argument("incident_id")
+    r.add_argument("ref", help="document number (7港総総第1号) or SHA-256")
+    r.add_argument("--out", required=True, help="a new file (never overwritten)")
+    r.set_defaults(func=cmd_export_reprint)
+    ls = ex.add_parser("list", help="documents issued for an incident")
+    ls.add_argument("incident_id")
+    ls.set_defaults(func=cmd_export_list)
+    _csv_options(ex.add_parser("csv", help="incidents as CSV (UTF-8 with BOM or CP932)"))
+    _csv_options(sub.add_parser("csv-export", help="incidents as CSV (UTF-8 with BOM or CP932)"))

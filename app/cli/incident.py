@@ -1,0 +1,50 @@
+"""``madoguchi incident add|show|list`` and ``madoguchi entry add``."""
+from __future__ import annotations
+
+from app.cli import session
+from app.cli.util import emit, read_json
+from app.model import evidence
+from app.model.service import state_dict
+
+
+def cmd_incident(args) -> int:
+    svc = session.service(args)
+    if args.action == "add":
+        emit({"id": svc.create_incident(read_json(args.json))})
+    elif args.action == "show":
+        state = svc.incident(args.id)
+        entries = svc.entries(args.id)
+        emit({"incident": state_dict(state), "entries": [e.to_dict() for e in entries],
+              "evidence": [{"sha256": a.sha256, "kind": a.evidence_kind, "filename": a.filename, "size": a.size}
+                           for a in evidence.attachments(entries)]})
+    else:
+        emit({"total": svc.count_incidents(args.search),
+              "incidents": svc.list_incidents(args.search, limit=args.limit)})
+    return 0
+
+
+def cmd_entry(args) -> int:
+    svc = session.service(args)
+    e = svc.append(args.id, args.kind, read_json(args.json), supersedes=args.supersedes)
+    emit({"id": e.id, "seq": e.seq, "hlc": e.hlc})
+    return 0
+
+
+def register(sub) -> None:
+    inc = sub.add_parser("incident", help="add, show and list incidents").add_subparsers(dest="action", required=True)
+    a = inc.add_parser("add")
+    a.add_argument("--json", required=True, help="file or - for stdin")
+    s = inc.add_parser("show")
+    s.add_argument("id")
+    ls = inc.add_parser("list")
+    ls.add_argument("--search", default="")
+    ls.add_argument("--limit", type=int, default=50)
+    for p in (a, s, ls):
+        p.set_defaults(func=cmd_incident)
+
+    ea = sub.add_parser("entry", help="append an entry").add_subparsers(dest="action", required=True).add_parser("add")
+    ea.add_argument("id")
+    ea.add_argument("--kind", required=True)
+    ea.add_argument("--json", required=True)
+    ea.add_argument("--supersedes")
+    ea.set_defaults(func=cmd_entry)
