@@ -37,6 +37,9 @@ YES = {"有", "あり", "解決", "済", "はい", "○", "〇", "yes", "true", 
 NO = {"無", "なし", "未解決", "未", "いいえ", "×", "no", "false", "0"}
 _SPLIT = re.compile(r"[、,，;；/／\n]+")
 _ERA = {name: start.year - 1 for start, name in fiscal.ERAS}  # 令和 → 2018 (app/model/fiscal.py)
+#: first and last day of each era, from the one era table (昭和64年1月7日, 平成31年4月30日; 令和 has no end yet)
+_ERA_SPAN = {name: (start, (fiscal.ERAS[i - 1][0] - dt.timedelta(days=1)) if i else dt.date(9999, 12, 31))
+             for i, (start, name) in enumerate(fiscal.ERAS)}
 _WAREKI = re.compile(r"^(令和|平成|昭和)(元|\d+)年(\d+)月(\d+)日(?:\s*(\d+)[時:](\d+)分?)?$")
 
 
@@ -116,6 +119,33 @@ def split_behaviours(text: str) -> list[str]:
     return out
 
 
+def _not_a_date(ja: str = "", en: str = "") -> InputError:
+    return InputError(ja or "日付として読めません（例: 2024/4/1 10:00、令和6年4月1日）。",
+                      en or "not a date (e.g. 2024/4/1 10:00).")
+
+
+def _wareki(m: re.Match) -> dt.datetime:
+    """令和・平成・昭和 to a date; a year, month, day or time that does not exist is refused (InputError)."""
+    era, (first, last) = m[1], _ERA_SPAN[m[1]]
+    shown = m[0] if len(m[0]) <= 40 else m[0][:40] + "…"
+    n = 1 if m[2] == "元" else int(m[2]) if len(m[2]) <= 4 else 10_000
+    if n < 1:
+        raise _not_a_date(f"{era}{m[2]}年はありません（元年からです）。",
+                          f"{era} year {m[2]} does not exist (era years start at 1).")
+    if _ERA[era] + n > last.year:
+        raise _not_a_date(f"{era}{n}年はありません（{era}は{last.year - _ERA[era]}年まで）。",
+                          f"{era} year {n} does not exist (the era ends in year {last.year - _ERA[era]}).")
+    try:
+        d = dt.datetime(_ERA[era] + n, int(m[3]), int(m[4]), int(m[5] or 0), int(m[6] or 0))
+    except (ValueError, OverflowError):
+        raise _not_a_date(f"「{shown}」という日付・時刻はありません。", f"{shown}: no such date or time.") from None
+    if not first <= d.date() <= last:
+        raise _not_a_date(f"「{shown}」は{era}の期間（{first:%Y-%m-%d}〜）の外です。" if era == "令和" else
+                          f"「{shown}」は{era}の期間（{first:%Y-%m-%d}〜{last:%Y-%m-%d}）の外です。",
+                          f"{shown} is outside the {era} era ({first} to {last}).")
+    return d
+
+
 def _date(value: Any, offset: str) -> str:
     if isinstance(value, dt.datetime):
         return value.replace(microsecond=0).isoformat() + ("" if value.tzinfo else offset)
@@ -124,9 +154,7 @@ def _date(value: Any, offset: str) -> str:
     s = str(value).strip()
     m = _WAREKI.match(s)
     if m:
-        year = _ERA[m[1]] + (1 if m[2] == "元" else int(m[2]))
-        d = dt.datetime(year, int(m[3]), int(m[4]), int(m[5] or 0), int(m[6] or 0))
-        return d.isoformat() + offset
+        return _wareki(m).isoformat() + offset
     s2 = s.replace("/", "-").replace("T", " ")
     for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
         try:
@@ -137,8 +165,7 @@ def _date(value: Any, offset: str) -> str:
         parsed = dt.datetime.fromisoformat(s)
         return parsed.isoformat() if parsed.tzinfo else parsed.isoformat() + offset
     except ValueError:
-        raise InputError("日付として読めません（例: 2024/4/1 10:00、令和6年4月1日）。",
-                         "not a date (e.g. 2024/4/1 10:00).") from None
+        raise _not_a_date() from None
 
 
 def _cell(row: list, header: list[str], mapping: Mapping, target: str) -> str | Any:
