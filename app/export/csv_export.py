@@ -5,7 +5,9 @@ CP932 cannot hold every character. Nothing is dropped silently:
 - a character CP932 cannot encode (𠮷, emoji …) becomes 〓 and is listed in the 変換注記 column;
 - an ideographic variation selector (葛󠄀) is removed, the base character kept, and listed;
 - a character CP932 stores as a look-alike (〜 U+301C is read back as ～ U+FF5E) is kept and listed.
-Cells starting with = + - @ (or tab / CR) get a leading ' so Excel does not run them as formulas.
+Cells starting with = + - @ (or tab / CR, or full-width ＝ ＋ － ＠) get a leading ' so Excel does not run them as
+formulas. The guard looks at the text as it will be written: after the CP932 conversion (which removes variation
+selectors, so "\ufe0f=HYPERLINK(…)" would start with = in the file) and past leading invisible characters.
 The file is created exclusively (never overwrites) and removed again if the export is cancelled or fails.
 """
 from __future__ import annotations
@@ -25,13 +27,24 @@ from .fonts import is_variation_selector
 
 ENCODINGS = ("utf-8-sig", "cp932")
 REPLACEMENT = "〓"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 HEADER = ["記録ID", "発生日時", "年度", "月", "所属", "手段", "迷惑行為の類型", "カスハラの判断", "講じた措置",
           "解決の有無", "終了日時", "解決までの日数", "概要", "要求内容", "相手方", "職員", "変換注記"]
 
 
+def _visible_start(value: str) -> str:
+    """``value`` without leading characters nobody sees (variation selectors, zero-width and other format
+    characters such as U+200B, U+FEFF): what a spreadsheet may treat as the first character."""
+    i = 0
+    while i < len(value) and (is_variation_selector(value[i]) or unicodedata.category(value[i]) == "Cf"):
+        i += 1
+    return value[i:]
+
+
 def guard_formula(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """A leading ' when the cell, as written, would start (visibly) with a formula character."""
+    return "'" + value if value.startswith(FORMULA_START) or _visible_start(value).startswith(FORMULA_START) \
+        else value
 
 
 def _cp932_char(ch: str) -> tuple[str, str | None]:
@@ -84,11 +97,11 @@ def rows(facts: Iterable[IncidentFacts], encoding: str, deidentify: bool = False
     de = Deidentifier(facts) if deidentify else None
     yield HEADER
     for f in facts:
-        values = [guard_formula(v) for v in facts_row(f, de)]
+        values = facts_row(f, de)
         notes: list[str] = []
-        if encoding == "cp932":
+        if encoding == "cp932":  # convert first: the guard must see what the cell will start with
             values = [to_cp932(v, HEADER[i], notes) for i, v in enumerate(values)]
-        yield values + ["；".join(notes)]
+        yield [guard_formula(v) for v in values] + [guard_formula("；".join(notes))]
 
 
 def write_csv(facts: list[IncidentFacts], out: Path, encoding: str = "utf-8-sig", deidentify: bool = False,
