@@ -125,7 +125,7 @@ def read_json(path: str, what: str = "json"):
     """The JSON value in file ``path`` (``-``: stdin), checked for size, encoding, depth and numbers."""
     label = "標準入力" if path == "-" else Path(path).name
     label_en = "stdin" if path == "-" else Path(path).name
-    raw = _read_limited(path, label, what)
+    raw = _read_limited(path, label_en, what)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -32,7 +32,7 @@ HEADER = ["記録ID", "発生日時", "年度", "月", "所属", "手段", "迷�
           "解決の有無", "終了日時", "解決までの日数", "概要", "要求内容", "相手方", "職員", "変換注記"]
 
 
-def _visible_start(value: str) -> str:
+def visible_start(value: str) -> str:
     """``value`` without leading characters nobody sees (variation selectors, zero-width and other format
     characters such as U+200B, U+FEFF): what a spreadsheet may treat as the first character."""
     i = 0
@@ -43,7 +43,7 @@ def _visible_start(value: str) -> str:
 
 def guard_formula(value: str) -> str:
     """A leading ' when the cell, as written, would start (visibly) with a formula character."""
-    return "'" + value if value.startswith(FORMULA_START) or _visible_start(value).startswith(FORMULA_START) \
+    return "'" + value if value.startswith(FORMULA_START) or visible_start(value).startswith(FORMULA_START) \
         else value
 
 
