@@ -50,12 +50,17 @@ def world(tmp_path_factory):
     _ok(dict(env, MADOGUCHI_USER=ADMIN), "staff", "add", "--name", CHIEF, "--role", "section_chief",
         "--department", "区民部/区民課/", "--password-file", env["MADOGUCHI_PASSWORD_FILE"])
     iid = _ok(env, "incident", "add", "--json", "-", data=_json(SAMPLE))["id"]
-    return {"env": env, "root": root, "iid": iid}
+    w = {"env": env, "root": root, "iid": iid}
+    w.update(incidents=_total(w), entries=_entries(w))  # what every refused command must leave as it was
+    return w
 
 
-def _stored(world) -> tuple[int, int]:
-    env = world["env"]
-    return (_ok(env, "incident", "list")["total"], len(_ok(env, "incident", "show", world["iid"])["entries"]))
+def _total(world) -> int:
+    return _ok(world["env"], "incident", "list")["total"]
+
+
+def _entries(world) -> int:
+    return len(_ok(world["env"], "incident", "show", world["iid"])["entries"])
 
 
 def assert_refused(proc: subprocess.CompletedProcess) -> None:
@@ -95,18 +100,16 @@ WRONG_TYPES = {
 
 @pytest.mark.parametrize("name", sorted(BAD_JSON))
 def test_incident_add_refuses_malformed_json(world, name):
-    before = _stored(world)
     assert_refused(_cli(world["env"], "incident", "add", "--json", "-", data=BAD_JSON[name]))
-    assert _stored(world) == before
+    assert _total(world) == world["incidents"]
 
 
 @pytest.mark.parametrize("name", sorted(WRONG_TYPES))
 def test_incident_add_refuses_wrong_types(world, name):
-    before = _stored(world)
     proc = _cli(world["env"], "incident", "add", "--json", "-", data=_json(WRONG_TYPES[name]))
     assert_refused(proc)
     assert "field" in json.loads(proc.stderr.splitlines()[0])
-    assert _stored(world) == before
+    assert _total(world) == world["incidents"]
 
 
 def test_files_too_large_or_not_utf8_are_refused_by_name(world):
@@ -117,12 +120,11 @@ def test_files_too_large_or_not_utf8_are_refused_by_name(world):
         fh.write(b'"}')
     latin = world["root"] / "latin1.json"
     latin.write_bytes(_json(dict(SAMPLE)).replace("髙橋".encode(), "Müller".encode("latin-1")))
-    before = _stored(world)
     for path in (big, latin):
         proc = _cli(world["env"], "incident", "add", "--json", str(path))
         assert_refused(proc)
         assert path.name in proc.stderr
-    assert _stored(world) == before
+    assert _total(world) == world["incidents"]
 
 
 @pytest.mark.parametrize("kind,payload", [
@@ -134,18 +136,18 @@ def test_files_too_large_or_not_utf8_are_refused_by_name(world):
     pytest.param("note", None, id="note-null"),
 ])
 def test_entry_add_refuses_bad_payloads(world, kind, payload):
-    before = _stored(world)
     proc = _cli(world["env"], "entry", "add", world["iid"], "--kind", kind, "--json", "-", data=_json(payload))
+    if proc.returncode == 0:  # stored after all (xfail): keep the count right for the tests after this one
+        world["entries"] += 1
     assert_refused(proc)
-    assert _stored(world) == before
+    assert _entries(world) == world["entries"]
 
 
 @pytest.mark.parametrize("name", ["deep-100k", "int-5000-digits", "nan", "invalid-utf8"])
 def test_entry_add_refuses_malformed_json(world, name):
-    before = _stored(world)
     proc = _cli(world["env"], "entry", "add", world["iid"], "--kind", "note", "--json", "-", data=BAD_JSON[name])
     assert_refused(proc)
-    assert _stored(world) == before
+    assert _entries(world) == world["entries"]
 
 
 @pytest.mark.parametrize("date", ["令和8年13月1日", "令和8年2月30日", "平成32年1月1日", "平成31年5月1日", "令和0年5月1日",
@@ -157,23 +159,21 @@ def test_import_refuses_impossible_wareki_dates(world, date):
         csv.writer(fh).writerows([HEADER, good, [date, "電話", "長時間の電話", "", "", "", "", "", "", ""]])
     mapping = world["root"] / "map.json"
     mapping.write_text(json.dumps(MAPPING, ensure_ascii=False), encoding="utf-8")
-    before = _stored(world)
     proc = _cli(world["env"], "import", str(src), "--mapping", str(mapping))
     assert_refused(proc)
     assert "3行目" in proc.stderr and "発生日" in proc.stderr and "row 3" in proc.stderr  # the row and the column
     result = json.loads(proc.stdout)
     assert result["imported"] == 0 and [(e["row"], e["field"]) for e in result["errors"]] == [(3, "occurred_at")]
-    assert _stored(world) == before
+    assert _total(world) == world["incidents"]
 
 
 def test_import_refuses_a_hostile_mapping(world):
-    before = _stored(world)
     mapping = world["root"] / "deep-map.json"
     mapping.write_bytes(DEEP)
     proc = _cli(world["env"], "import", str(world["root"] / "old.csv"), "--mapping", str(mapping))
     assert_refused(proc)
     assert "deep-map.json" in proc.stderr
-    assert _stored(world) == before
+    assert _total(world) == world["incidents"]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp932"])
@@ -183,17 +183,19 @@ def test_csv_export_guards_formulas_behind_a_variation_selector(world, encoding)
     iid = _ok(env, "incident", "add", "--json", "-", data=_json(dict(
         SAMPLE, summary=f'\ufe0f=HYPERLINK("http://example.invalid/{marker}","開く")', demands="\u200b+1+1",
         party={"name": "＝cmd|' /C calc'!A0"})))["id"]
+    world["incidents"] += 1
     out = world["root"] / f"vs-{encoding}.csv"
     _ok(dict(env, MADOGUCHI_USER=CHIEF), "export", "csv", "--out", str(out), "--encoding", encoding)
     rows = {r["記録ID"]: r for r in csv.DictReader(io.StringIO(out.read_bytes().decode(encoding), newline=""))}
     row = rows[iid]
-    for column in ("概要", "要求内容", "相手方"):
-        assert row[column].startswith("'"), (column, row[column])
+    assert row["相手方"] == "'＝cmd|' /C calc'!A0"
     if encoding == "cp932":  # the selector is stripped on conversion: the cell would have started with =
         assert row["概要"] == f"'=HYPERLINK(\"http://example.invalid/{marker}\",\"開く\")"
         assert "U+FE0F" in row["変換注記"]
+        assert row["要求内容"] == "〓+1+1"  # U+200B is not in CP932: 〓, which is no formula
     else:
         assert row["概要"] == f"'\ufe0f=HYPERLINK(\"http://example.invalid/{marker}\",\"開く\")"
+        assert row["要求内容"] == "'\u200b+1+1"
     for r in rows.values():
         for v in r.values():
             assert not visible_start(v).startswith(("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r")), v
