@@ -82,3 +82,16 @@ def test_deidentified_csv(facts, tmp_path):
     for name in PARTY_NAMES[:3] + ["港 一郎"]:
         assert name not in text
     assert "相手方A" in text
+
+
+@pytest.mark.parametrize("value,encoding,written", [
+    ("\ufe0f=HYPERLINK(\"http://x\")", "cp932", "'=HYPERLINK(\"http://x\")"),
+    ("\ufe0f=HYPERLINK(\"http://x\")", "utf-8-sig", "'\ufe0f=HYPERLINK(\"http://x\")"),
+    ("\u200b@SUM(A1)", "utf-8-sig", "'\u200b@SUM(A1)"),
+    ("＝1+1", "cp932", "'＝1+1"), ("＋1", "utf-8-sig", "'＋1"), ("－1", "cp932", "'－1"), ("＠x", "cp932", "'＠x"),
+    ("葛\U000E0100飾", "cp932", "葛飾"), ("plain", "cp932", "plain"),
+])
+def test_guard_sees_the_cell_as_written(value, encoding, written):
+    notes: list[str] = []
+    cell = csv_export.to_cp932(value, "概要", notes) if encoding == "cp932" else value
+    assert csv_export.guard_formula(cell) == written
