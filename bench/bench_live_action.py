@@ -4,7 +4,8 @@ Fills a SQLCipher store with N incidents (append_many in big batches), opens an 
 incident (offscreen), then presses F7 (退去要求) and F5 + Enter (quote) 1,000 times in turn, each press
 scheduled from the event loop. Measures press → store-thread commit → callback on the UI thread, and the
 longest gap of a 5 ms heartbeat timer (the UI event-loop stall) meanwhile. Prints a table.
-    python bench/bench_live_action.py [--incidents 100000] [--actions 1000]
+    python bench/bench_live_action.py [--incidents 100000] [--actions 1000] [--quick]
+--quick: 2,000 incidents, 40 actions.
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ from app.model.store import Store  # noqa: E402
 from app.ui.encounter.window import EncounterWindow  # noqa: E402
 from app.ui.main import make_app  # noqa: E402
 from app.ui.store_thread import StoreThread  # noqa: E402
+from bench._quick import add_quick, parse  # noqa: E402
+from bench._staff import signed_in  # noqa: E402
 
 BATCH = 20_000
 
@@ -75,12 +78,13 @@ def main() -> None:
     ap.add_argument("--actions", type=int, default=1000)
     ap.add_argument("--per-incident", type=int, default=0,
                     help="spread the actions over incidents of this many actions each (0: all on one)")
-    args = ap.parse_args()
+    add_quick(ap)
+    args = parse(ap, incidents=2000, actions=40)
     app = make_app()
     folder = Path(tempfile.mkdtemp(prefix="madoguchi-bench-"))
     store = Store.create(folder / "store.db", os.urandom(32))
     fill_s = fill(store, args.incidents)
-    svc = Service(store, "港 一郎")
+    svc = Service(store, signed_in(store), channel="gui")  # 港 一郎, 職員, signed in
     per = args.per_incident or args.actions
     targets = [svc.create_incident({"occurred_at": "2025-04-01T10:00:00+09:00", "channel": "対面",
                                     "summary": "ベンチマーク（架空）"}) for _ in range((args.actions + per - 1) // per)]
@@ -146,9 +150,6 @@ def main() -> None:
             QTimer.singleShot(20, start)
             return
         print(f"filled in {fill_s:.1f} s; pressing keys", file=sys.stderr, flush=True)
-        if False:
-            QTimer.singleShot(20, start)
-            return
         heartbeat.start()
         press()
     QTimer.singleShot(0, start)
