@@ -1,7 +1,8 @@
 """Render time of each document, warm (same process, fonts loaded) and cold (fresh process),
 against a bare one-page reportlab document with the same body font (IPAex明朝).
 
-    python bench/bench_documents.py [--repeat N]
+    python bench/bench_documents.py [--repeat N] [--cold-runs N] [--quick]
+--quick: 3 warm repeats, 1 cold run of each.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench._quick import add_quick, parse  # noqa: E402
 
 TARGET_WARM_MS = 150
 TARGET_RATIO = 2.0
@@ -70,7 +73,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--cold-runs", type=int, default=3)
-    a = ap.parse_args()
+    add_quick(ap)
+    a = parse(ap, repeat=3, cold_runs=1)
     rows = []
     for kind in KINDS:
         w = warm(kind, a.repeat)

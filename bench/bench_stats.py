@@ -1,7 +1,8 @@
 """Statistics benchmark: totals, the committee report and the CSV export over 100k incidents.
 
 Prints a table. Not a test.
-    python bench/bench_stats.py [--incidents 100000]
+    python bench/bench_stats.py [--incidents 100000] [--quick]
+--quick: 2,000 incidents.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from app.model import stats  # noqa: E402
 from app.model.store import Store  # noqa: E402
 from app.model.validation import BEHAVIOURS, CHANNELS  # noqa: E402
 from app.model.ids import uuid7  # noqa: E402
+from bench._quick import add_quick, parse  # noqa: E402
 
 DEPTS = ["区民課", "保険年金課", "生活福祉課", "芝地区総合支所 区民課", "麻布地区総合支所 協働推進課"]
 
@@ -57,7 +59,8 @@ def timed(fn):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--incidents", type=int, default=100_000)
-    args = ap.parse_args()
+    add_quick(ap)
+    args = parse(ap, incidents=2000)
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as d:
         store = Store.create(Path(d) / "store.db", os.urandom(32))

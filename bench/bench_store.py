@@ -1,7 +1,8 @@
 """Store benchmark: 100k incidents / 1M entries on SQLCipher vs the same schema on plain sqlite3.
 
 Prints a table. Not a test: figures go into the closing note.
-    python bench/bench_store.py [--incidents 100000] [--entries-per-incident 10]
+    python bench/bench_store.py [--incidents 100000] [--entries-per-incident 10] [--quick]
+--quick: 2,000 incidents.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import sqlcipher3  # noqa: E402
 
 from app.model import db as dbmod  # noqa: E402
 from app.model.store import Store  # noqa: E402
+from bench._quick import add_quick, parse  # noqa: E402
 
 WORDS = ["土下座しろ", "馬鹿野郎", "上司を出せ", "SNSに投稿するぞ", "いつまで待たせるんだ", "区長に会わせろ", "賠償しろ",
          "お前をクビにできるんだぞ", "納得できるまで帰らない", "ふざけるな"]
@@ -73,7 +75,7 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
 
 
-def measure(store: Store, rng: random.Random) -> dict:
+def measure(store: Store, rng: random.Random, incidents: int) -> dict:
     out = {}
     t = time.perf_counter()
     store.list_incidents(limit=200)
@@ -97,7 +99,7 @@ def measure(store: Store, rng: random.Random) -> dict:
         out[f"{label} p95 (ms)"] = pct(times, 95)
     times = []
     for n in range(100):
-        iid = f"0190{rng.randrange(100000):08d}-0000-7000-8000-000000000000"
+        iid = f"0190{rng.randrange(incidents):08d}-0000-7000-8000-000000000000"  # one of the filled incidents
         t = time.perf_counter()
         store.append(iid, "quote", {"text": f"追加の発言{n}"}, "港 一郎")
         times.append(time.perf_counter() - t)
@@ -110,7 +112,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--incidents", type=int, default=100_000)
     ap.add_argument("--entries-per-incident", type=int, default=10)
-    args = ap.parse_args()
+    add_quick(ap)
+    args = parse(ap, incidents=2000)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, plain in (("sqlite3", True), ("SQLCipher", False)):
@@ -119,7 +122,7 @@ def main() -> None:
             secs = fill(store, args.incidents, args.entries_per_incident, rng)
             total = args.incidents * args.entries_per_incident
             r = {"bulk fill (entries/s)": total / secs}
-            r.update(measure(store, rng))
+            r.update(measure(store, rng, args.incidents))
             results[name] = r
             store.close()
     print(f"\n{args.incidents:,} incidents, {args.incidents * args.entries_per_incident:,} entries\n")

@@ -1,6 +1,7 @@
 """Sync benchmark: 50 devices × 2,000 entries into a fresh replica, a run with nothing new, bytes per entry.
 
-    python bench/bench_sync.py [--devices 50] [--entries 2000]
+    python bench/bench_sync.py [--devices 50] [--entries 2000] [--quick]
+--quick: 5 devices × 200 entries.
 
 Targets (2-core machine): fresh replica ≤ 10 s, nothing new ≤ 0.3 s.
 """
@@ -25,6 +26,7 @@ from app.model.sync import create_org, join_org, read_enrollment, sync_folder  #
 from app.model.sync.engine import build_entries_bundle  # noqa: E402
 from app.model.sync.fsops import FileOps, publish_file  # noqa: E402
 from app.model.sync.layout import log_dir  # noqa: E402
+from bench._quick import add_quick, parse  # noqa: E402
 
 PER_INCIDENT = ("incident_created", "quote", "quote", "note", "closed")
 
@@ -74,7 +76,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--devices", type=int, default=50)
     ap.add_argument("--entries", type=int, default=2000)
-    args = ap.parse_args()
+    add_quick(ap)
+    args = parse(ap, devices=5, entries=200)
     keyring.set_keyring(_MemoryKeyring())
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
