@@ -2,6 +2,8 @@
 # madoguchi developer entry point.
 #   ./dev.sh start [--demo] [ARGS…]   set everything up, then start the app
 #   ./dev.sh test [PYTEST ARGS…]      set everything up, then run the whole test suite
+#   ./dev.sh bench --quick [NAME…]    set everything up, then run every bench (or NAME…) in quick mode
+#   ./dev.sh bench NAME [ARGS…]       set everything up, then run bench/bench_NAME.py at full size
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -44,8 +46,24 @@ case "$cmd" in
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "$@"
     ;;
+  bench)
+    setup_system; setup_python
+    export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+    if [ "${1:-}" = "--quick" ]; then
+      shift
+      exec .venv/bin/python bench/run_quick.py "$@"
+    fi
+    name="${1:-}"; shift || true
+    name="${name#bench_}"; name="${name%.py}"
+    if [ -z "$name" ] || [ ! -f "bench/bench_$name.py" ]; then
+      echo "usage: ./dev.sh bench --quick [NAME…] | ./dev.sh bench NAME [ARGS…]; NAME is one of:" \
+        $(cd bench && ls bench_*.py | sed 's/^bench_//; s/\.py$//') >&2
+      exit 2
+    fi
+    exec .venv/bin/python "bench/bench_$name.py" "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh start [--demo] | ./dev.sh test [pytest args]" >&2
+    echo "usage: ./dev.sh start [--demo] | ./dev.sh test [pytest args] | ./dev.sh bench --quick | ./dev.sh bench NAME [args]" >&2
     exit 2
     ;;
 esac
