@@ -10,7 +10,9 @@ longest gap of a 5 ms heartbeat timer (the UI event-loop stall) meanwhile. Print
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -82,6 +84,7 @@ def main() -> None:
     args = parse(ap, incidents=2000, actions=40)
     app = make_app()
     folder = Path(tempfile.mkdtemp(prefix="madoguchi-bench-"))
+    atexit.register(shutil.rmtree, folder, True)  # the store (GBs at full size) is not kept
     store = Store.create(folder / "store.db", os.urandom(32))
     fill_s = fill(store, args.incidents)
     svc = Service(store, signed_in(store), channel="gui")  # 港 一郎, 職員, signed in
