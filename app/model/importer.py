@@ -215,7 +215,8 @@ def check_rows(header: list[str], rows: list[list[Any]], mapping: Mapping, sourc
             j = str(get("judgement"))
             if j:
                 validation.choice(j, "judgement", vocab.judgement_results())
-                extra.append(("judgement", {"result": j, "at": payload["occurred_at"], "rationale": "以前の記録から取り込み"}))
+                extra.append(("judgement", {"result": j, "at": payload["occurred_at"], "rationale": "以前の記録から取り込み",
+                                           "imported": source or "以前の記録"}))
             handling = str(get("handling"))
             resolved_raw = str(get("resolved")).strip()
             resolved = None

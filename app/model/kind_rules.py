@@ -39,7 +39,10 @@ def judgement_problems(payload: dict, edition: Edition) -> list[str]:
         bad = [x for x in payload.get(pid) or [] if x not in items]
         if bad:
             out.append(f"{pid} にない項目です：{'、'.join(bad)}")
-    if result == j["harassment_result"]:
+    if result == j["harassment_result"] and not payload.get("imported"):
+        # an earlier record taken in by the importer keeps its result as it was; ``imported`` names the
+        # source, so the time line shows that ①②③ and the points were not recorded here (only the
+        # 所管課長 may write a judgement at all, imported or not)
         if sorted(chosen_defs) != sorted(all_defs):
             out.append("カスハラとは定義①②③の全てに該当するものをいいます。全てに当たる場合のみ「該当」です。")
         if not any(payload.get(p) for p in points):

@@ -163,7 +163,7 @@ _KINDS: tuple[Kind, ...] = (
         texts("manner", "要求態様", max_len=64), texts("demand", "要求内容", max_len=64),
         texts("duration_frequency", "時間・回数・頻度", max_len=64),
         text("rationale", "理由", required=True, max_len=20_000, searchable=True), short("by", "判断者"),
-        time(), SEEN),
+        time(), SEEN, short("imported", "取り込み元")),
         frozenset({R.SECTION_CHIEF}), "the 所管課長's カスハラの判断 (①②③ all for 該当, and at least one point)",
         register="judgement", decision=True, action="judgement", rules=(rules.judgement,), approvable=True),
     Kind("second_response_statements", "二次対応の3点", (

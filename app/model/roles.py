@@ -33,8 +33,11 @@ CAPTURE = COUNTER | {PC}  # what may be recorded while the PC is locked (緊急�
 SECTION = frozenset({CHIEF, SECTION_CHIEF})  # the 課's line managers (the 所管課長 and the 係長)
 
 
+_PSEUDO_LABELS = {PC: "窓口PC（サインイン前の緊急記録）", BOOTSTRAP: "初期設定"}
+
+
 def label(role: str) -> str:
-    return LABELS.get(role, role)
+    return LABELS.get(role) or _PSEUDO_LABELS.get(role, role)
 
 
 def labels(role_ids) -> str:

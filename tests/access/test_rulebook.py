@@ -1,0 +1,198 @@
+"""One rulebook, one door: the registry decides; the flow engine offers exactly what the door accepts;
+decisions belong to the incident's 課; every door (CLI entry add, import, approvals) checks the same."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from app.model import flow, importer, kinds, kinds_doc, permissions, search, workspace
+from app.model.errors import InputError, PermissionDenied
+from app.model.service import Service
+from tests.people import PEOPLE, person
+
+T = "2025-04-01T10:05:00+09:00"
+J = {"result": "該当", "definition": ["d1", "d2", "d3"], "manner": ["manner_abusive"], "rationale": "暴言の繰り返し",
+     "at": T}
+
+
+def payload_for(action: flow.Action) -> dict:
+    """A valid payload for the entry an offered action writes (what the GUI would write)."""
+    k, d = action.entry_kind, action.data
+    return {
+        "quote": {"at": T, "text": "架空の発言"}, "stop_request": {"at": T, "phrase": "お控えください"},
+        "step_done": {"step": d.get("step", "report_chief"), "at": T}, "backup_call": {"at": T, "staff_present": 2},
+        "note": {"at": T, "text": action.label}, "leave_request": {"at": T, "by": "港 一郎"},
+        "eviction_order": {"at": T, "by": "芝浦 管理者"}, "police_call": {"at": T, "reason": "110番"},
+        "call_ended": {"at": T, "reason": "時間超過"}, "judgement": J,
+        "second_response_statements": {"organisational_answer": True, "explained_fully": True,
+                                       "no_further_discussion": True, "at": T},
+        "response_stopped": {"at": T, "reason": "業務に支障"},
+        "escalation": {"level": d.get("level", "困難"), "at": T, "reason": "繰り返し"},
+        "closed": {"at": T, "outcome": "対応を終えた", "resolved": True},
+        "care_referral": {"staff": "港 一郎", "due": "2025-04-10"},
+        "committee_report": {"at": T, "occurrence": "窓口で暴言", "handling": "対応中止", "resolved": True},
+        "party_status": {"status": "出入禁止", "since": "2025-04-02", "reason": "繰り返し"},
+        "attachment_added": {"sha256": "0" * 64, "evidence_kind": "screenshot"},
+        "takedown_request": {"at": T, "platform": "架空SNS"}, "disclosure_request": {"at": T, "platform": "架空SNS"},
+        "approval_requested": {"subject": d.get("subject", ""), "draft": {}, "at": T},
+    }[k]
+
+
+def states(chief: Service, clerk: Service, sample):
+    """Incidents at each stage of the manual's flow, built through the door by entitled people."""
+    fresh = clerk.create_incident(dict(sample, behaviours=[]))
+    yield "initial", fresh
+    first = clerk.create_incident(sample)
+    clerk.append(first, "stop_request", {"at": T, "phrase": "お控えください"})
+    yield "first_response", first
+    evict = clerk.create_incident(sample)
+    for _ in range(2):
+        clerk.append(evict, "leave_request", {"at": T, "by": "港 一郎"})
+    yield "two_leave_requests", evict
+    second = clerk.create_incident(sample)
+    chief.append(second, "judgement", J)
+    yield "second_response", second
+    chief.append(second, "second_response_statements", payload_for(flow.Action(
+        "x", "", "", 0, "second_response_statements", "", {})))
+    yield "statements_given", second
+    closed = clerk.create_incident(sample)
+    chief.append(closed, "judgement", J)
+    chief.append(closed, "closed", {"at": T, "outcome": "終了", "resolved": True})
+    yield "aftercare", closed
+
+
+def test_offered_iff_accepted_for_every_role_action_and_state(store, people, sample):
+    """Role × edition action × state: offered to a person ⇔ the door accepts it from them (checked with
+    ``prepare_many``, which writes nothing); what they may not do is offered as a request or not at all."""
+    chief, clerk = Service(store, people["section_chief"]), Service(store, people["staff"])
+    foreign = Service(store, person(store, "section_chief", "区民部/税務課/"))
+    cases = 0
+    for name, iid in list(states(chief, clerk, sample)):
+        for role in [*PEOPLE, "foreign_chief"]:
+            svc = foreign if role == "foreign_chief" else Service(store, people[role])
+            if not svc.can("incident.view"):
+                continue
+            everything = flow.evaluate(store.entries(iid), svc.edition_of(store.entries(iid)), None, T)
+            mine = svc.next_actions(iid, T)
+            for action in everything.actions:
+                offered = mine.action(action.id)
+                asked = mine.action(flow.ASK_PREFIX + action.id)
+                try:
+                    svc.prepare_many(iid, [(action.entry_kind, payload_for(action), None)], door="service")
+                    accepted = True
+                except PermissionDenied:
+                    accepted = False
+                assert (offered is not None) == accepted, (name, role, action.id)
+                if asked is not None:
+                    assert not accepted and action.entry_kind in kinds.approvable(), (name, role, action.id)
+                    svc.prepare_many(iid, [("approval_requested", {"subject": action.entry_kind,
+                                                                   "draft": payload_for(action), "at": T}, None)],
+                                     door="service")
+                cases += 1
+    assert cases > 150
+
+
+def test_escalation_and_eviction_are_offered_to_who_the_door_accepts(store, people, sample):
+    chief, clerk = Service(store, people["section_chief"]), Service(store, people["staff"])
+    iid = clerk.create_incident(sample)
+    chief.append(iid, "judgement", J)
+    assert chief.next_actions(iid, T).action("escalate_difficult")           # the 所管課長 asks the 部長
+    assert not Service(store, people["director"]).next_actions(iid, T).action("escalate_difficult")
+    chief.append(iid, "escalation", {"level": "困難", "at": T})
+    director = Service(store, people["director"])                            # the 部長 of that 部
+    assert director.next_actions(iid, T).action("escalate_especially_difficult")
+    director.append(iid, "escalation", {"level": "特に困難", "at": T})
+    assert [r["id"] for r in director.with_actor(people["general_affairs_director"]).review_queue("特に困難")] == [iid]
+    face = clerk.create_incident(sample)
+    for _ in range(2):
+        clerk.append(face, "leave_request", {"at": T, "by": "港 一郎"})
+    ask = clerk.next_actions(face, T).action(flow.ASK_PREFIX + "eviction_order")
+    assert ask and "庁舎管理者" in ask.label
+    req = clerk.request_approval(face, "eviction_order", {"at": T, "by": "芝浦 管理者"})
+    written = clerk.approve_as(PEOPLE["facility_manager"][0], "correct-horse-7", req.id)
+    assert [e.kind for e in written] == ["approval_given", "eviction_order"]
+    assert written[1].author == PEOPLE["facility_manager"][0]
+
+
+def test_a_section_chief_of_another_section_is_refused_the_judgement_and_the_approval(store, people, sample):
+    clerk = Service(store, people["staff"])
+    foreign = Service(store, person(store, "section_chief", "区民部/税務課/"))
+    iid = clerk.create_incident(sample)  # 所属 区民課
+    with pytest.raises(PermissionDenied) as info:
+        foreign.append(iid, "judgement", J)
+    assert "課" in info.value.ja
+    req = clerk.request_approval(iid, "judgement", J)
+    with pytest.raises(PermissionDenied):
+        foreign.approve(req.id)
+    assert not next(r for r in foreign.pending_approvals() if r["request_id"] == req.id)["mine"]
+    assert store.incident(iid).judgement is None
+    Service(store, people["section_chief"]).approve(req.id)  # the 所管課長 may
+    assert store.incident(iid).judgement["result"] == "該当"
+    # a 課 that takes the case over gets the rights from then on
+    other = clerk.create_incident(sample)
+    Service(store, people["section_chief"]).append(other, "case_transferred", {"department": "区民部/税務課", "at": T})
+    foreign.append(other, "judgement", J)
+    with pytest.raises(PermissionDenied):
+        Service(store, people["section_chief"]).append(other, "committee_report", {"at": T, "occurrence": "x"})
+
+
+def test_a_clerks_import_cannot_write_a_judgement_or_a_closing(store, people):
+    mapping = importer.Mapping.from_dict({"columns": {"occurred_at": "発生日", "channel": "手段", "judgement": "判断",
+                                                      "resolved": "解決", "closed_at": "終了日"},
+                                          "defaults": {"department": "区民部/区民課"}})
+    header = ["発生日", "手段", "判断", "解決", "終了日"]
+    checked = importer.check_rows(header, [["2024/5/7 10:30", "窓口", "該当", "有", "2024/5/9"]], mapping, "old.csv")
+    assert not checked.errors
+    count = "SELECT count(*) FROM entries WHERE incident_id != 'audit-trail'"
+    before = store.conn.execute(count).fetchone()[0]
+    with pytest.raises(PermissionDenied):
+        importer.import_for(Service(store, people["staff"]), checked)
+    assert store.conn.execute(count).fetchone()[0] == before
+    ids = importer.import_for(Service(store, people["section_chief"]), checked)  # the 所管課長 may
+    assert store.incident(ids[0]).judgement["imported"] == "old.csv"
+
+
+def test_wrong_payloads_of_every_kind_are_refused(store, people, sample):
+    from tests.people import multi_role
+    svc = Service(store, multi_role(store))
+    iid = svc.create_incident(sample)
+    for name, k in kinds.KINDS.items():
+        if k.door != "entry" or name == "correction" or not (k.roles & svc.roles()):
+            continue
+        for bad in ({"no_such_field": 1}, {f.name: ["list"] for f in k.fields[:1]},
+                    {f.name: 10 ** 30 for f in k.fields if f.type == "int"} or {"x": None}):
+            with pytest.raises(InputError if not k.levels else (InputError, PermissionDenied)):
+                svc.append(iid, name, bad)  # an escalation of no known level has no operation: refused
+
+
+def test_a_field_added_to_the_registry_is_validated_labelled_searched_and_documented(monkeypatch, store, people,
+                                                                                    sample):
+    k = kinds.KINDS["note"]
+    extra = kinds.text("witness", "目撃者", max_len=50, searchable=True)
+    monkeypatch.setitem(kinds.KINDS, "note", dataclasses.replace(k, fields=k.fields + (extra,)))
+    monkeypatch.setattr(kinds, "_KINDS", tuple(kinds.KINDS.values()))
+    assert kinds.field_labels()["witness"] == "目撃者"
+    assert "witness" in kinds.searchable_fields()
+    assert "`witness`🔍 目撃者" in kinds_doc.render()
+    svc = Service(store, people["staff"])
+    iid = svc.create_incident(sample)
+    with pytest.raises(InputError) as info:
+        svc.append(iid, "note", {"text": "x", "witness": "長" * 51})
+    assert info.value.field == "payload.witness"
+    monkeypatch.setattr(search, "SEARCHED_FIELDS", kinds.searchable_fields())
+    svc.append(iid, "note", {"text": "x", "witness": "架空目撃者さん"})
+    assert [r["id"] for r in svc.list_incidents("架空目撃者")] == [iid]
+
+
+def test_docs_entries_md_is_the_registry():
+    assert kinds_doc.path().read_text(encoding="utf-8") == kinds_doc.render(), \
+        "docs/entries.md differs from the registry: run `python -m app.model.kinds_doc`"
+
+
+def test_tables_derive_from_the_registry():
+    ops = kinds.entry_operations()
+    assert all(permissions.PERMISSIONS[op] == roles for op, roles in ops.items())
+    assert workspace.KIND_LABELS == kinds.labels() and search.PRIVATE_KINDS == kinds.private_kinds()
+    for action_id, (_label, _role, kind) in flow.ACTIONS.items():
+        assert kind in kinds.KINDS, action_id
