@@ -93,7 +93,8 @@ class Kind:
     def operation(self, payload: dict | None = None) -> str:
         if self.levels:
             level = (payload or {}).get("level")
-            return f"entry.{self.name}.{level}" if level in self.levels else f"entry.{self.name}.?"
+            return f"entry.{self.name}.{level}" if isinstance(level, str) and level in self.levels \
+                else f"entry.{self.name}.?"
         return f"entry.{self.name}"
 
     def operations(self) -> dict[str, frozenset]:
