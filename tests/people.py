@@ -53,3 +53,9 @@ def person(store, role: str, department: str):
         admin = Authenticator(store).sign_in(ADMIN, PASSWORD)
         Service(store, admin).add_staff(name, [role], PASSWORD, department)
     return Authenticator(store).sign_in(name, PASSWORD)
+
+
+def judgement(result: str = "該当", rationale: str = "架空の理由", at: str = "2025-04-01T10:30:00+09:00") -> dict:
+    """A judgement the edition accepts: 該当 needs ①②③ all and at least one of the three points."""
+    extra = {"definition": ["d1", "d2", "d3"], "manner": ["manner_abusive"]} if result == "該当" else {}
+    return {"result": result, "rationale": rationale, "at": at, **extra}

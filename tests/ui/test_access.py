@@ -10,7 +10,7 @@ from app.model.service import Service
 from app.ui.access_controller import AccessController
 from app.ui.main_window import MainWindow
 from app.ui.store_thread import StoreThread
-from tests.people import PASSWORD, PEOPLE
+from tests.people import PASSWORD, PEOPLE, judgement
 
 
 class FakeClock:
@@ -148,7 +148,7 @@ def test_section_chief_approves_on_the_same_pc(qtbot, locked_app, store, people,
     window, ctl, clock = locked_app
     clerk = Service(store, people["staff"])
     iid = clerk.create_incident(sample)
-    clerk.request_approval(iid, "judgement", {"result": "該当", "rationale": "架空の理由", "at": sample["occurred_at"]})
+    clerk.request_approval(iid, "judgement", judgement(at=sample["occurred_at"]))
     sign_in(qtbot, ctl, "staff")
     queue = ctl.open_queue()
     qtbot.addWidget(queue)

@@ -95,6 +95,24 @@ class IncidentSession(QObject):
 
         self.store_thread.submit(job, done, error, writes=True)
 
+    def attach_evidence(self, path, evidence_kind: str, sns: dict | None = None) -> None:
+        """Encrypt a file into the store's evidence folder and record it (on the store thread)."""
+        from app.model import evidence
+        incident_id = self.incident_id
+        self.pending += 1
+
+        def done(entry: Entry) -> None:
+            self.pending -= 1
+            self.entries.append(entry)
+            self.entry_added.emit(entry)
+
+        def error(exc) -> None:
+            self.pending -= 1
+            self.failed.emit(exc)
+
+        self.store_thread.submit(lambda svc: evidence.attach(svc, incident_id, path, evidence_kind, sns=sns),
+                                 done, error, writes=True)
+
     # ---- deriving --------------------------------------------------------------------------------
     def state(self, at: dt.datetime | None = None) -> flow.FlowState:
         return flow.evaluate(self.entries, self.edition, self.settings, at or now())

@@ -1,29 +1,11 @@
-"""インターネットの事例: attach a screenshot (its SHA-256 only) and record 削除請求 / 開示請求."""
+"""インターネットの事例: keep a screenshot as encrypted evidence (SHA-256 recorded) and record 削除請求 / 開示請求."""
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton
 
 from app.ui.encounter.session import IncidentSession, iso
-
-
-def file_evidence(path: Path, url: str = "", account: str = "") -> dict:
-    """The attachment_added payload for a screenshot: hash and size; the bytes stay where they are."""
-    h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-            size += len(chunk)
-    payload = {"sha256": h.hexdigest(), "evidence_kind": "screenshot", "filename": path.name, "size": size,
-               "captured_at": iso()}
-    if url:
-        payload["url"] = url
-    if account:
-        payload["account"] = account
-    return payload
 
 
 class InternetBox(QGroupBox):
@@ -62,9 +44,9 @@ class InternetBox(QGroupBox):
             self.attach(Path(name))
 
     def attach(self, path: Path) -> None:
-        """Hash the file on the store thread and record ``attachment_added`` (the bytes are not copied)."""
-        url = self.url.text()
-        self.session.append("attachment_added", lambda: file_evidence(Path(path), url))
+        """Keep the screenshot as evidence: encrypted into the store, SHA-256 recorded (app/model/evidence.py)."""
+        sns = {"url": self.url.text(), "captured_at": iso()} if self.url.text() else {"captured_at": iso()}
+        self.session.attach_evidence(Path(path), "screenshot", sns)
 
     def record(self, kind: str) -> None:
         self.session.append(kind, {"at": iso(), "platform": self.platform.text(), "result": self.result.text(),
