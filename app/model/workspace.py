@@ -135,7 +135,7 @@ class Bundle:
     escalations: list[dict]
 
 
-def bundle(service, incident_id: str, now=None, today: str | None = None) -> Bundle:
+def bundle(service, incident_id: str, now=None, today: str | None = None, settings=None) -> Bundle:
     """Everything the incident view shows, as the person signed in to ``service`` may see it: care records
     that are not theirs to see come back restricted from ``service.entries`` and are left out here."""
     entries = [e for e in service.entries(incident_id) if e.payload != RESTRICTED]
@@ -144,7 +144,7 @@ def bundle(service, incident_id: str, now=None, today: str | None = None) -> Bun
     show_private = any(e.kind in care.CARE_KINDS for e in entries)
     party_id = service.party_of_incident(incident_id)
     return Bundle(
-        state=state, flow=service.next_actions(incident_id, now),
+        state=state, flow=service.next_actions(incident_id, now, settings),
         timeline=timeline(entries, show_private=show_private),
         documents=list(state.documents), attachments=evidence.attachments(entries),
         internet=internet_steps(entries), care_tasks=tasks, care_visible=show_private,

@@ -19,7 +19,7 @@ def test_widget_syncs_in_background_and_list_shows_review_flag(qtbot, chief_thre
     other_keys = join_org(other.store_id, enrollment)
     from app.model.service import Service
     from tests.sync.conftest import worker
-    iid = Service(other, worker("芝")).create_incident(SAMPLE)
+    iid = Service(other, worker("芝")).create_incident(dict(SAMPLE, department=""))  # the worker has no 所属
     sync_folder(other, share, other_keys)
     widget = SyncStatusWidget(store_thread, folder=str(share), interval_ms=0, first_ms=-1)
     qtbot.addWidget(widget)
@@ -29,8 +29,15 @@ def test_widget_syncs_in_background_and_list_shows_review_flag(qtbot, chief_thre
     assert widget.last_label.text().startswith("最終同期") and widget.pending_label.text() == "未送信なし"
     assert widget.progress.isHidden()
     # a concurrent closing on both PCs → 要確認 in the incident list
+    from tests.people import judgement
+    Service(other, worker("芝")).append(iid, "judgement", judgement("経過観察"))
+    sync_folder(other, share, other_keys)  # this PC learns the judgement; then both PCs close, unaware
+    with qtbot.waitSignal(widget.finished, timeout=20000):
+        widget.sync_now()
     Service(other, worker("芝")).append(iid, "closed", {"outcome": "架空A", "resolved": True})
-    store_thread.submit(lambda svc: svc.append(iid, "closed", {"outcome": "架空B", "resolved": False}))
+    done = []
+    store_thread.submit(lambda svc: svc.append(iid, "closed", {"outcome": "架空B", "resolved": False}), done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
     sync_folder(other, share, other_keys)
     with qtbot.waitSignal(widget.finished, timeout=20000):
         widget.sync_now()

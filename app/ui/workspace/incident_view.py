@@ -159,8 +159,8 @@ class IncidentView(QMainWindow):
 
     # --- loading ---
     def reload(self) -> None:
-        iid = self.incident_id
-        self.store_thread.submit(lambda svc: workspace.bundle(svc, iid),  # as the signed-in person sees it
+        iid, settings = self.incident_id, self.settings
+        self.store_thread.submit(lambda svc: workspace.bundle(svc, iid, settings=settings),  # as the person sees it
                                  self.show_bundle,
                                  self.show_error)
 
