@@ -221,6 +221,13 @@ class Service(StaffAdmin, Door, Workspace):
         audit.record(self.store, self.actor.author, "approval", target=iid, detail=decision, channel=self.channel)
         return written
 
+    def append_as(self, name: str, password: str, incident_id: str, kind: str, payload: dict) -> Entry:
+        """A second person on this PC appends with their own credentials (e.g. the 庁舎管理者's 退去命令 at the
+        counter): signed in and audited as them, checked by the same door; this Service's actor stays."""
+        from app.model.auth import Authenticator
+        other = Authenticator(self.store, channel=self.channel).sign_in(name, password)
+        return self.with_actor(other).append(incident_id, kind, payload)
+
     def approve_as(self, name: str, password: str, request_id: str, decision: str = "承認") -> list[Entry]:
         """A second person approves on this PC with their own credentials; this Service's actor stays."""
         from app.model.auth import Authenticator

@@ -167,3 +167,30 @@ def test_f10_ends_the_encounter_and_moves_to_the_wizard(qtbot, store, store_thre
     assert w.tabs.currentIndex() == WIZARD_TAB
     assert of_kind(store, iid, "note")[-1]["event"] == "encounter_ended"
     assert not w.live._tick.isActive()
+
+
+def test_the_facility_manager_confirms_the_eviction_order_on_the_clerks_pc(qtbot, store, store_thread):
+    """The clerk is signed in; the 庁舎管理者 records the 退去命令 with their own credentials (one door)."""
+    from tests.people import PASSWORD, PEOPLE
+    iid = make_incident(store, channel="対面", behaviours=["社会通念上、相当な範囲を超える対応の強要"])
+    w = open_window(qtbot, store_thread, iid)
+    panel = w.live
+    for _ in range(2):
+        qtbot.keyClick(w, Qt.Key_F7)
+        idle(qtbot, w)
+    qtbot.mouseClick(panel.eviction_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.second is not None and panel.second.isVisible(), timeout=5000)
+    form = panel.second.form
+    form.name.setText(PEOPLE["staff"][0])          # the clerk cannot: refused, nothing stored
+    form.password.setText(PASSWORD)
+    qtbot.mouseClick(form.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "権限" in form.error.text(), timeout=5000)
+    assert "eviction_order" not in kinds(store, iid)
+    form.name.setText(PEOPLE["facility_manager"][0])
+    form.password.setText(PASSWORD)
+    qtbot.mouseClick(form.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "eviction_order" in kinds(store, iid), timeout=5000)
+    order = next(e for e in store.entries(iid) if e.kind == "eviction_order")
+    assert order.author == PEOPLE["facility_manager"][0]
+    idle(qtbot, w)
+    assert not panel.eviction_button.isEnabled()

@@ -95,6 +95,11 @@ class IncidentSession(QObject):
 
         self.store_thread.submit(job, done, error, writes=True)
 
+    def add_external(self, entry: Entry) -> None:
+        """An entry stored by another job (a second person's confirmation): show it like our own."""
+        self.entries.append(entry)
+        self.entry_added.emit(entry)
+
     def attach_evidence(self, path, evidence_kind: str, sns: dict | None = None) -> None:
         """Encrypt a file into the store's evidence folder and record it (on the store thread)."""
         from app.model import evidence

@@ -134,6 +134,7 @@ class LivePanel(QWidget):
         ev_col.addWidget(self.eviction_text)
         ev_col.addLayout(ev_row)
         self.eviction_box.hide()
+        self.second = None  # the 庁舎管理者's confirmation dialog, when the clerk is signed in
 
         # --- staffing (複数人での対応) --------------------------------------------------------------
         self.staff_spin = QSpinBox()
@@ -323,8 +324,23 @@ class LivePanel(QWidget):
                                             "residents": self.resident_spin.value()})
 
     def record_eviction_order(self) -> None:
-        self.session.append("eviction_order", {"at": iso(self.clock()), "by": self.eviction_by.text()})
+        """The 庁舎管理者 records the 退去命令: signed in here, or confirming with their own credentials."""
+        payload = {"at": iso(self.clock()), "by": self.eviction_by.text()}
         self.eviction_button.setEnabled(False)
+
+        def decide(may: bool) -> None:
+            if may:
+                self.session.append("eviction_order", payload)
+                return
+            from app.ui.second_person_dialog import SecondPersonDialog, who_for
+            self.second = SecondPersonDialog(self.session.store_thread, self.session.incident_id, "eviction_order",
+                                             payload, who_for("entry.eviction_order"), self)
+            self.second.done.connect(self.session.add_external)
+            self.second.rejected.connect(lambda: self.eviction_button.setEnabled(True))
+            self.second.show()
+
+        self.session.store_thread.submit(lambda svc: svc.can("entry.eviction_order"), decide,
+                                         lambda _e: decide(False))
 
     def request_police(self) -> None:
         reason, guidance = police_reason(self.session.state(self.clock()),
