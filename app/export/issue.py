@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from app.model import audit, permissions, roles
+from app.model import kept_documents
 from app.model import payload as payloads
 from app.model.errors import InputError, NotFoundError, PermissionDenied
 
@@ -50,7 +51,6 @@ DATE_FIELD = {"legal-request": "request_date", "legal-report": "report_date", "e
 
 _DATE_FIELDS = {"request_date", "report_date", "issued_date"}
 _DATETIME_LISTS = {"preferred_dates"}
-_SHA = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -244,38 +244,15 @@ def fields_json(fields) -> str:
     return json.dumps(dataclasses.asdict(fields), ensure_ascii=False, sort_keys=True, default=str)
 
 
-def reprint(store, incident_id: str, ref: str) -> bytes:
-    """The kept bytes of an issued document, by its number (7港総総第1号) or its SHA-256."""
-    ref = (ref or "").strip()
-    col = "sha256" if _SHA.fullmatch(ref.lower()) else "number"
-    value = ref.lower() if col == "sha256" else ref
-    rows = store.conn.execute(f"SELECT pdf FROM issued_documents WHERE incident_id = ? AND {col} = ?",
-                              (incident_id, value)).fetchall()
-    if not rows:
-        raise NotFoundError(f"この事案に発行済みの文書「{ref}」はありません。",
-                            f"No issued document {ref} in incident {incident_id}.")
-    if len(rows) > 1:
-        raise InputError(f"文書番号「{ref}」の文書が複数あります。SHA-256 で指定してください。",
-                         f"Several documents carry {ref}: give the SHA-256.", field="ref")
-    return bytes(rows[0][0])
-
-
 def issued_documents(store, incident_id: str) -> list[dict]:
-    """What was issued for an incident, oldest first (without the bytes)."""
-    cols = ("sha256", "doc_kind", "number", "template_version", "issued_at", "issued_by", "entry_id")
-    rows = store.conn.execute(f"SELECT {', '.join(cols)} FROM issued_documents WHERE incident_id = ?"
-                              " ORDER BY issued_at, rowid", (incident_id,)).fetchall()
-    return [dict(zip(cols, r), title=KIND_LABELS.get(r[1], r[1])) for r in rows]
+    """What was issued for an incident, oldest first (without the bytes), with each document's title."""
+    return [dict(d, title=KIND_LABELS.get(d["doc_kind"], d["doc_kind"]))
+            for d in kept_documents.issued(store, incident_id)]
 
 
-def last_request_fields(store, incident_id: str) -> dict | None:
-    return _last_fields(store.conn, incident_id, "legal-request")
-
-
-def _last_fields(conn, incident_id: str, kind: str) -> dict | None:
-    row = conn.execute("SELECT fields FROM issued_documents WHERE incident_id = ? AND doc_kind = ?"
-                       " ORDER BY issued_at DESC, rowid DESC LIMIT 1", (incident_id, kind)).fetchone()
-    return json.loads(row[0]) if row else None
+reprint = kept_documents.reprint
+last_request_fields = kept_documents.last_request_fields
+_last_fields = kept_documents.last_fields
 
 
 _FIELD_CLASSES = {"legal-request": "LegalRequestFields", "legal-report": "LegalReportFields",

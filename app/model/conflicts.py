@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from app.model import kinds
 from app.model.entry import Entry, effective_entries, sort_key
 
 RESOLUTION = "conflict_resolved"
-REGISTERS: dict[str, tuple[str, ...]] = {"status": ("closed", "reopened"), "judgement": ("judgement",)}
+REGISTERS: dict[str, tuple[str, ...]] = kinds.registers()  # {"status": (closed, reopened), "judgement": …}
 _KIND_REGISTER = {kind: name for name, kinds in REGISTERS.items() for kind in kinds}
 REVIEW_LABEL = "要確認"
 

@@ -89,6 +89,7 @@ class Kind:
     levels: dict = field(default_factory=dict)  # escalation: level -> roles (operation entry.<kind>.<level>)
     rules: tuple[Callable, ...] = ()  # semantic checks: rule(payload, ctx) -> list of reasons (Japanese)
     approvable: bool = False     # may be drafted by one person and approved (appended) by one entitled
+    measure: bool = False        # a 講じた措置 counted in the statistics and the committee report
 
     def operation(self, payload: dict | None = None) -> str:
         if self.levels:
@@ -138,22 +139,23 @@ _KINDS: tuple[Kind, ...] = (
     Kind("note", "メモ", (time(), text("text", "内容", required=True, searchable=True), short("event", "出来事")),
          R.COUNTER, "free remark (`event` marks a live-panel event such as the end of the encounter)"),
     Kind("stop_request", "中止要求", (time(required=True), text("phrase", "文言", max_len=SHORT)),
-         R.CAPTURE, "中止要求", listed="stop_requests"),
+         R.CAPTURE, "中止要求", listed="stop_requests", measure=True),
     Kind("leave_request", "退去要求", (time(required=True), short("by", "実施者")),
-         R.CAPTURE, "退去要求; its number (1回目, 2回目 …) is derived from order", listed="leave_requests"),
+         R.CAPTURE, "退去要求; its number (1回目, 2回目 …) is derived from order", listed="leave_requests",
+         measure=True),
     Kind("backup_call", "応援要請", (time(required=True), integer("staff_present", "職員の人数", minimum=1, maximum=200),
                                    integer("residents", "区民等の人数", minimum=1, maximum=1000)),
          R.CAPTURE, "応援要請, with the people present", listed="backup_calls"),
+    Kind("eviction_order", "退去命令", (time(required=True), short("by", "実施者")),
+         frozenset({R.FACILITY_MANAGER}), "退去命令 by the 庁舎管理者 (after 2–3 退去要求)",
+         action="eviction_order", listed="eviction_orders", approvable=True, measure=True),
     Kind("police_call", "110番通報", (time(required=True), REASON, time("card_opened_at", "110番カード表示")),
-         R.CAPTURE, "110番通報", listed="police_calls"),
+         R.CAPTURE, "110番通報", listed="police_calls", measure=True),
     Kind("call_ended", "対応を終える（時間超過）", (time(required=True), REASON,
                                              integer("limit", "目安（分）", maximum=10_000),
                                              integer("elapsed", "経過（分）", maximum=1_000_000)),
          R.COUNTER, "the clerk ends a call or visit past the 課's time limit (電話編: 電話を切ります)",
          action="end_call"),
-    Kind("eviction_order", "退去命令", (time(required=True), short("by", "実施者")),
-         frozenset({R.FACILITY_MANAGER}), "退去命令 by the 庁舎管理者 (after 2–3 退去要求)",
-         action="eviction_order", listed="eviction_orders", approvable=True),
     Kind("step_done", "手順完了", (short("step", "手順", required=True), time()),
          R.COUNTER, "a wizard step finished (`step` is a step id of the edition)", rules=(rules.step_known,)),
     Kind("step_input", "入力", (short("step", "手順", required=True), short("field", "項目", required=True),
@@ -196,9 +198,10 @@ _KINDS: tuple[Kind, ...] = (
         R.COUNTER, "evidence (encrypted file, `attach`)", listed="attachments", door="service"),
     Kind("takedown_request", "削除請求", (time(), short("platform", "運営会社"), short("result", "結果"),
                                        text("url", "URL", max_len=4000), NOTE),
-         R.COUNTER, "削除請求 to the platform"),
+         R.COUNTER, "削除請求 to the platform", measure=True),
     Kind("disclosure_request", "発信者情報開示請求", (time(), short("platform", "運営会社"), short("result", "結果"),
-                                                text("url", "URL", max_len=4000), NOTE), R.COUNTER, "発信者情報開示請求 to the platform"),
+                                                text("url", "URL", max_len=4000), NOTE), R.COUNTER, "発信者情報開示請求 to the platform",
+         measure=True),
     Kind("care_referral", "職員保健室への連絡", (short("staff", "職員", required=True), date("due", "期限"), NOTE),
          frozenset({R.SECTION_CHIEF, R.HR}), "職員保健室 referral (restricted)", private=True),
     Kind("care_followup", "ケアの経過", (short("referral", "連絡の記録", required=True), time(),
@@ -304,6 +307,11 @@ def entry_operations() -> dict[str, frozenset]:
     for k in _KINDS:
         out.update(k.operations())
     return out
+
+
+def measures() -> dict[str, str]:
+    """講じた措置: kind -> label, in the registry's order."""
+    return {k.name: k.label for k in _KINDS if k.measure}
 
 
 def approvable() -> tuple[str, ...]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.model import conflicts
+from app.model import conflicts, kinds
 from app.model.entry import Entry, effective_entries, sort_key
 
 
@@ -47,17 +47,7 @@ class IncidentState:
         return self.party.get("name") or self.party.get("description") or ""
 
 
-_LISTS = {
-    "quote": "quotes",
-    "stop_request": "stop_requests",
-    "leave_request": "leave_requests",
-    "backup_call": "backup_calls",
-    "police_call": "police_calls",
-    "eviction_order": "eviction_orders",
-    "escalation": "escalations",
-    "document_issued": "documents",
-    "attachment_added": "attachments",
-}
+_LISTS = kinds.listed()  # kind -> IncidentState list, from the registry
 _CREATED_FIELDS = ("occurred_at", "channel", "place", "summary", "demands", "department", "manual_edition")
 
 

@@ -4,7 +4,7 @@ Each one checks its operation (app/model/permissions.py) and, where it concerns 
 the UI and the CLI call these instead of reaching into the store."""
 from __future__ import annotations
 
-from app.model import audit, parties
+from app.model import audit, kept_documents, parties
 from app.model.errors import InputError
 
 
@@ -41,7 +41,26 @@ class Workspace:
         audit.record(self.store, self.actor.author, "export", target=incident_id, detail=f"evidence {sha256[:12]}",
                      channel=self.channel)
 
-    def departments(self) -> list[str]:
-        """The 所属 values of the list (for the filter bar)."""
+    def incident_rows(self, ids: list[str]) -> list[dict]:
+        """The list's rows for these incidents (the statistics' drill-down)."""
+        from app.model import stats
         self.require("incident.list")
-        return self.store.distinct_values("department")
+        return stats.incident_rows(self.store, ids)
+
+    def issued_documents(self, incident_id: str) -> list[dict]:
+        """What was issued for an incident (number, date, hash), as the case view lists it."""
+        self.require("incident.view", incident_id)
+        return kept_documents.issued(self.store, incident_id)
+
+    def last_request_fields(self, incident_id: str) -> dict | None:
+        self.require("incident.view", incident_id)
+        return kept_documents.last_request_fields(self.store, incident_id)
+
+    def reprint(self, incident_id: str, ref: str) -> bytes:
+        """The kept bytes of an issued document: checked and audited as a print."""
+        self.record_output(incident_id, "print", detail=f"reprint {ref[:12]}")
+        return kept_documents.reprint(self.store, incident_id, ref)
+
+    def departments(self) -> list[str]:
+        """The 所属 values of the list (for the filter bar); none for whoever may not list incidents."""
+        return self.store.distinct_values("department") if self.can("incident.list") else []

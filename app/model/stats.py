@@ -15,15 +15,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from app.model import fiscal, vocab
+from app.model import fiscal, kinds, vocab
 
 UNJUDGED = vocab.UNJUDGED
 JUDGEMENTS = (*vocab.judgement_results(), UNJUDGED)  # the default edition's results, then 未判断
 RESOLUTIONS = ("解決", "未解決", "対応中")
 #: step label → how it shows in the log. Order is the order printed in reports.
-STEPS = ("中止要求", "退去要求", "退去命令", "110番通報", "法律相談", "削除請求", "開示請求")
-_STEP_OF_KIND = {"stop_request": "中止要求", "leave_request": "退去要求", "eviction_order": "退去命令",
-                 "police_call": "110番通報", "takedown_request": "削除請求", "disclosure_request": "開示請求"}
+_INTERNET = ("takedown_request", "disclosure_request")
+STEPS = (*(v for k, v in kinds.measures().items() if k not in _INTERNET), "法律相談",
+         *(kinds.label(k) for k in _INTERNET))  # the order the manual gives them
+_STEP_OF_KIND = kinds.measures()  # 講じた措置, labelled by the registry (app/model/kinds.py)
 LEGAL_DOC_KINDS = ("legal-request",)  # a 法律相談依頼書 issued counts as 法律相談
 UNKNOWN = "（未記入）"
 

@@ -4,18 +4,15 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from app.model.auth import Authenticator
+from app.model import approvals, workspace
 from app.ui.sign_in_form import SignInForm
 
-SUBJECTS = {"judgement": "カスハラの判断", "legal_request": "法律相談依頼書"}
+SUBJECTS = approvals.SUBJECT_LABELS  # what may be approved, from the registry
 
 
 def approve_job(request_id: str, name: str, password: str, decision: str):
     """Runs on the store thread: authenticate the approver, then approve as them."""
-    def job(svc):
-        approver = Authenticator(svc.store, channel="gui").sign_in(name, password)
-        return svc.with_actor(approver).approve(request_id, decision)
-    return job
+    return lambda svc: svc.approve_as(name, password, request_id, decision)
 
 
 class ApprovalDialog(QDialog):
@@ -30,9 +27,12 @@ class ApprovalDialog(QDialog):
         self.setWindowTitle("承認（承認者のパスワードで確認）")
         layout = QVBoxLayout(self)
         draft = request.get("draft") or {}
-        layout.addWidget(QLabel(f"{SUBJECTS.get(request['subject'], request['subject'])} の承認\n"
-                                f"事案: {request['incident_id']}\n"
-                                f"内容: {draft.get('result', '')} {draft.get('rationale', '')}"))
+        text = QLabel(f"{SUBJECTS.get(request['subject'], request['subject'])} の承認\n"
+                      f"事案: {request.get('incident_label', '')}\n"
+                      f"依頼者: {request.get('requested_by', '')}\n"
+                      f"内容: {workspace.describe(request['subject'], draft)}")
+        text.setWordWrap(True)
+        layout.addWidget(text)
         self.form = SignInForm("承認")
         self.form.submitted.connect(lambda n, p: self.decide(n, p, "承認"))
         layout.addWidget(self.form)

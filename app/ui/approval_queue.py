@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
-from app.model.permissions import role_label
+from app.model import roles
 from app.ui.approval_dialog import SUBJECTS, ApprovalDialog
 
 
@@ -39,8 +39,8 @@ class ApprovalQueue(QDialog):
         self.list.clear()
         for r in requests:
             mark = "★ " if r["mine"] else ""
-            QListWidgetItem(f"{mark}{SUBJECTS.get(r['subject'], r['subject'])}（{role_label(r['approver_role'])}）"
-                            f" {r['at'][:16]} 事案 {r['incident_id'][:8]}", self.list)
+            QListWidgetItem(f"{mark}{SUBJECTS.get(r['subject'], r['subject'])}（{roles.labels(r['approver_roles'])}）"
+                            f" {r['at'][:16].replace('T', ' ')} {r.get('incident_label', '')}", self.list)
         self.info.setText(f"{len(requests)} 件（★ はあなたが承認者）")
         self.loaded.emit()
 

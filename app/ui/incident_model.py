@@ -73,8 +73,7 @@ class IncidentListModel(QAbstractTableModel):
 
         def job(svc):
             if ids is not None:
-                from app.model.stats import incident_rows
-                rows = incident_rows(svc.store, ids)
+                rows = svc.incident_rows(ids)
                 return len(rows), rows
             return svc.count_incidents(query), svc.list_incidents(query, limit=PAGE, offset=0, sort=sort,
                                                                   descending=desc)

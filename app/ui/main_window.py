@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         open_act.setShortcutContext(Qt.WidgetShortcut)
         open_act.triggered.connect(self.open_current_incident)
         self.table.addAction(open_act)
-        self.store_thread.submit(lambda svc: svc.store.distinct_values("department"), self.filter_bar.set_departments)
+        self.store_thread.submit(lambda svc: svc.departments(), self.filter_bar.set_departments)
 
     def open_current_incident(self):
         index = self.table.currentIndex()

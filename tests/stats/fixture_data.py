@@ -30,7 +30,7 @@ CASES = [
      (True, "2025-12-25T01:00:00+09:00"), {}),
 ]
 STEP_LABEL = {"stop_request": "中止要求", "leave_request": "退去要求", "eviction_order": "退去命令",
-              "police_call": "110番通報", "takedown_request": "削除請求", "disclosure_request": "開示請求",
+              "police_call": "110番通報", "takedown_request": "削除請求", "disclosure_request": "発信者情報開示請求",
               "legal": "法律相談"}
 
 

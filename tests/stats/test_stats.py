@@ -27,7 +27,7 @@ def test_per_incident_facts(service, stats_ids):
     assert first.resolution == "解決" and first.days_to_resolution == 10
     assert first.party == {"name": PARTY_NAMES[0]}  # exactly as recorded
     sns = by_id[stats_ids[2]]
-    assert set(sns.steps) == {"削除請求", "開示請求", "法律相談"}
+    assert set(sns.steps) == {"削除請求", "発信者情報開示請求", "法律相談"}
     assert by_id[stats_ids[3]].fiscal_year == 2025  # 31 March belongs to the 年度 that began in April
     assert by_id[stats_ids[4]].fiscal_year == 2026
     corrected = by_id[stats_ids[5]]

@@ -229,8 +229,9 @@ class DocumentDialog(QDialog):
         iid = self.incident_id
 
         def job(svc):
-            return (svc.entries(iid), issue.last_request_fields(svc.store, iid), issue.issued_documents(svc.store, iid),
-                    sorted(svc.roles()))
+            issued = [dict(d, title=issue.KIND_LABELS.get(d["doc_kind"], d["doc_kind"]))
+                      for d in svc.issued_documents(iid)]
+            return svc.entries(iid), svc.last_request_fields(iid), issued, sorted(svc.roles())
 
         self.store_thread.submit(job, self._loaded, self._failed)
 
@@ -392,7 +393,7 @@ class DocumentDialog(QDialog):
             self._show_pdf(pdf)
             self._show_status(f"保管された文書：{d['number']}（{d['title']}）")
 
-        self.store_thread.submit(lambda svc: issue.reprint(svc.store, iid, d["sha256"]), done, self._failed)
+        self.store_thread.submit(lambda svc: svc.reprint(iid, d["sha256"]), done, self._failed)
 
     def default_file_name(self) -> str:
         title = issue.KIND_LABELS[self.current_kind()]

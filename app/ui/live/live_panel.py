@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
+from app.model import kinds
 from app.model.facts import parse_time
 from app.ui.encounter.session import IncidentSession, iso, now
 from app.ui.live.internet_box import InternetBox
@@ -20,10 +21,10 @@ from app.ui.live.internet_box import InternetBox
 BUTTON_STYLE = "font-size: 13pt; font-weight: bold; padding: 6px;"
 ENDED = "encounter_ended"
 LOG_ROWS = 200  # the newest actions; the full record is in the wizard and the case
-KIND_LABELS = {"quote": "発言", "stop_request": "中止要求", "leave_request": "退去要求", "backup_call": "応援要請",
-               "police_call": "110番通報", "eviction_order": "退去命令", "behaviour_observed": "迷惑行為",
-               "note": "メモ", "attachment_added": "添付", "takedown_request": "削除請求",
-               "disclosure_request": "開示請求", "response_stopped": "対応中止", "incident_created": "記録開始"}
+LOGGED = ("incident_created", "quote", "stop_request", "leave_request", "backup_call", "police_call",
+          "eviction_order", "behaviour_observed", "note", "attachment_added", "takedown_request",
+          "disclosure_request", "response_stopped", "call_ended")
+KIND_LABELS = {k: kinds.label(k) for k in LOGGED}  # labels are the registry's (app/model/kinds.py)
 
 
 def hhmmss(value: str | None) -> str:

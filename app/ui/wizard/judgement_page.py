@@ -4,10 +4,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout
 
 from app.model import vocab
+from app.model.kind_rules import judgement_problems
 from app.ui.wizard.fields import CheckListField, ChoiceField, TextField
 from app.ui.wizard.step_page import StepPage, wrap_label
 
-POINTS = ("manner", "demand", "duration_frequency")
 
 
 class JudgementPage(StepPage):
@@ -65,20 +65,18 @@ class JudgementPage(StepPage):
         layout.addLayout(form)
 
     def problems(self) -> list[str]:
-        out = []
+        """What the door would refuse, in its own words (app/model/kind_rules.judgement_problems), plus the
+        page's own: a rationale and who judged."""
         v = self.values()
+        out = []
         if not v["result"]:
-            out.append(f"判断結果（{'・'.join(vocab.judgement_results(self.edition))}）を選んでください。")
+            out.append("判断結果（該当・非該当・経過観察）を選んでください。")
         if not str(v["rationale"]).strip():
             out.append("判断の理由を書いてください。")
         if not str(v["by"]).strip():
             out.append("判断者を書いてください。")
-        harassment = vocab.harassment_result(self.edition)
-        all_defs = [it["id"] for it in self.edition["definition"]["items"]]
-        if v["result"] == harassment and sorted(v["definition"]) != sorted(all_defs):
-            out.append("カスハラとは定義①②③の全てに該当するものをいいます。全てに当たる場合のみ「該当」です。")
-        if v["result"] == harassment and not any(v[p] for p in POINTS):
-            out.append("要求態様・要求内容・時間・回数・頻度のうち、当たる項目を選んでください。")
+        if v["result"]:
+            out += judgement_problems(v, self.edition)
         return out
 
     def entries(self, at: str) -> list[tuple[str, dict]]:

@@ -71,11 +71,8 @@ class RepeatContactPanel(QWidget):
     def _run(self) -> None:
         name, pid, excl = self._name, self._party_id, getattr(self, "_exclude", "")
 
-        def job(svc):
-            found = parties.lookup(svc.store, name=name, party_id=pid, exclude_incident=excl)
-            return found, parties.near_matches(svc.store.conn, name) if name else []
-
-        self.store_thread.submit(job, self.show_history)
+        self.store_thread.submit(lambda svc: svc.party_lookup(name=name, party_id=pid, exclude_incident=excl),
+                                 self.show_history)
 
     def show_history(self, result) -> None:
         found, suggestions = result
