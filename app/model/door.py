@@ -150,6 +150,15 @@ class Door:
                               now or now_iso())
         return flow.for_person(state, lambda op: self.may_append(op, entries), self.may("entry.approval_requested"))
 
+    def append_or_ask(self, incident_id: str, kind: str, payload) -> Entry:
+        """Append, or — for a decision this person may not take (判断, 対応中止, 退去命令, 対応終了) — record it as
+        a draft for the person entitled to approve (an ``approval_requested``), as the engine offers it."""
+        k = kinds.get(kind)
+        if k is not None and k.approvable and isinstance(payload, dict) and \
+                not self.may_append(k.operation(payload), self.store.entries(incident_id)):
+            return self.request_approval(incident_id, kind, payload)
+        return self.append(incident_id, kind, payload)
+
     def may_append(self, operation: str, entries: list[Entry]) -> bool:
         """The door's check for an entry operation: the role, and the scope for a decision."""
         kind = kinds.get(operation.split(".")[1]) if operation.startswith("entry.") else None

@@ -225,7 +225,7 @@ _KINDS: tuple[Kind, ...] = (
     Kind("closed", "対応終了", (time(), text("outcome", "対応結果", max_len=20_000, searchable=True),
                               flag("resolved", "解決"), SEEN),
          R.SECTION, "対応終了 (needs the 課長's judgement and an outcome)", register="status", decision=True,
-         action="close"),
+         action="close", approvable=True),
     Kind("reopened", "再開", (time(), REASON, SEEN), frozenset({R.SECTION_CHIEF}), "対応再開",
          register="status", decision=True),
     Kind("approval_requested", "承認の依頼", (short("subject", "対象", required=True), obj("draft", "案"), time()),

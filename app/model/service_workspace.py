@@ -61,6 +61,11 @@ class Workspace:
         self.record_output(incident_id, "print", detail=f"reprint {ref[:12]}")
         return kept_documents.reprint(self.store, incident_id, ref)
 
+    def my_department(self) -> str:
+        """The signed-in person's 所属 as an incident records it (部/課/係), or "" for the PC."""
+        m = self.member()
+        return "/".join(p for p in (m.department.bu, m.department.ka, m.department.kakari) if p) if m else ""
+
     def departments(self) -> list[str]:
         """The 所属 values of the list (for the filter bar); none for whoever may not list incidents."""
         return self.store.distinct_values("department") if self.can("incident.list") else []

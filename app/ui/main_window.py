@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
     def start_new_incident(self) -> NewIncidentDialog:
         dialog = NewIncidentDialog(self)
         self._attach_repeat_contacts(dialog)
+        # 所属 is the signed-in person's unless they change it: it decides whose case it is (app/model/access.py)
+        self.store_thread.submit(lambda svc: svc.my_department(),
+                                 lambda d: dialog.department.text() or dialog.department.setText(d))
         dialog.accepted.connect(lambda: self._create(dialog))
         dialog.setModal(True)
         dialog.show()

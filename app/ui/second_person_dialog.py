@@ -18,6 +18,7 @@ class SecondPersonDialog(QDialog):
         self.store_thread, self.incident_id, self.kind, self.payload = store_thread, incident_id, kind, payload
         self.setObjectName("second_person_dialog")
         self.setWindowTitle(f"{who}の確認")
+        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         text = QLabel(f"この記録は{who}が行います。{who}の氏名とパスワード（PIN）を入力してください。\n"
                       "入力した人の名前で記録されます。サインイン中の職員はそのままです。")

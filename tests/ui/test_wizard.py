@@ -146,3 +146,28 @@ def test_reopening_resumes_at_the_same_step_with_values(qtbot, store, store_thre
     w2 = open_window(qtbot, store_thread, iid, tab=WIZARD_TAB)
     assert w2.wizard.step == "confirm_facts"
     assert w2.wizard.page.fields["what"].value() == "交付の遅れ"
+
+
+def test_a_clerks_judgement_page_becomes_a_request_to_the_section_chief(qtbot, store, store_thread):
+    """The 判断 is the 所管課長's: the clerk's choices are kept as a draft for approval, never as a judgement."""
+    iid = make_incident(store, channel="電話", behaviours=["暴言、侮辱及び誹謗中傷"], summary="電話で暴言を繰り返した。")
+    w = open_window(qtbot, store_thread, iid, tab=WIZARD_TAB)
+    wiz = w.wizard
+    for _ in range(30):
+        if wiz.step == "judgement":
+            break
+        for f in wiz.page.fields.values():  # fill what a page needs to move on
+            widget = f.widget
+            if hasattr(widget, "setPlainText") and not widget.toPlainText():
+                widget.setPlainText("架空の記録")
+            elif hasattr(widget, "setText") and hasattr(widget, "text") and not widget.text():
+                widget.setText("架空")
+        _next(qtbot, w)
+    assert wiz.step == "judgement"
+    _judge(wiz.page)
+    _next(qtbot, w)
+    idle(qtbot, w)
+    assert "judgement" not in kinds(store, iid)
+    requests = of_kind(store, iid, "approval_requested")
+    assert [r["subject"] for r in requests] == ["judgement"] and requests[0]["draft"]["result"] == "該当"
+    assert wiz.step != "judgement"  # the clerk is not trapped on the page

@@ -78,7 +78,8 @@ class IncidentSession(QObject):
         self.pending += 1
 
         def job(svc):
-            return [svc.append(incident_id, kind, payload() if callable(payload) else payload)
+            # a decision this person may not take becomes a request to the person entitled (one door)
+            return [svc.append_or_ask(incident_id, kind, payload() if callable(payload) else payload)
                     for kind, payload in items]
 
         def done(entries: list[Entry]) -> None:
