@@ -80,6 +80,7 @@ class Facts:
 
 
 def collect(entries: Iterable[Entry], edition: Edition) -> Facts:
+    entries = list(entries)
     f = Facts()
     for i, e in enumerate(effective_entries(entries)):
         p = e.payload
@@ -156,6 +157,12 @@ def collect(entries: Iterable[Entry], edition: Edition) -> Facts:
             f.committee_reports += 1
         elif k == "party_status":
             f.party_status = dict(p)
+    # open or closed is the status register's value (closed / reopened by causality, not by clocks)
+    from .conflicts import registers
+    status = registers(entries).get("status")
+    if status is not None:
+        v = status.value
+        f.closed = dict(v.payload) if v is not None and v.kind == "closed" else None
     for b in f.behaviours:
         for s in edition.behaviour(b)["scenarios"]:
             if s not in f.scenarios:

@@ -299,7 +299,9 @@ def _missing_statements(f: Facts, edition: Edition) -> list[dict]:
 
 def _rule_judgement(c: _Ctx) -> None:
     f, j = c.f, c.edition["judgement"]
-    if f.judgement is None and c.stage != "aftercare":
+    # 経過観察 is not a final answer: the 所管課長 judges again when the case develops
+    open_judgement = f.judgement is None or f.judgement.get("result") in j.get("app_interim_results", [])
+    if open_judgement and c.stage != "aftercare":
         # the 所管課長 may judge at any point before the case closes; it is urgent once the response escalates
         urgent = c.stage in ("first_response", "closure", "second_response")
         c.offer("judgement", HIGH if urgent else (NORMAL if f.behaviours else LOW), text=j.get("lead", ""))

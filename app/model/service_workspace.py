@@ -4,7 +4,7 @@ Each one checks its operation (app/model/permissions.py) and, where it concerns 
 the UI and the CLI call these instead of reaching into the store."""
 from __future__ import annotations
 
-from app.model import audit, kept_documents, parties
+from app.model import audit, kept_documents, parties, vocab
 from app.model.errors import InputError
 
 
@@ -29,8 +29,10 @@ class Workspace:
         """The 部長 (困難) or 総務部長 (特に困難) queue: open incidents escalated to that level, in scope."""
         from app.model.listing import IncidentFilter
         op = f"queue.escalation.{level}"
-        if level not in ("困難", "特に困難"):
-            raise InputError("level: 困難 か 特に困難 を指定してください。", "level: 困難 or 特に困難.", field="level")
+        levels = vocab.escalation_levels()
+        if level not in levels:
+            raise InputError(f"level: {'・'.join(levels)} のいずれかを指定してください。",
+                             f"level: one of {', '.join(levels)}.", field="level")
         self.require(op)
         rows = self.store.list_incidents(IncidentFilter(escalation=level, open_only=True), limit=limit)
         return [r for r in rows if self.may(op, self.store.entries(r["id"]))]

@@ -131,9 +131,9 @@ def test_files_too_large_or_not_utf8_are_refused_by_name(world):
     pytest.param("quote", {"at": 12345, "text": ["list"]}, id="quote-wrong-types"),
     pytest.param("backup_call", {"at": "2025-04-01T10:00:00+09:00", "staff_present": -1}, id="backup_call-negative"),
     pytest.param("backup_call", {"at": "2025-04-01T10:00:00+09:00", "staff_present": 10 ** 30}, id="huge-int"),
-    pytest.param("judgement", {"result": "該当", "rationale": "x"}, id="judgement-without-123"),
+    pytest.param("step_done", {"step": "no_such_step"}, id="step-not-in-the-edition"),
     pytest.param("stop_request", {"at": "2025-04-01T10:00:00+09:00", "phrase": "x", "extra": 1}, id="unknown-field"),
-    pytest.param("closed", {"outcome": "x"}, id="closing-without-judgement"),
+    pytest.param("leave_request", {"at": "令和8年13月1日"}, id="time-not-iso"),
     pytest.param("note", [{"text": "x"}], id="note-array"),
     pytest.param("note", None, id="note-null"),
 ])

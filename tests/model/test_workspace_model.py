@@ -189,7 +189,8 @@ def test_care_visibility(store, people):
     other = staff.Directory({}).active_by_name("x")
     assert other is None
     from tests.people import person
-    foreign_chief = staff.directory(store).active_by_name(person(store, "section_chief", "区民部/税務課/").name)
+    foreign = person(store, "section_chief", "区民部/税務課/")
+    foreign_chief = staff.directory(store).active_by_name(foreign.name)
     assert not access.may_see_care(foreign_chief.name, foreign_chief.roles, clerk.name, foreign_chief, clerk)
 
 

@@ -28,7 +28,10 @@ def test_import_report_and_csv(cli_env, tmp_path):
     src = _setup(cli_env, tmp_path)
     dry = run_json(cli_env, "import", str(src), "--mapping", str(tmp_path / "map.json"), "--dry-run")
     assert dry["imported"] == 0 and dry["rows"] == 2
-    done = run_json(cli_env, "import", str(src), "--mapping", str(tmp_path / "map.json"))
+    # a 職員 may not write the old records' judgements and closings: the importer goes through the same door
+    refused = run(cli_env, "import", str(src), "--mapping", str(tmp_path / "map.json"), check=False)
+    assert refused.returncode == 6 and "entry.judgement" in refused.stderr
+    done = run_json(dict(cli_env, MADOGUCHI_USER="麻布 課長"), "import", str(src), "--mapping", str(tmp_path / "map.json"))
     assert done["imported"] == 2
     assert run(cli_env, "report", "totals", check=False).returncode == 6  # a 職員 sees no statistics
     cli_env = dict(cli_env, MADOGUCHI_USER="麻布 課長")  # the 課長 reports the 課's cases

@@ -15,10 +15,12 @@ def _scenario(make_pc, share, skew_a: int, skew_b: int, tag: str):
         return lambda: time.time_ns() // 1_000_000 + skew
     a, b = make_pc(f"a{tag}", clock=clock(skew_a)), make_pc(f"b{tag}", clock=clock(skew_b))
     iid = a.svc.create_incident(INCIDENT)
+    a.svc.append(iid, "judgement", {"result": "経過観察", "rationale": "架空", "at": "2025-04-02T08:00:00+09:00"})
     a.svc.append(iid, "closed", {"at": "2025-04-02T09:00:00+09:00", "outcome": "架空：一度終了", "resolved": False})
     ra = a.sync(share, now_ms=time.time_ns() // 1_000_000 + skew_a)
     rb = b.sync(share, now_ms=time.time_ns() // 1_000_000 + skew_b)
-    # b saw a's closing and closes again with the final outcome: causally later, whatever the clocks say
+    # b saw a's closing, reopens and closes again with the final outcome: causally later, whatever the clocks say
+    b.svc.append(iid, "reopened", {"at": "2025-04-02T09:30:00+09:00", "reason": "架空：追加の申出"})
     b.svc.append(iid, "closed", {"at": "2025-04-02T10:00:00+09:00", "outcome": "架空：最終的に終了", "resolved": True})
     b.svc.append(iid, "note", {"text": "架空の後日談"})
     b.sync(share, now_ms=time.time_ns() // 1_000_000 + skew_b)
@@ -36,7 +38,7 @@ def test_skewed_clocks_reach_the_same_state_as_correct_clocks(make_pc, tmp_path)
         shares[name] = tmp_path / f"share-{name}"
         shares[name].mkdir()
     _, _, _, correct, _, _ = _scenario(make_pc, shares["ok"], 0, 0, "ok")
-    assert correct[0] == correct[1] == ("closed", "架空：最終的に終了", False, 5)
+    assert correct[0] == correct[1] == ("closed", "架空：最終的に終了", False, 7)
     a, b, iid, ahead, _, rb = _scenario(make_pc, shares["ahead"], YEAR_MS, 0, "ahead")
     assert ahead == correct
     assert any(x["kind"] == "clock_ahead" for x in rb.alerts)  # flagged
