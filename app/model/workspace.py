@@ -16,7 +16,7 @@ from app.model.errors import StoreExistsError
 
 KIND_LABELS = kinds.labels()          # from the registry (app/model/kinds.py)
 FIELD_LABELS = kinds.field_labels()
-HIDDEN_FIELDS = ("manual_edition", "seen")
+HIDDEN_FIELDS = ("manual_edition", "seen", "request", "staff_id")  # internal ids: never shown to people
 RESTRICTED = {"restricted": True}
 INTERNET_KINDS = ("takedown_request", "disclosure_request")
 
@@ -31,11 +31,64 @@ def _fmt(value) -> str:
     return "" if value is None else str(value)
 
 
+def _label(kind: str, name: str) -> str:
+    """The field's label in that kind (``by`` is 判断者 in a judgement, 実施者 in a 退去要求)."""
+    k = kinds.get(kind)
+    f = k.field(name) if k else None
+    return f.label if f else FIELD_LABELS.get(name, name)
+
+
+def _edition_terms() -> dict[str, str]:
+    """Ids of the default edition's definition and judgement points -> their words (①, the manual's text)."""
+    from app.model import vocab
+    e = vocab.default_edition()
+    marks = "①②③④⑤⑥⑦⑧⑨"
+    out = {it["id"]: it.get("mark") or (marks[i] if i < len(marks) else it["text"])
+           for i, it in enumerate(e["definition"]["items"])}
+    out.update({it["id"]: it["text"] for p in e["judgement"]["points"] for it in p["items"]})
+    return out
+
+
+def _step_words(step_id: str, field_id: str | None = None) -> str:
+    from app.model import vocab
+    step = vocab.default_edition().step(step_id) or {}
+    if field_id is None:
+        return step.get("title", step_id)
+    field = next((f for f in step.get("fields", []) if f.get("id") == field_id), {})
+    if not field and kinds.get(step_id) and kinds.get(step_id).field(field_id):  # e.g. the judgement page
+        return kinds.get(step_id).field(field_id).label
+    return field.get("app_label") or field.get("label") or field_id
+
+
+def _value(kind: str, name: str, value, payload: dict | None = None) -> str:
+    if name == "step" and isinstance(value, str):
+        return _step_words(value)
+    if kind == "step_input" and name == "field" and isinstance(value, str):
+        return _step_words(str((payload or {}).get("step", "")), value)
+    if kind == "approval_requested" and name == "subject":
+        return kinds.label(value) if value in kinds.KINDS else ("法律相談依頼書" if value == "legal_request" else str(value))
+    if kind == "approval_requested" and name == "draft" and isinstance(value, dict):
+        return describe(str((payload or {}).get("subject", "")), value)
+    if kind == "step_input" and name == "value" and isinstance(value, list) and \
+            (payload or {}).get("step") == "judgement":
+        terms = _edition_terms()
+        return "、".join(terms.get(v, v) if isinstance(v, str) else str(v) for v in value)
+    k = kinds.get(kind)
+    f = k.field(name) if k else None
+    if f is not None and f.type == "time" and isinstance(value, str):
+        return value[:16].replace("T", " ")
+    if kind == "judgement" and name in ("definition", "manner", "demand", "duration_frequency") \
+            and isinstance(value, list):
+        terms = _edition_terms()
+        return ("" if name == "definition" else "、").join(terms.get(v, v) for v in value)
+    return _fmt(value)
+
+
 def describe(kind: str, payload: dict) -> str:
-    """One line of what an entry says, in Japanese field names, values as entered."""
+    """One line of what an entry says, in Japanese field names and the manual's words, values as entered."""
     if payload.get("withdrawn"):
         return "（取り消し）"
-    return " / ".join(f"{FIELD_LABELS.get(k, k)}: {_fmt(v)}" for k, v in payload.items()
+    return " / ".join(f"{_label(kind, k)}: {_value(kind, k, v, payload)}" for k, v in payload.items()
                       if k not in HIDDEN_FIELDS and v not in ("", None, [], {}))
 
 
