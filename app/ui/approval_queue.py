@@ -17,6 +17,7 @@ class ApprovalQueue(QDialog):
         self.store_thread = store_thread
         self.setObjectName("approval_queue")
         self.setWindowTitle("承認待ち")
+        self.setMinimumWidth(760)
         self.requests: list[dict] = []
         layout = QVBoxLayout(self)
         self.list = QListWidget()
@@ -42,6 +43,8 @@ class ApprovalQueue(QDialog):
             QListWidgetItem(f"{mark}{SUBJECTS.get(r['subject'], r['subject'])}（{roles.labels(r['approver_roles'])}）"
                             f" {r['at'][:16].replace('T', ' ')} {r.get('incident_label', '')}", self.list)
         self.info.setText(f"{len(requests)} 件（★ はあなたが承認者）")
+        if requests:
+            self.list.setCurrentRow(0)  # 承認する… acts on the first request without a click first
         self.loaded.emit()
 
     def open_request(self, row: int) -> ApprovalDialog | None:
