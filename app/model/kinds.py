@@ -119,6 +119,7 @@ PARTY_STATUSES = ("注視", "警告済", "出入禁止")
 DOC_KINDS = ("legal-request", "legal-report", "eviction-order", "record")
 DECISIONS = ("承認", "差戻し")
 SPEAKERS = ("party", "staff")
+OPTION_LABELS = {"speaker": {"party": "相手方", "staff": "職員"}}  # stored values shown to people in words
 
 _KINDS: tuple[Kind, ...] = (
     Kind("incident_created", "事案の記録開始", (

@@ -61,6 +61,8 @@ def _step_words(step_id: str, field_id: str | None = None) -> str:
 
 
 def _value(kind: str, name: str, value, payload: dict | None = None) -> str:
+    if name in kinds.OPTION_LABELS and isinstance(value, str):
+        return kinds.OPTION_LABELS[name].get(value, value)
     if name == "step" and isinstance(value, str):
         return _step_words(value)
     if kind == "step_input" and name == "field" and isinstance(value, str):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, Q
                                QMainWindow, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from app.model import evidence, parties, workspace
+from app.model import evidence, kinds, parties, workspace
 from app.model.errors import MadoguchiError
 from app.ui.workspace.evidence_panel import EvidencePanel
 from app.ui.workspace.party_panel import RepeatContactPanel
@@ -138,13 +138,15 @@ class IncidentView(QMainWindow):
     def _internet_tab(self) -> QWidget:
         w = QWidget()
         layout = QVBoxLayout(w)
-        layout.addWidget(QLabel("情報流通プラットフォーム対処法：運営会社への削除請求・発信者情報開示請求（必ず応じてもらえる"
-                                "ものではありません）。スクリーンショットは「証拠」に添付します。"))
+        note = QLabel("情報流通プラットフォーム対処法：運営会社への削除請求・発信者情報開示請求（必ず応じてもらえる"
+                      "ものではありません）。スクリーンショットは「証拠」に添付します。")
+        note.setWordWrap(True)  # a long line would make the whole case view wider than a 1366-px screen
+        layout.addWidget(note)
         layout.addWidget(self.internet, 1)
         form = QHBoxLayout()
         self.step_kind = QComboBox()
-        self.step_kind.addItem("削除請求", "takedown_request")
-        self.step_kind.addItem("発信者情報開示請求", "disclosure_request")
+        for kind in ("takedown_request", "disclosure_request"):
+            self.step_kind.addItem(kinds.label(kind), kind)
         self.step_at, self.step_platform, self.step_result = QLineEdit(), QLineEdit(), QLineEdit()
         self.step_at.setPlaceholderText("日時 2025-04-01T10:00:00+09:00")
         self.step_platform.setPlaceholderText("運営会社")
