@@ -148,7 +148,8 @@ class Door:
         edition = self.edition_of(entries)
         state = flow.evaluate(entries, edition, settings if settings is not None else self.flow_settings(),
                               now or now_iso())
-        return flow.for_person(state, lambda op: self.may_append(op, entries), self.may("entry.approval_requested"))
+        return flow.for_person(state, lambda op: self.may_append(op, entries), self.may("entry.approval_requested"),
+                               self.roles())
 
     def append_or_ask(self, incident_id: str, kind: str, payload) -> Entry:
         """Append, or — for a decision this person may not take (判断, 対応中止, 退去命令, 対応終了) — record it as

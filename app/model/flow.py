@@ -491,10 +491,11 @@ def role_for(kind: str | None, data: Mapping | None = None) -> str:
 ASK_PREFIX = "ask:"
 
 
-def for_person(state: FlowState, may, may_ask: bool) -> FlowState:
+def for_person(state: FlowState, may, may_ask: bool, held: frozenset = frozenset()) -> FlowState:
     """The offers as one person may act on them. ``may(operation)`` is the door's own check (role and
     scope). An action they may not take is offered as a request to those who may (an approval), when its
-    kind is approvable; otherwise it is listed as blocked, with who takes it."""
+    kind is approvable; otherwise it is listed as blocked, with who takes it. ``held``: the person's roles
+    (one who holds the role but not the case is told it is the 所管課's)."""
     from app.model import kinds
     out, blocked = [], {k: tuple(v) for k, v in state.blocked.items()}
     for a in state.actions:
@@ -503,6 +504,8 @@ def for_person(state: FlowState, may, may_ask: bool) -> FlowState:
             out.append(a)
             continue
         need = roles.labels(permissions.roles_for(op)) or "権限のある人"
+        if permissions.roles_for(op) & held:  # the role is theirs, the case is another 課's
+            need = f"所管課の{need}"
         if may_ask and a.entry_kind in kinds.approvable():
             out.append(Action(ASK_PREFIX + a.id, f"{need}に依頼：{a.label}", role_for("approval_requested"),
                               a.priority, "approval_requested", a.text,
