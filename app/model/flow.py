@@ -26,31 +26,31 @@ __all__ = [
 STAGES = ("initial_response", "first_response", "second_response", "closure", "aftercare")
 FACE_TO_FACE = ("対面", "訪問")
 
-# id -> (label, role, entry kind written when taken). The role is only what the list shows first: who may
-# take the action is the registry's (app/model/kinds.py), asked through ``role_for`` and ``for_person``.
-ACTIONS: dict[str, tuple[str, str, str | None]] = {
-    "record_quote": ("発言をそのまま記録", roles.STAFF, "quote"),
-    "stop_request": ("中止要求", roles.STAFF, "stop_request"),
-    "report_chief": ("係長（又は課長）に報告・相談", roles.STAFF, "step_done"),
-    "backup_call": ("応援要請", roles.STAFF, "backup_call"),
-    "handover": ("対応者を代わる", roles.STAFF, "note"),
-    "security_request": ("警備員の出動要請", roles.STAFF, "note"),
-    "leave_request": ("退去要求", roles.STAFF, "leave_request"),
-    "eviction_order": ("退去命令", roles.FACILITY_MANAGER, "eviction_order"),
-    "police_call": ("110番通報", roles.STAFF, "police_call"),
-    "end_call": ("対応時間を超過：対応を終える", roles.STAFF, "call_ended"),
-    "judgement": ("カスハラの判断", roles.SECTION_CHIEF, "judgement"),
-    "second_response_statements": ("二次対応の3点を伝える", roles.SECTION_CHIEF, "second_response_statements"),
-    "response_stopped": ("対応中止", roles.SECTION_CHIEF, "response_stopped"),
-    "escalate_difficult": ("部長へ（困難）", roles.DIRECTOR, "escalation"),
-    "escalate_especially_difficult": ("総務部長へ（特に困難）", roles.GENERAL_AFFAIRS_DIRECTOR, "escalation"),
-    "close": ("対応終了", roles.SECTION_CHIEF, "closed"),
-    "care_referral": ("職員保健室への連絡", roles.SECTION_CHIEF, "care_referral"),
-    "committee_report": ("推進委員会へ報告", roles.SECTION_CHIEF, "committee_report"),
-    "entry_ban": ("出入禁止", roles.SECTION_CHIEF, "party_status"),
-    "save_screenshot": ("スクリーンショットで保存", roles.STAFF, "attachment_added"),
-    "takedown_request": ("削除請求", roles.STAFF, "takedown_request"),
-    "disclosure_request": ("開示請求", roles.SECTION_CHIEF, "disclosure_request"),
+# id -> (label, entry kind written when taken). Who may take an action is not here: it is the registry's
+# (app/model/kinds.py), asked through ``role_for`` and ``for_person``.
+ACTIONS: dict[str, tuple[str, str | None]] = {
+    "record_quote": ("発言をそのまま記録", "quote"),
+    "stop_request": ("中止要求", "stop_request"),
+    "report_chief": ("係長（又は課長）に報告・相談", "step_done"),
+    "backup_call": ("応援要請", "backup_call"),
+    "handover": ("対応者を代わる", "note"),
+    "security_request": ("警備員の出動要請", "note"),
+    "leave_request": ("退去要求", "leave_request"),
+    "eviction_order": ("退去命令", "eviction_order"),
+    "police_call": ("110番通報", "police_call"),
+    "end_call": ("対応時間を超過：対応を終える", "call_ended"),
+    "judgement": ("カスハラの判断", "judgement"),
+    "second_response_statements": ("二次対応の3点を伝える", "second_response_statements"),
+    "response_stopped": ("対応中止", "response_stopped"),
+    "escalate_difficult": ("部長へ（困難）", "escalation"),
+    "escalate_especially_difficult": ("総務部長へ（特に困難）", "escalation"),
+    "close": ("対応終了", "closed"),
+    "care_referral": ("職員保健室への連絡", "care_referral"),
+    "committee_report": ("推進委員会へ報告", "committee_report"),
+    "entry_ban": ("出入禁止", "party_status"),
+    "save_screenshot": ("スクリーンショットで保存", "attachment_added"),
+    "takedown_request": ("削除請求", "takedown_request"),
+    "disclosure_request": ("開示請求", "disclosure_request"),
 }
 ESCALATION_ACTIONS = {"困難": "escalate_difficult", "特に困難": "escalate_especially_difficult"}
 
@@ -110,8 +110,8 @@ class _Ctx:
         self.stage = stage_of(f, edition)
 
     def offer(self, action_id: str, priority: int = NORMAL, text: str = "", label: str | None = None,
-              role: str | None = None, **data: Any) -> None:
-        base_label, _base_role, kind = ACTIONS[action_id]
+              **data: Any) -> None:
+        base_label, kind = ACTIONS[action_id]
         new = Action(action_id, label or base_label, role_for(kind, data), priority, kind, text, dict(data))
         old = self.actions.get(action_id)
         if old is None:
@@ -219,7 +219,7 @@ def _rule_eviction(c: _Ctx) -> None:
         text = ev["text"]
         c.extra_phrases.append(ev["police_phrase"])
         if not f.eviction_orders:
-            c.offer("eviction_order", URGENT, label=ev.get("order_label", "退去命令"), role=ev["order_role"],
+            c.offer("eviction_order", URGENT, label=ev.get("order_label", "退去命令"),
                     text=text)
         if not f.police_called_after(threshold_idx):
             c.offer("police_call", URGENT, text=text, phrase=ev["police_phrase"])
@@ -320,14 +320,14 @@ def _rule_second_response(c: _Ctx) -> None:
     reasons = [f"二次対応の{st.get('mark', '')}「{st['text']}」を伝えた記録がありません" for st in missing]
     if c.stage == "second_response":
         if missing:
-            c.offer("second_response_statements", HIGH, text=sr.get("lead", ""), role=sr["role"],
+            c.offer("second_response_statements", HIGH, text=sr.get("lead", ""),
                     missing=[st["id"] for st in missing], statements=[st["text"] for st in missing])
             c.block("response_stopped", *reasons)
             if "end_call" in c.actions:  # ending the call would stop the response: the three come first
                 c.actions.pop("end_call")
                 c.block("end_call", *reasons)
         else:
-            c.offer("response_stopped", HIGH, text=sr.get("then", ""), role=sr["role"])
+            c.offer("response_stopped", HIGH, text=sr.get("then", ""))
     elif f.response_stopped is None and c.stage != "aftercare":
         c.block("response_stopped", "二次対応（課長が対応を引き継ぐ）に入っていません")
     if (harassment and missing and f.response_stopped is not None
@@ -343,7 +343,7 @@ def _rule_second_response(c: _Ctx) -> None:
             if lv.get("requires") and lv["requires"] not in f.escalations:
                 c.block(aid, f"先に「{lv['requires']}」の判断が必要です")
                 continue
-            c.offer(aid, NORMAL if c.stage != "aftercare" else LOW, text=lv["text"], role=lv["role"],
+            c.offer(aid, NORMAL if c.stage != "aftercare" else LOW, text=lv["text"],
                     level=lv["level"])
 
 

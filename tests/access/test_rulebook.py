@@ -194,5 +194,15 @@ def test_tables_derive_from_the_registry():
     ops = kinds.entry_operations()
     assert all(permissions.PERMISSIONS[op] == roles for op, roles in ops.items())
     assert workspace.KIND_LABELS == kinds.labels() and search.PRIVATE_KINDS == kinds.private_kinds()
-    for action_id, (_label, _role, kind) in flow.ACTIONS.items():
+    for action_id, (_label, kind) in flow.ACTIONS.items():
         assert kind in kinds.KINDS, action_id
+
+
+def test_the_editions_named_deciders_agree_with_the_registry():
+    """The edition names who decides in the manual's words; the registry decides who may append. They agree."""
+    from app.model import manual
+    e = manual.load_edition()
+    assert e["judgement"]["role"] in kinds.KINDS["judgement"].roles
+    assert e["second_response"]["role"] in kinds.KINDS["second_response_statements"].roles
+    assert e["second_response"]["role"] in kinds.KINDS["response_stopped"].roles
+    assert e.eviction["order_role"] in kinds.KINDS["eviction_order"].roles
