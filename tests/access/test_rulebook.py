@@ -206,3 +206,18 @@ def test_the_editions_named_deciders_agree_with_the_registry():
     assert e["second_response"]["role"] in kinds.KINDS["second_response_statements"].roles
     assert e["second_response"]["role"] in kinds.KINDS["response_stopped"].roles
     assert e.eviction["order_role"] in kinds.KINDS["eviction_order"].roles
+
+
+def test_evidence_export_is_checked_and_audited(store, people, sample, tmp_path):
+    from app.model import evidence
+    clerk = Service(store, people["staff"])
+    iid = clerk.create_incident(sample)
+    src = tmp_path / "shot.png"
+    src.write_bytes(b"\x89PNG fictional screenshot")
+    att = evidence.attach(clerk, iid, src, "screenshot")
+    evidence.get(clerk, iid, att.payload["sha256"], tmp_path / "out.png")
+    audits = [e.payload for e in store.entries("audit-trail") if e.payload.get("action") == "export"]
+    assert any(a.get("target") == iid and "evidence" in a.get("detail", "") for a in audits)
+    with pytest.raises(PermissionDenied):
+        evidence.get(Service(store, people["hr"]), iid, att.payload["sha256"], tmp_path / "hr.png")
+    assert not (tmp_path / "hr.png").exists()
