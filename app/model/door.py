@@ -83,6 +83,12 @@ class Door:
         if kind != kinds.CORRECTION and supersedes:
             raise InputError("supersedes は訂正（correction）にだけ指定できます。",
                              "supersedes is only for a correction.", field="supersedes")
+        if stored is None and not (k.rules or k.decision or k.action or k.levels or supersedes):
+            # a plain fact (発言, 退去要求 …): nothing of the incident to read, only that it exists — the live
+            # panel's path stays one indexed lookup, not a read of every entry
+            if any(e.kind == "incident_created" for e in pending or []) or self.store.has_incident(incident_id):
+                return payload
+            raise NotFoundError(f"事案が見つかりません: {incident_id}", f"No incident {incident_id}.")
         entries = (stored if stored is not None else self.store.entries(incident_id)) + list(pending or [])
         if not any(e.kind == "incident_created" for e in entries) and kind != "incident_created":
             raise NotFoundError(f"事案が見つかりません: {incident_id}", f"No incident {incident_id}.")
