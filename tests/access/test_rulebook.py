@@ -3,6 +3,7 @@ decisions belong to the incident's 課; every door (CLI entry add, import, appro
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,16 @@ J = {"result": "該当", "definition": ["d1", "d2", "d3"], "manner": ["manner_ab
      "at": T}
 
 
-def payload_for(action: flow.Action) -> dict:
+def judgement_for(edition) -> dict:
+    """A 該当 judgement the given edition accepts: all of its definition, one item of its first point."""
+    from app.model import manual
+    e = manual.load_edition(edition)
+    first = e["judgement"]["points"][0]
+    return {"result": e["judgement"]["harassment_result"], "definition": [i["id"] for i in e["definition"]["items"]],
+            first["id"]: [first["items"][0]["id"]], "rationale": "暴言の繰り返し", "at": T}
+
+
+def payload_for(action: flow.Action, j: dict = J) -> dict:
     """A valid payload for the entry an offered action writes (what the GUI would write)."""
     k, d = action.entry_kind, action.data
     return {
@@ -24,7 +34,7 @@ def payload_for(action: flow.Action) -> dict:
         "step_done": {"step": d.get("step", "report_chief"), "at": T}, "backup_call": {"at": T, "staff_present": 2},
         "note": {"at": T, "text": action.label}, "leave_request": {"at": T, "by": "港 一郎"},
         "eviction_order": {"at": T, "by": "芝浦 管理者"}, "police_call": {"at": T, "reason": "110番"},
-        "call_ended": {"at": T, "reason": "時間超過"}, "judgement": J,
+        "call_ended": {"at": T, "reason": "時間超過"}, "judgement": j,
         "second_response_statements": {"organisational_answer": True, "explained_fully": True,
                                        "no_further_discussion": True, "at": T},
         "response_stopped": {"at": T, "reason": "業務に支障"},
@@ -39,7 +49,7 @@ def payload_for(action: flow.Action) -> dict:
     }[k]
 
 
-def states(chief: Service, clerk: Service, sample):
+def states(chief: Service, clerk: Service, sample, j: dict = J):
     """Incidents at each stage of the manual's flow, built through the door by entitled people."""
     fresh = clerk.create_incident(dict(sample, behaviours=[]))
     yield "initial", fresh
@@ -51,26 +61,32 @@ def states(chief: Service, clerk: Service, sample):
         clerk.append(evict, "leave_request", {"at": T, "by": "港 一郎"})
     yield "two_leave_requests", evict
     second = clerk.create_incident(sample)
-    chief.append(second, "judgement", J)
+    chief.append(second, "judgement", j)
     yield "second_response", second
     chief.append(second, "second_response_statements", payload_for(flow.Action(
         "x", "", "", 0, "second_response_statements", "", {})))
     yield "statements_given", second
     closed = clerk.create_incident(sample)
-    chief.append(closed, "judgement", J)
+    chief.append(closed, "judgement", j)
     chief.append(closed, "closed", {"at": T, "outcome": "終了", "resolved": True})
     yield "aftercare", closed
 
 
-def test_offered_iff_accepted_for_every_role_action_and_state(store, people, sample):
+EDITIONS = ["minato-r7-04", str(Path(__file__).resolve().parents[1] / "fixtures" / "manual" / "test-edition.json")]
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["minato-r7-04", "test-edition"])
+def test_offered_iff_accepted_for_every_role_action_and_state(store, people, sample, edition):
     """Role × edition action × state: offered to a person ⇔ the door accepts it from them (checked with
     ``prepare_many``, which writes nothing); what they may not do is offered as a request or not at all."""
-    chief, clerk = Service(store, people["section_chief"]), Service(store, people["staff"])
-    foreign = Service(store, person(store, "section_chief", "区民部/税務課/"))
-    cases = 0
-    for name, iid in list(states(chief, clerk, sample)):
+    sample = dict(sample, behaviours=["暴言、侮辱及び誹謗中傷"])  # a type both editions have
+    chief = Service(store, people["section_chief"], edition=edition)
+    clerk = Service(store, people["staff"], edition=edition)
+    foreign = Service(store, person(store, "section_chief", "区民部/税務課/"), edition=edition)
+    cases, j = 0, judgement_for(edition)
+    for name, iid in list(states(chief, clerk, sample, j)):
         for role in [*PEOPLE, "foreign_chief"]:
-            svc = foreign if role == "foreign_chief" else Service(store, people[role])
+            svc = foreign if role == "foreign_chief" else Service(store, people[role], edition=edition)
             if not svc.can("incident.view"):
                 continue
             everything = flow.evaluate(store.entries(iid), svc.edition_of(store.entries(iid)), None, T)
@@ -79,7 +95,7 @@ def test_offered_iff_accepted_for_every_role_action_and_state(store, people, sam
                 offered = mine.action(action.id)
                 asked = mine.action(flow.ASK_PREFIX + action.id)
                 try:
-                    svc.prepare_many(iid, [(action.entry_kind, payload_for(action), None)], door="service")
+                    svc.prepare_many(iid, [(action.entry_kind, payload_for(action, j), None)], door="service")
                     accepted = True
                 except PermissionDenied:
                     accepted = False
@@ -87,7 +103,7 @@ def test_offered_iff_accepted_for_every_role_action_and_state(store, people, sam
                 if asked is not None:
                     assert not accepted and action.entry_kind in kinds.approvable(), (name, role, action.id)
                     svc.prepare_many(iid, [("approval_requested", {"subject": action.entry_kind,
-                                                                   "draft": payload_for(action), "at": T}, None)],
+                                                                   "draft": payload_for(action, j), "at": T}, None)],
                                      door="service")
                 cases += 1
     assert cases > 150
