@@ -83,7 +83,7 @@ class Door:
         if kind != kinds.CORRECTION and supersedes:
             raise InputError("supersedes は訂正（correction）にだけ指定できます。",
                              "supersedes is only for a correction.", field="supersedes")
-        if stored is None and not (k.rules or k.decision or k.action or k.levels or supersedes):
+        if stored is None and not (self.needs_history(kind) or supersedes):
             # a plain fact (発言, 退去要求 …): nothing of the incident to read, only that it exists — the live
             # panel's path stays one indexed lookup, not a read of every entry
             if any(e.kind == "incident_created" for e in pending or []) or self.store.has_incident(incident_id):
@@ -156,6 +156,12 @@ class Door:
                               now or now_iso())
         return flow.for_person(state, lambda op: self.may_append(op, entries), self.may("entry.approval_requested"),
                                self.roles())
+
+    @staticmethod
+    def needs_history(kind: str) -> bool:
+        """Does checking an entry of this kind need the incident's entries (rules, scope, the flow)?"""
+        k = kinds.get(kind) if isinstance(kind, str) else None
+        return k is None or bool(k.rules or k.decision or k.action or k.levels)
 
     def append_or_ask(self, incident_id: str, kind: str, payload) -> Entry:
         """Append, or — for a decision this person may not take (判断, 対応中止, 退去命令, 対応終了) — record it as

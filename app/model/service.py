@@ -89,13 +89,15 @@ class Service(StaffAdmin, Door, Workspace):
 
     def prepare_many(self, incident_id: str, items, door: str = "entry", stored: list[Entry] | None = None) -> list[tuple]:
         """Check a batch; returns the store's items. Nothing is written (the caller writes them at once)."""
-        stored = self.store.entries(incident_id) if stored is None else stored
+        if stored is None and any(kind == "incident_created" or self.needs_history(kind) or sup
+                                  for kind, _p, sup in items):
+            stored = self.store.entries(incident_id)  # read once for the batch, only when a check needs it
         pending: list[Entry] = []
         out = []
         for kind, payload, supersedes in items:
             if kind == "incident_created":
                 self.require("incident.create")
-                if stored or pending:
+                if (stored if stored is not None else self.store.entries(incident_id)) or pending:
                     raise InputError("kind: incident_created は `incident add` で作成してください。",
                                      "kind: use `incident add` to create an incident.", field="kind")
                 payloads.parse(kind, payload)
