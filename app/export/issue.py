@@ -18,7 +18,6 @@ import dataclasses
 import datetime as _dt
 import hashlib
 import json
-import re
 import types
 from dataclasses import dataclass
 from typing import Any, Mapping

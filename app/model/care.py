@@ -9,9 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.model import kinds
-from app.model import validation
 from app.model.entry import effective_entries
-from app.model.errors import InputError
 
 CARE_KINDS = kinds.private_kinds()
 
@@ -50,11 +48,7 @@ def tasks(entries) -> list[CareTask]:
 
 
 def refer(service, incident_id: str, staff: str, due: str, note: str = ""):
-    validation.text(staff, "staff", required=True, max_len=200)
-    try:
-        dt.date.fromisoformat(due)
-    except (TypeError, ValueError):
-        raise InputError("due: 期限は YYYY-MM-DD で指定してください。", "due: use YYYY-MM-DD.", field="due") from None
+    """A referral with its follow-up date; the registry checks the fields (app/model/kinds.py)."""
     return service.append(incident_id, "care_referral", {"staff": staff, "due": due, "note": note})
 
 

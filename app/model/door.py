@@ -1,11 +1,13 @@
 """The one door for appending entries: every append, from any door (GUI, CLI `entry add`, import,
 approvals, document issuing, the demo filler), is prepared here against the registry.
 
-``prepare`` checks, in order: the kind exists and may be appended through the door used; the payload's
-structure (app/model/payload.py); the kind's semantic rules (app/model/kind_rules.py); the operation for
-the actor's roles (app/model/permissions.py) and the incident's scope (app/model/access.py); for a
-correction, the target's operation too; and for a kind gated by the flow (判断, 対応中止, 退去命令, 対応終了,
-escalation), that the flow engine offers that action now. The engine's offers (``Service.next_actions``)
+``prepare`` checks, in order: the operation for the actor's roles (app/model/permissions.py), first, so
+someone not allowed learns nothing about a valid payload; that the kind exists and may be appended through
+the door used; the payload's structure (app/model/payload.py); the kind's semantic rules
+(app/model/kind_rules.py); the incident's scope for a decision (app/model/access.py); for a correction, the
+target's operation too; and for a kind gated by the flow (判断, 対応中止, 退去命令, 対応終了, escalation), that
+the flow engine offers that action now. A plain fact (発言, 退去要求 …) needs none of the incident's entries
+and is checked without reading them. The engine's offers (``Service.next_actions``)
 ask the same ``may`` so that what is offered is what is accepted.
 """
 from __future__ import annotations

@@ -6,11 +6,12 @@ or from the 課's settings; nothing reads a clock (``now`` is passed in).
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable, Mapping, Any
 
-from . import nudges, permissions, roles
+from . import kinds, nudges, permissions, roles
 from .entry import Entry
 from .facts import Facts, collect, parse_time
 from .manual import Edition
@@ -496,7 +497,6 @@ def for_person(state: FlowState, may, may_ask: bool, held: frozenset = frozenset
     scope). An action they may not take is offered as a request to those who may (an approval), when its
     kind is approvable; otherwise it is listed as blocked, with who takes it. ``held``: the person's roles
     (one who holds the role but not the case is told it is the 所管課's)."""
-    from app.model import kinds
     out, blocked = [], {k: tuple(v) for k, v in state.blocked.items()}
     for a in state.actions:
         op = operation_of(a)
@@ -512,9 +512,7 @@ def for_person(state: FlowState, may, may_ask: bool, held: frozenset = frozenset
                               {**a.data, "subject": a.entry_kind, "asks": a.id}))
         else:
             blocked[a.id] = (f"{need}が行います",)
-    return FlowState(state.edition_id, state.stage, state.stage_label, tuple(out), state.warnings,
-                     state.required_people, blocked, state.scenarios, state.phrases, state.leave_requests,
-                     state.elapsed_minutes)
+    return dataclasses.replace(state, actions=tuple(out), blocked=blocked)
 
 
 def can_close(entries: Iterable[Entry], edition: Edition, outcome: str | None = None) -> tuple[bool, list[str]]:

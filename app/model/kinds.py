@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from app.model import kind_rules as rules
 from app.model import roles as R
 
 TEXT_MAX = 200_000
@@ -106,8 +107,6 @@ class Kind:
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
-
-from app.model import kind_rules as rules  # noqa: E402  (rules use Field/Kind only through the registry)
 
 AT = time()
 REASON = text("reason", "理由", max_len=20_000, searchable=True)
@@ -203,7 +202,8 @@ _KINDS: tuple[Kind, ...] = (
     Kind("disclosure_request", "発信者情報開示請求", (time(), short("platform", "運営会社"), short("result", "結果"),
                                                 text("url", "URL", max_len=4000), NOTE), R.COUNTER, "発信者情報開示請求 to the platform",
          measure=True),
-    Kind("care_referral", "職員保健室への連絡", (short("staff", "職員", required=True), date("due", "期限"), NOTE),
+    Kind("care_referral", "職員保健室への連絡", (short("staff", "職員", required=True), date("due", "期限", required=True),
+                                           NOTE),
          frozenset({R.SECTION_CHIEF, R.HR}), "職員保健室 referral (restricted)", private=True),
     Kind("care_followup", "ケアの経過", (short("referral", "連絡の記録", required=True), time(),
                                      flag("done", "完了"), NOTE),

@@ -68,10 +68,12 @@ CREATE VIRTUAL TABLE incident_search USING fts5(incident_id UNINDEXED, body, tok
 
 def _m0002(conn) -> None:
     run_script(conn, M0002)
-    rows = conn.execute("SELECT incident_id, kind, payload FROM entries ORDER BY incident_id, hlc").fetchall()
+    rows = conn.execute("SELECT id, incident_id, kind, payload, supersedes FROM entries"
+                        " ORDER BY incident_id, hlc").fetchall()
     bodies: dict[str, list[str]] = {}
-    for incident_id, kind, payload in rows:
-        bodies.setdefault(incident_id, []).extend(search.texts_of(kind, payload))
+    private = {r[0] for r in rows if r[2] in search.PRIVATE_KINDS}  # corrections of care stay unsearched
+    for _id, incident_id, kind, payload, supersedes in rows:
+        bodies.setdefault(incident_id, []).extend(search.texts_of(kind, payload, private, supersedes))
     conn.executemany(
         "INSERT INTO incident_search (incident_id, body) VALUES (?, ?)",
         [(i, search.join(t)) for i, t in bodies.items()],

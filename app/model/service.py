@@ -4,7 +4,6 @@ app/model/kinds.py) and the incident's scope (app/model/access.py) for the Servi
 parsed against its kind (app/model/door.py). A refusal raises PermissionDenied and is audited."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
@@ -97,13 +96,10 @@ class Service(StaffAdmin, Door, Workspace):
         for kind, payload, supersedes in items:
             if kind == "incident_created":
                 self.require("incident.create")
-                if (stored if stored is not None else self.store.entries(incident_id)) or pending:
+                if door == "entry" or stored or pending:  # stored is read above for a batch that creates
                     raise InputError("kind: incident_created は `incident add` で作成してください。",
                                      "kind: use `incident add` to create an incident.", field="kind")
                 payloads.parse(kind, payload)
-                if door == "entry":
-                    raise InputError("kind: incident_created は `incident add` で作成してください。",
-                                     "kind: use `incident add` to create an incident.", field="kind")
             else:
                 self.prepare(incident_id, kind, payload, supersedes, pending, door, stored)
             pending.append(Entry(id=f"pending-{len(pending)}", incident_id=incident_id, device_id="", seq=0,

@@ -4,7 +4,7 @@ Each one checks its operation (app/model/permissions.py) and, where it concerns 
 the UI and the CLI call these instead of reaching into the store."""
 from __future__ import annotations
 
-from app.model import audit, kept_documents, parties, vocab
+from app.model import access, audit, kept_documents, parties, permissions, vocab
 from app.model.errors import InputError
 
 
@@ -35,6 +35,8 @@ class Workspace:
                              f"level: one of {', '.join(levels)}.", field="level")
         self.require(op)
         rows = self.store.list_incidents(IncidentFilter(escalation=level, open_only=True), limit=limit)
+        if permissions.roles_for(op) & self.roles() & access.WARD_WIDE:  # the 総務部長: no 課 to check
+            return rows
         return [r for r in rows if self.may(op, self.store.entries(r["id"]))]
 
     def record_evidence_export(self, incident_id: str, sha256: str) -> None:

@@ -4,20 +4,21 @@ the CSV export of the history."""
 from __future__ import annotations
 
 import csv
+import functools
 import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from app.model import care, evidence, kinds, parties
+from app.model import approvals, care, evidence, kinds, parties
 from app.model.entry import CORRECTION, Entry, sort_key
 from app.model.errors import StoreExistsError
+from app.model.service import RESTRICTED
 
 KIND_LABELS = kinds.labels()          # from the registry (app/model/kinds.py)
 FIELD_LABELS = kinds.field_labels()
 HIDDEN_FIELDS = ("manual_edition", "seen", "request", "staff_id")  # internal ids: never shown to people
-RESTRICTED = {"restricted": True}
 INTERNET_KINDS = ("takedown_request", "disclosure_request")
 
 
@@ -38,6 +39,7 @@ def _label(kind: str, name: str) -> str:
     return f.label if f else FIELD_LABELS.get(name, name)
 
 
+@functools.lru_cache(maxsize=1)
 def _edition_terms() -> dict[str, str]:
     """Ids of the default edition's definition and judgement points -> their words (①, the manual's text)."""
     from app.model import vocab
@@ -68,7 +70,7 @@ def _value(kind: str, name: str, value, payload: dict | None = None) -> str:
     if kind == "step_input" and name == "field" and isinstance(value, str):
         return _step_words(str((payload or {}).get("step", "")), value)
     if kind == "approval_requested" and name == "subject":
-        return kinds.label(value) if value in kinds.KINDS else ("法律相談依頼書" if value == "legal_request" else str(value))
+        return approvals.SUBJECT_LABELS.get(value, value)
     if kind == "approval_requested" and name == "draft" and isinstance(value, dict):
         return describe(str((payload or {}).get("subject", "")), value)
     if kind == "step_input" and name == "value" and isinstance(value, list) and \
