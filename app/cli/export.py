@@ -27,7 +27,7 @@ def cmd_export_pdf(args) -> int:
     if args.draft:
         svc.record_output(args.incident_id, "export", detail=f"draft:{args.kind}")
         entries = svc.entries(args.incident_id)
-        request = issue.last_request_fields(svc.store, args.incident_id) if args.kind == "legal-report" else None
+        request = svc.last_request_fields(args.incident_id) if args.kind == "legal-report" else None
         pdf = issue.render_draft(args.kind, entries, settings, extra, request_fields=request)
         write_new(out, pdf)
         emit({"draft": True, "doc_kind": args.kind, "out": str(out), "size": len(pdf)})
@@ -41,12 +41,9 @@ def cmd_export_pdf(args) -> int:
 
 
 def cmd_export_reprint(args) -> int:
-    from app.export import issue
-
     out = check_new_out(Path(args.out))
     svc = session.service(args)
-    svc.record_output(args.incident_id, "export", detail=f"reprint:{args.ref}")  # not found → exit 7
-    pdf = issue.reprint(svc.store, args.incident_id, args.ref)
+    pdf = svc.reprint(args.incident_id, args.ref, what="export")  # checked and audited; not found → exit 7
     write_new(out, pdf)
     emit({"out": str(out), "size": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()})
     return 0
@@ -56,8 +53,7 @@ def cmd_export_list(args) -> int:
     from app.export import issue
 
     svc = session.service(args)
-    svc.entries(args.incident_id)
-    emit({"issued": issue.issued_documents(svc.store, args.incident_id)})
+    emit({"issued": issue.listed(svc, args.incident_id)})
     return 0
 
 
@@ -65,8 +61,8 @@ def cmd_csv(args) -> int:
     from app.export import csv_export
     out = check_new_out(Path(args.out), (".csv",))
     svc = session.service(args)
-    deidentify = stats.export_deidentified(svc, args.deidentify)
-    facts = stats.collect(svc.store, iso_date(args.date_from, "from"), iso_date(args.date_to, "to"))
+    facts, deidentify = stats.export_facts(svc, args.deidentify, iso_date(args.date_from, "from"),
+                                           iso_date(args.date_to, "to"))
     emit(csv_export.write_csv(facts, out, args.encoding, deidentify=deidentify))
     return 0
 

@@ -243,10 +243,18 @@ def fields_json(fields) -> str:
     return json.dumps(dataclasses.asdict(fields), ensure_ascii=False, sort_keys=True, default=str)
 
 
+def _titled(documents: list[dict]) -> list[dict]:
+    return [dict(d, title=KIND_LABELS.get(d["doc_kind"], d["doc_kind"])) for d in documents]
+
+
+def listed(svc, incident_id: str) -> list[dict]:
+    """What was issued for an incident, with titles, through the Service (checked)."""
+    return _titled(svc.issued_documents(incident_id))
+
+
 def issued_documents(store, incident_id: str) -> list[dict]:
     """What was issued for an incident, oldest first (without the bytes), with each document's title."""
-    return [dict(d, title=KIND_LABELS.get(d["doc_kind"], d["doc_kind"]))
-            for d in kept_documents.issued(store, incident_id)]
+    return _titled(kept_documents.issued(store, incident_id))
 
 
 reprint = kept_documents.reprint

@@ -60,9 +60,9 @@ class Workspace:
         self.require("incident.view", incident_id)
         return kept_documents.last_request_fields(self.store, incident_id)
 
-    def reprint(self, incident_id: str, ref: str) -> bytes:
-        """The kept bytes of an issued document: checked and audited as a print."""
-        self.record_output(incident_id, "print", detail=f"reprint {ref[:12]}")
+    def reprint(self, incident_id: str, ref: str, what: str = "print") -> bytes:
+        """The kept bytes of an issued document: checked and audited as a print (GUI) or an export (CLI)."""
+        self.record_output(incident_id, what, detail=f"reprint:{ref[:64]}")
         return kept_documents.reprint(self.store, incident_id, ref)
 
     def my_department(self) -> str:

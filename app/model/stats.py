@@ -282,6 +282,13 @@ def collect_for(svc, date_from=None, date_to=None, incident_ids=None) -> list:
     return collect(svc.store, date_from, date_to, incident_ids)
 
 
+def export_facts(svc, requested_deidentify: bool, date_from=None, date_to=None) -> tuple[list, bool]:
+    """The facts for an export, checked and audited as this person's export (``export_deidentified``), and
+    whether they must be de-identified."""
+    deidentify = export_deidentified(svc, requested_deidentify)
+    return collect(svc.store, date_from, date_to), deidentify
+
+
 def export_deidentified(svc, requested: bool) -> bool:
     """Whether an export for this person must be de-identified, and the export audited.
 

@@ -229,8 +229,7 @@ class DocumentDialog(QDialog):
         iid = self.incident_id
 
         def job(svc):
-            issued = [dict(d, title=issue.KIND_LABELS.get(d["doc_kind"], d["doc_kind"]))
-                      for d in svc.issued_documents(iid)]
+            issued = issue.listed(svc, iid)
             return svc.entries(iid), svc.last_request_fields(iid), issued, sorted(svc.roles())
 
         self.store_thread.submit(job, self._loaded, self._failed)

@@ -36,8 +36,11 @@ class ExportRunner(QObject):
         report = self._report
 
         def job(svc):
-            deidentify = stats.export_deidentified(svc, kind in ("pdf", "xlsx"))
-            facts = stats.collect_for(svc, date_from, date_to)  # every export is checked (stats.view)
+            if kind in ("pdf", "xlsx"):  # the committee report: the 課's statistics, always de-identified
+                deidentify = stats.export_deidentified(svc, True)
+                facts = stats.collect_for(svc, date_from, date_to)
+            else:  # the facts CSV: whoever may export incidents, or see statistics (then de-identified)
+                facts, deidentify = stats.export_facts(svc, False, date_from, date_to)
             if report(0, len(facts)) is False:
                 raise InterruptedError("cancelled")
             if kind.startswith("csv-"):
