@@ -41,7 +41,7 @@ class ApprovalQueue(QDialog):
         for r in requests:
             mark = "★ " if r["mine"] else ""
             QListWidgetItem(f"{mark}{SUBJECTS.get(r['subject'], r['subject'])}（{roles.labels(r['approver_roles'])}）"
-                            f" {r['at'][:16].replace('T', ' ')} {r.get('incident_label', '')}", self.list)
+                            f"　依頼 {r['at'][:16].replace('T', ' ')}　事案 {r.get('incident_label', '')}", self.list)
         self.info.setText(f"{len(requests)} 件（★ はあなたが承認者）")
         if requests:
             self.list.setCurrentRow(0)  # 承認する… acts on the first request without a click first
