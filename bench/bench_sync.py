@@ -88,15 +88,15 @@ def main() -> None:
         t0 = time.perf_counter()
         base = time.time_ns() // 1_000_000 - 10 ** 9
         for d in range(args.devices):
-            keys = join_org(f"bench-{d}", enrollment)
             entries = device_entries(args.entries, base + d)
+            keys = join_org(f"bench-{d}", enrollment, entries[0].device_id)
             name, data = build_entries_bundle(entries, keys)
             publish_file(FileOps(), log_dir(share, entries[0].device_id), name, data)
         publish_s = time.perf_counter() - t0
         total = args.devices * args.entries
         share_bytes = sum(p.stat().st_size for p in share.rglob("*") if p.is_file())
         replica = Store.create(root / "replica" / "store.db", os.urandom(32))
-        keys = join_org(replica.store_id, enrollment)
+        keys = join_org(replica.store_id, enrollment, replica.device_id)
         t0, c0 = time.perf_counter(), time.process_time()
         r = sync_folder(replica, share, keys)
         fresh_s, fresh_cpu = time.perf_counter() - t0, time.process_time() - c0

@@ -11,15 +11,17 @@ from app.model import sync
 def cmd_org(args) -> int:
     passphrase = read_secret(args.org_passphrase_file, "passphrase")
     if args.action == "create":
-        emit(sync.create_org(Path(args.out), passphrase))
+        admin = {"name": args.admin_name, "department": args.admin_department,
+                 "password": read_secret(args.admin_password_file, "admin_password")}
+        emit(sync.create_org(Path(args.out), passphrase, admin))
     elif args.action == "rotate":
         emit(sync.rotate_org(Path(args.file), Path(args.out), passphrase))
     else:
         enrollment = sync.read_enrollment(Path(args.file), passphrase)
         store = session.open_store(args)
-        keys = sync.join_org(store.store_id, enrollment)
+        keys = sync.join(store, enrollment)
         emit({"org_id": keys.org_id, "device_id": store.device_id, "epochs": sorted(keys.epochs),
-              "device_key": keys.cert["pub"]})
+              "device_key": keys.cert["pub"], "rooted": store.meta("org_root") is not None})
     return 0
 
 
@@ -41,6 +43,9 @@ def register(sub) -> None:
     org = sub.add_parser("org", help="organisation keys for sync").add_subparsers(dest="action", required=True)
     c = org.add_parser("create", help="a new organisation: writes a passphrase-protected enrollment file")
     c.add_argument("--out", required=True)
+    c.add_argument("--admin-name", required=True, help="the organisation's first システム管理者 (signed by its root key)")
+    c.add_argument("--admin-password-file", required=True, help="their password (not a PIN), from a file or -")
+    c.add_argument("--admin-department", default="", help="their 所属 (部/課/係)")
     j = org.add_parser("join", help="enroll this PC: generates its own device key, kept in the keyring")
     j.add_argument("file")
     r = org.add_parser("rotate", help="the next key epoch (a lost or stolen PC cannot read newer bundles)")

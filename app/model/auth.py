@@ -1,8 +1,14 @@
-"""Signing in: argon2id check against the staff directory, lock-out with a growing delay, audited.
+"""Signing in: the member's key record (or a PIN's argon2id hash) against the staff directory, lock-out with a
+growing delay, audited.
 
-Failed attempts are counted per name on this PC (store meta, not synced). After ``FREE_ATTEMPTS`` failures
-each further failure doubles the wait, from ``BASE_DELAY`` up to ``MAX_DELAY`` seconds; while a name is
-locked out its password is not even checked. A success clears the count.
+Failed attempts are counted per name on this PC (store meta, not synced). The attempt is counted *before* the
+secret is checked, in one write transaction (BEGIN IMMEDIATE: atomic across processes), so parallel guesses
+are all counted; a success clears the count. After ``FREE_ATTEMPTS`` attempts each further one doubles the
+wait, from ``BASE_DELAY`` up to ``MAX_DELAY`` seconds; while a name is locked out its secret is not checked.
+
+A password unwraps the member's signing key (app/model/personkey.py), kept in memory for the entries they
+write (app/model/signing.py) until ``sign_out``. A PIN signs in without a key: what such a session writes
+carries no signature, so other PCs of a rooted organisation refuse it (docs/security.md).
 """
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ import json
 import time
 from typing import Callable
 
-from app.model import audit, passwords, staff
+from app.model import audit, passwords, personkey, signing, staff
 from app.model.actor import Actor
 from app.model.errors import PermissionDenied
 
@@ -53,21 +59,48 @@ class Authenticator:
         f = self._failures(name)
         return max(0.0, f["last"] + delay_after(f["count"]) - self.clock())
 
+    def _count_attempt(self, name: str) -> float:
+        """Record one more attempt for ``name`` unless it is locked out; return the wait (0: go ahead and check).
+
+        Read and write happen in one BEGIN IMMEDIATE transaction, so attempts from several processes are
+        serialised and each is counted before any secret is checked."""
+        with self.store.transaction() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (self._key(name),)).fetchone()
+            f = json.loads(row[0]) if row else {"count": 0, "last": 0.0}
+            now = self.clock()
+            wait = max(0.0, f["last"] + delay_after(f["count"]) - now)
+            if wait > 0:  # locked out: refused without a check, so not counted again
+                return wait
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                         (self._key(name), json.dumps({"count": f["count"] + 1, "last": now})))
+        return wait
+
     def sign_in(self, name: str, secret: str) -> Actor:
         device = f"PC:{self.store.device_id}"
-        directory = staff.directory(self.store)
-        member = directory.active_by_name(name or "")
+        name, secret = name or "", secret or ""
+        member = staff.directory(self.store).active_by_name(name)
         who = member.staff_id if member else "(unknown)"
-        wait = self.wait_seconds(name or "")
+        wait = self._count_attempt(name)
         if wait > 0:
             audit.record(self.store, device, "locked_out", staff_id=who, channel=self.channel)
             raise LockedOut(wait)
-        if not passwords.verify(member.password_hash if member else None, secret or ""):
-            f = self._failures(name or "")
-            self.store.set_meta(self._key(name or ""), json.dumps({"count": f["count"] + 1, "last": self.clock()}))
+        key = None
+        if member is not None and member.key:
+            key = personkey.unwrap(member.staff_id, member.key, secret)
+            ok = key is not None
+        else:
+            ok = passwords.verify(member.password_hash if member else None, secret)
+        if not ok:
             audit.record(self.store, device, "sign_in_failed", staff_id=who, channel=self.channel)
             raise PermissionDenied("氏名またはパスワードが違います。", "Wrong name or password.")
         self.store.set_meta(self._key(name), json.dumps({"count": 0, "last": 0.0}))
+        if key is not None:
+            signing.remember(self.store.store_id, member.name, key)
         audit.record(self.store, member.name, "sign_in", staff_id=member.staff_id, channel=self.channel)
         return Actor(name=member.name, roles=member.roles, department=member.department,
                      staff_id=member.staff_id)
+
+
+def sign_out(store, actor: Actor) -> None:
+    """Drop the member's signing key from memory (the lock screen, the end of a shift)."""
+    signing.forget(store.store_id, actor.author)

@@ -1,7 +1,9 @@
 """The staff directory: entries in the reserved stream ``staff-directory`` (so it syncs like any record).
 
 Kinds: ``staff_added`` {staff_id, name, department, roles}, ``staff_roles_changed`` {staff_id, roles},
-``staff_password_set`` {staff_id, hash}, ``staff_deactivated`` {staff_id, reason}.
+``staff_password_set`` {staff_id, key} (a password: the member's key record, app/model/personkey.py) or
+{staff_id, hash} (a PIN), ``staff_deactivated`` {staff_id, reason}, ``device_revoked`` {device_id, up_to_seq,
+reason}. In a rooted organisation only entries signed by a システム管理者 count (app/model/trust.py).
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ class StaffMember:
     name: str
     department: Department = field(default_factory=Department)
     roles: frozenset = field(default_factory=frozenset)
-    password_hash: str = ""
+    password_hash: str = ""   # a PIN's argon2id hash (older records: any secret's)
     active: bool = True
+    key: dict | None = None   # the member's key record (app/model/personkey.py), wrapped by their password
 
     def public(self) -> dict:
         """What `staff list` shows (never the hash)."""
@@ -62,6 +65,7 @@ def build(entries) -> Directory:
             members[sid].roles = frozenset(p.get("roles") or ())
         elif e.kind == "staff_password_set":
             members[sid].password_hash = p.get("hash", "")
+            members[sid].key = p.get("key")
         elif e.kind == "staff_deactivated":
             members[sid].active = False
     return Directory(members)
@@ -71,7 +75,12 @@ _cache: dict[int, tuple[tuple, Directory]] = {}
 
 
 def directory(store) -> Directory:
-    """The current directory of a store, cached until the stream changes."""
+    """The current directory of a store, cached until the stream changes. In a store of a rooted
+    organisation only the entries that chain back to the organisation's root count (app/model/trust.py)."""
+    from app.model import trust
+    root = trust.root_of(store)
+    if root is not None:
+        return Directory(trust.store_history(store, root).current())
     stamp = tuple(store.conn.execute(
         "SELECT count(*), max(hlc) FROM entries WHERE incident_id = ?", (STAFF_STREAM,)).fetchone())
     cached = _cache.get(id(store))

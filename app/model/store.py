@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
-from app.model import case_index, conflicts, db, listing, migrations, search
+from app.model import case_index, conflicts, db, listing, migrations, search, signing
 from app.model.entry import Entry, canonical_json, sort_key
 from app.model.errors import AppendOnlyError, NotFoundError
 from app.model.ids import HLCStamp, HybridLogicalClock, uuid7
@@ -132,6 +132,7 @@ class Store:
                 e = Entry(id=uuid7(stamp.wall_ms), incident_id=incident_id, device_id=self.device_id,
                           seq=seq, hlc=stamp.encode(), author=author, kind=kind, payload=payload,
                           supersedes=supersedes, prev_hash=prev, recorded_at=_now_iso())
+                e = signing.sign(self.store_id, e)  # its author's signature, if signed in (app/model/signing.py)
                 e = Entry(**{**e.__dict__, "hash": entry_hash(e)})
                 self._insert(e)
                 prev = e.hash

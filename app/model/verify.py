@@ -1,4 +1,5 @@
-"""`madoguchi verify`: SQLCipher's page HMACs, SQLite's integrity check and the per-device hash chains."""
+"""`madoguchi verify`: SQLCipher's page HMACs, SQLite's integrity check, the per-device hash chains and, in a
+rooted organisation, every entry's authorship against the directory as of its time (app/model/trust.py)."""
 from __future__ import annotations
 
 from app.model.store import GENESIS, Store, entry_hash, row_entry
@@ -40,5 +41,27 @@ def verify(store: Store) -> dict:
     for device, (seq, _) in heads.items():
         if device not in devices and seq > 0:
             problems.append({"check": "chain_head", "device": device, "head_seq": seq, "last_seq": 0})
+    problems += authorship_problems(store)
     return {"ok": not problems, "entries_checked": checked, "devices": len(devices), "problems": problems,
             "pending_gaps": gaps}
+
+
+def authorship_problems(store: Store) -> list[dict]:
+    """Entries of a rooted store that its directory does not allow (unsigned, bad signature, author without
+    the operation's role at the entry's time, after a revocation). Written with the store key alone, through
+    any API or raw SQL, an entry "by" a person fails here."""
+    from app.model import trust
+    root = trust.root_of(store)
+    if root is None:
+        return []
+    h = trust.store_history(store, root)
+    out = []
+    for row in store.conn.execute(
+            "SELECT id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
+            " recorded_at FROM entries ORDER BY hlc, device_id, seq"):
+        e = row_entry(row)
+        reason = trust.refusal(h, e)
+        if reason:
+            out.append({"check": "authorship", "entry": e.id, "device": e.device_id, "seq": e.seq,
+                        "kind": e.kind, "reason": reason})
+    return out

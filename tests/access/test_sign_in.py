@@ -23,10 +23,10 @@ class FakeClock:
         self.t += seconds
 
 
-def test_password_is_stored_as_argon2id_never_in_clear(store, people):
+def test_password_wraps_the_members_key_with_argon2id_never_in_clear(store, people):
     entries = store.entries(staff.STAFF_STREAM)
-    hashes = [e.payload["hash"] for e in entries if e.kind == "staff_password_set"]
-    assert hashes and all(h.startswith("$argon2id$") for h in hashes)
+    records = [e.payload["key"] for e in entries if e.kind == "staff_password_set"]
+    assert records and all(r["kdf"]["name"] == "argon2id" and "hash" not in r for r in records)
     assert all(PASSWORD not in repr(e.payload) for e in entries)
 
 

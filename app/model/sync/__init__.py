@@ -6,6 +6,7 @@ Public API:
     publish_blob(folder, keys, path_or_bytes) -> sha256 / fetch_blob(folder, keys, sha256) -> bytes | None
     relay(src, dst) -> [copied]                         store-and-forward between folders
     create_org / rotate_org / read_enrollment / join_org / load_device_keys / require_device_keys
+    join(store, enrollment) -> DeviceKeys               join_org for this store's device id + the org's root
 """
 from __future__ import annotations
 
@@ -17,11 +18,20 @@ from app.model.sync.orgkeys import (DeviceKeys, create_org, join_org, load_devic
 from app.model.sync.relay import relay
 
 
+def join(store: Store, enrollment: dict) -> DeviceKeys:
+    """Enroll this PC for its store: the device key certified for the store's device id, and the
+    organisation's root (the first システム管理者) kept in the store so its directory is the organisation's."""
+    from app.model import trust
+    keys = join_org(store.store_id, enrollment, store.device_id)
+    trust.adopt_root(store, enrollment)
+    return keys
+
+
 def needs_review(store: Store, incident_id: str) -> bool:
     """True while the incident has concurrent values of a single-valued field (要確認)."""
     return store.incident(incident_id).needs_review
 
 
 __all__ = ["sync_folder", "SyncReport", "ShareUnavailable", "ForeignShare", "needs_review", "publish_blob",
-           "fetch_blob", "relay", "DeviceKeys", "create_org", "rotate_org", "read_enrollment", "join_org",
+           "fetch_blob", "relay", "join", "DeviceKeys", "create_org", "rotate_org", "read_enrollment", "join_org",
            "load_device_keys", "require_device_keys"]

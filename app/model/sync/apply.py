@@ -5,6 +5,12 @@
 - An entry whose incident has not arrived yet is held in ``sync_held`` and attached (imported) in the
   transaction that brings the incident.
 - Clock anomalies are recorded as alerts; they never stop the import.
+- In a rooted organisation (app/model/trust.py) an entry whose author did not hold its operation's role at
+  its time, did not sign it, or writes after a revocation is refused: kept aside in ``sync_quarantine`` with
+  the reason and reported by file and entry; the rest of the bundle is taken in. Refusals a later directory
+  entry may cure (the author's ``staff_added`` arriving from another PC) are re-checked at each sync.
+- In a rooted organisation the staff directory and the audit trail (reserved streams) are taken in at once,
+  like incidents. (An organisation created before it had a root keeps them per PC: they stay held.)
 """
 from __future__ import annotations
 
@@ -14,7 +20,8 @@ from dataclasses import dataclass, field
 
 from app.model.entry import Entry, canonical_json
 from app.model.ids import HLCStamp
-from app.model.store import Store
+from app.model.signing import SIGNATURE
+from app.model.store import RESERVED_STREAMS, Store
 
 DAY_MS = 24 * 3600 * 1000
 STALE_DAYS = 120
@@ -28,6 +35,7 @@ class Applied:
     released: int = 0
     quarantined: list[Entry] = field(default_factory=list)
     alerts: list[dict] = field(default_factory=list)
+    refused: list[tuple[Entry, str]] = field(default_factory=list)  # (entry, reason): not allowed to write it
 
 
 def _in_chunks(values: list, size: int = _CHUNK):
@@ -91,8 +99,8 @@ def _invalid_payload(e: Entry) -> bool:
     if e.incident_id in RESERVED_STREAMS or e.kind not in kinds.KINDS:
         return False
     try:
-        payload.parse(e.kind, {k: v for k, v in e.payload.items() if k != "seen"} if e.kind != "correction"
-                      else e.payload)
+        parsed = {k: v for k, v in e.payload.items() if k != SIGNATURE}  # the author's signature (app/model/signing.py)
+        payload.parse(e.kind, {k: v for k, v in parsed.items() if k != "seen"} if e.kind != "correction" else parsed)
     except InputError:
         return True
     return False
@@ -117,9 +125,19 @@ def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict
             out.quarantined.append(e)
         else:
             keep.append(e)
+    clones = [e for e in out.quarantined if reasons[e.id] == "device_seq_taken"]
+    refusals = trust_refusals(store, keep)
+    for e in keep:
+        if e.id in refusals:
+            reasons[e.id] = refusals[e.id]
+            out.quarantined.append(e)
+            out.refused.append((e, refusals[e.id]))
+    keep = [e for e in keep if e.id not in refusals]
     incident_ids = list(dict.fromkeys(e.incident_id for e in keep))
     known = _existing(conn, "SELECT id FROM incidents WHERE id IN ({})", incident_ids)
     known |= {e.incident_id for e in keep if e.kind == "incident_created"}
+    if _rooted(store):  # one directory per organisation: it and the audit trail are taken in at once
+        known |= RESERVED_STREAMS
     present = _existing(conn, "SELECT id FROM entries WHERE id IN ({})", [e.id for e in keep])
     ready = [e for e in keep if e.incident_id in known or e.id in present]
     held = [e for e in keep if e.incident_id not in known and e.id not in present]
@@ -130,9 +148,9 @@ def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict
     released = {rid: Entry.from_dict(json.loads(text)) for rid, text in released_rows}
     held = [e for e in held if e.id not in released]
     out.alerts = clock_alerts(entries, header, now_ms)
-    if out.quarantined:
+    if clones:
         out.alerts.append({"kind": "device_id_reused", "device_id": device,
-                           "detail": f"seq={out.quarantined[0].seq}-{out.quarantined[-1].seq}"})
+                           "detail": f"seq={clones[0].seq}-{clones[-1].seq}"})
     at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
     def within(c, new):
@@ -153,3 +171,53 @@ def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict
     out.new = store.import_entries(ready + list(released.values()), within=within, hashes_checked=not released)
     out.held, out.released = len(held), len(released)
     return out
+
+
+def _rooted(store: Store) -> bool:
+    from app.model import trust
+    return trust.root_of(store) is not None
+
+
+def trust_refusals(store: Store, entries: list[Entry], pending_directory: list[Entry] = ()) -> dict[str, str]:
+    """Entry id -> reason for the entries a rooted organisation's directory does not allow (app/model/trust.py).
+
+    The directory is this store's plus the incoming directory entries (and ``pending_directory``), in clock
+    order, so a bundle that adds a member and then carries their entries is taken in whole."""
+    from app.model import trust
+    root = trust.root_of(store)
+    if root is None:
+        return {}
+    stored = store.entries(trust.STAFF_STREAM)
+    have = {e.id for e in stored}
+    extra = [e for e in list(entries) + list(pending_directory)
+             if e.incident_id == trust.STAFF_STREAM and e.id not in have]
+    h = trust.history(root, stored + list({e.id: e for e in extra}.values()))
+    return {e.id: r for e in entries if (r := trust.refusal(h, e))}
+
+
+def recheck_refused(store: Store) -> list[Entry]:
+    """Take in refused entries that the directory now allows (their author's entries arrived since).
+
+    Returns the entries released from ``sync_quarantine``; those whose incident has not arrived are held."""
+    from app.model import trust
+    rows = store.conn.execute("SELECT entry_id, entry, reason FROM sync_quarantine").fetchall()
+    waiting = [Entry.from_dict(json.loads(text)) for _id, text, reason in rows if reason in trust.CURABLE]
+    if not waiting:
+        return []
+    directory = [e for e in waiting if e.incident_id == trust.STAFF_STREAM]
+    refusals = trust_refusals(store, waiting, directory)
+    now_ok = [e for e in waiting if e.id not in refusals]
+    if not now_ok:
+        return []
+    known = _existing(store.conn, "SELECT id FROM incidents WHERE id IN ({})",
+                      list({e.incident_id for e in now_ok}))
+    known |= {e.incident_id for e in now_ok if e.kind == "incident_created"} | RESERVED_STREAMS
+    ready = [e for e in now_ok if e.incident_id in known]
+    held = [e for e in now_ok if e.incident_id not in known]
+
+    def within(c, new):
+        c.executemany("DELETE FROM sync_quarantine WHERE entry_id = ?", [(e.id,) for e in now_ok])
+        c.executemany("INSERT OR IGNORE INTO sync_held (entry_id, incident_id, entry) VALUES (?,?,?)",
+                      [(e.id, e.incident_id, canonical_json(e.to_dict())) for e in held])
+
+    return store.import_entries(ready, within=within)

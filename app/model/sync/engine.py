@@ -17,9 +17,9 @@ from app.model.errors import MadoguchiError
 from app.model.ids import uuid7
 from app.model.store import Store, entry_hash
 from app.model.sync import bundle, layout
-from app.model.sync.apply import apply_entries
+from app.model.sync.apply import apply_entries, recheck_refused
 from app.model.sync.fsops import FileOps, PublishConflict, clear_own_temp_files, publish_file
-from app.model.sync.orgkeys import DeviceKeys
+from app.model.sync.orgkeys import DeviceKeys, derived_device_id, signer_owns_device
 
 RAW_TARGET = 12 * 1024 * 1024   # entries per bundle: at most this much JSON (compressed ≤ 16 MB)
 READ_BATCH = 5000
@@ -48,6 +48,8 @@ class SyncReport:
     needs_key: list = field(default_factory=list)
     held: int = 0
     quarantined: int = 0
+    released: int = 0  # refused entries taken in after all, once their author's directory entries arrived
+    refused: list = field(default_factory=list)  # entries refused by the directory: file, entry, reason
     alerts: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     device_id: str = ""
@@ -62,6 +64,10 @@ def _now_ms() -> int:
 
 def _published_key(device_id: str) -> str:
     return f"sync_published:{device_id}"
+
+
+def _nonce_key(device_id: str) -> str:
+    return f"device_nonce:{device_id}"
 
 
 # ---- FORMAT ---------------------------------------------------------------------------------------
@@ -145,12 +151,16 @@ def _batches(store: Store, device: str, a: int, b: int):
         yield first, lines
 
 
-def build_entries_bundle(entries: list[Entry], keys: DeviceKeys, published_ms: int | None = None) -> tuple[str, bytes]:
-    """A sealed bundle of one device's consecutive entries, and its file name."""
+def build_entries_bundle(entries: list[Entry], keys: DeviceKeys, published_ms: int | None = None,
+                         device_nonce: str | None = None) -> tuple[str, bytes]:
+    """A sealed bundle of one device's consecutive entries, and its file name. ``device_nonce``: for a device
+    id derived from this PC's key (orgkeys.derived_device_id), the proof that it is this PC's."""
     content = b"\n".join(canonical_json(e.to_dict()).encode("utf-8") for e in entries)
     a, b = entries[0].seq, entries[-1].seq
     meta = {"device": entries[0].device_id, "seq_from": a, "seq_to": b, "count": len(entries),
             "published_ms": published_ms if published_ms is not None else _now_ms()}
+    if device_nonce and entries[0].device_id != keys.cert.get("device"):
+        meta["device_nonce"] = device_nonce
     data = bundle.seal("entries", content, keys, meta)
     name = layout.BundleName(keys.current_epoch, a, b, hashlib.sha256(data).hexdigest()[:16])
     return str(name), data
@@ -169,7 +179,7 @@ def publish(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: Sy
     for a, b in _gaps(_own_coverage(directory, mine), head):
         for _first, lines in _batches(store, device, a, b):
             entries = [e for e, _ in lines]
-            name, data = build_entries_bundle(entries, keys, now_ms)
+            name, data = build_entries_bundle(entries, keys, now_ms, store.meta(_nonce_key(device)))
             final = publish_file(ops, directory, name, data)
             rel = layout.relative(root, final)
             with store._lock:
@@ -231,6 +241,8 @@ def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceK
         if (header.get("kind") != "entries" or header.get("device") != device or header.get("epoch") != bn.epoch
                 or header.get("seq_from") != bn.seq_from or header.get("seq_to") != bn.seq_to):
             raise bundle.BundleError("header_mismatch")
+        if not signer_owns_device(header["cert"], device, header.get("device_nonce")):
+            raise bundle.BundleError("device_not_signer")  # one PC cannot write under another's device id
         entries = parse_entries(content, header)
     except bundle.NeedsUpgrade:
         report.needs_upgrade.append(rel)
@@ -248,13 +260,18 @@ def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceK
     report.ingested_bundles += 1
     report.quarantined += len(applied.quarantined)
     report.alerts.extend(applied.alerts)
-    if any(e.device_id == store.device_id for e in applied.quarantined):
-        _take_new_device_id(store, report)
+    report.refused.extend({"file": rel, "entry": e.id, "device_id": e.device_id, "seq": e.seq, "kind": e.kind,
+                           "reason": reason} for e, reason in applied.refused)
+    refused_ids = {e.id for e, _ in applied.refused}
+    if any(e.device_id == store.device_id and e.id not in refused_ids for e in applied.quarantined):
+        _take_new_device_id(store, keys, report)
 
 
-def _take_new_device_id(store: Store, report: SyncReport) -> None:
+def _take_new_device_id(store: Store, keys: DeviceKeys, report: SyncReport) -> None:
     """Another PC writes under this PC's device id (a cloned disk image): continue under a new id."""
-    old, new = store.device_id, uuid7()
+    old, nonce = store.device_id, os.urandom(16).hex()
+    new = derived_device_id(keys.cert["pub"], nonce)  # an id only this PC's key may write under
+    store.set_meta(_nonce_key(new), nonce)
     store.set_meta("device_id", new)
     store.set_meta("device_id_previous", old)
     store.device_id = new
@@ -280,6 +297,9 @@ def ingest(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: Syn
             if n.startswith(layout.TEMP_PREFIX) or f"devices/{device}/log/{n}" in known:
                 continue
             ingest_file(store, root, directory / n, device, keys, ops, report, now_ms)
+    released = recheck_refused(store)
+    report.imported += len(released)
+    report.released = len(released)
 
 
 def _pending(store: Store, report: SyncReport) -> None:

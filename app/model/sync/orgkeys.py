@@ -31,8 +31,29 @@ ENROLLMENT_KIND = "madoguchi-enrollment"
 
 
 def cert_message(cert: dict) -> bytes:
-    body = {k: cert[k] for k in ("org", "pub")}
+    """What the enrollment key signs: organisation, device public key and the device id it may write under."""
+    body = {k: cert[k] for k in ("org", "pub", "device") if k in cert}
     return b"madoguchi device cert v1\0" + canonical_json(body).encode()
+
+
+def derived_device_id(pub_hex: str, nonce_hex: str) -> str:
+    """A device id only the holder of the device key ``pub_hex`` may take (a clone's fresh id)."""
+    import hashlib
+    h = hashlib.sha256(b"madoguchi device id v1\0" + bytes.fromhex(pub_hex) + bytes.fromhex(nonce_hex)).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-8{h[13:16]}-{h[16:20]}-{h[20:32]}"
+
+
+def signer_owns_device(cert: dict, device: str, nonce: str | None) -> bool:
+    """May the key certified by ``cert`` write entries under ``device``? Its certified id, or one derived
+    from its own key (``nonce`` in the bundle header). One PC cannot write under another's device id."""
+    if not isinstance(device, str):
+        return False
+    if cert.get("device") == device:
+        return True
+    try:
+        return isinstance(nonce, str) and len(nonce) == 32 and derived_device_id(cert["pub"], nonce) == device
+    except (KeyError, ValueError, TypeError):
+        return False
 
 
 @dataclass
@@ -121,13 +142,20 @@ def _write_new(path: Path, text: str) -> None:
                                f"{path.name} exists; it is never overwritten.") from None
 
 
-def create_org(out: Path, passphrase: str) -> dict:
-    """A new organisation, epoch 1. Returns the public part (org id, epoch)."""
+def create_org(out: Path, passphrase: str, admin: dict | None = None) -> dict:
+    """A new organisation, epoch 1. Returns the public part (org id, epoch).
+
+    With ``admin`` ({name, password, department}) the organisation gets its root signing key, which signs
+    the first システム管理者 (the genesis of the staff directory, app/model/trust.py); the root's private key
+    is used once and not kept. Without it (older enrollment files) the directory is not rooted."""
     secrets = {"enroll": raw_private(Ed25519PrivateKey.generate()).hex(),
                "x25519": raw_private(X25519PrivateKey.generate()).hex(), "name_key": os.urandom(32).hex()}
     header = {"kind": ENROLLMENT_KIND, "format": 1, "org": uuid7(), "epoch": 1}
+    if admin is not None:
+        from app.model import trust
+        secrets["root"] = trust.make_root(header["org"], admin)
     _write_new(out, json.dumps(_seal(secrets, passphrase, header), indent=1))
-    return {"org_id": header["org"], "epoch": 1}
+    return {"org_id": header["org"], "epoch": 1, "rooted": admin is not None}
 
 
 def rotate_org(source: Path, out: Path, passphrase: str, new_passphrase: str | None = None) -> dict:
@@ -135,6 +163,8 @@ def rotate_org(source: Path, out: Path, passphrase: str, new_passphrase: str | N
     old = read_enrollment(source, passphrase)
     secrets = {"enroll": old["enroll"], "x25519": raw_private(X25519PrivateKey.generate()).hex(),
                "name_key": old["name_key"]}
+    if old.get("root"):
+        secrets["root"] = old["root"]
     header = {"kind": ENROLLMENT_KIND, "format": 1, "org": old["org"], "epoch": old["epoch"] + 1}
     _write_new(out, json.dumps(_seal(secrets, new_passphrase or passphrase, header), indent=1))
     return {"org_id": header["org"], "epoch": header["epoch"]}
@@ -161,19 +191,24 @@ def save_device_keys(store_id: str, keys: DeviceKeys) -> None:
                                   f"Could not keep the sync keys in the keyring ({type(exc).__name__}).") from None
 
 
-def join_org(store_id: str, enrollment: dict) -> DeviceKeys:
-    """Enroll this PC (or add a newer epoch to it). The device key is generated here, once."""
+def join_org(store_id: str, enrollment: dict, device_id: str | None = None) -> DeviceKeys:
+    """Enroll this PC (or add a newer epoch to it). The device key is generated here, once; its certificate
+    names the device id it writes under (``device_id``; joining again for another id re-certifies)."""
     current = load_device_keys(store_id)
     if current is not None and current.org_id != enrollment["org"]:
         raise InputError("このPCは別の組織に参加しています。", "This PC belongs to another organisation.",
                          field="file")
+    enroll = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(enrollment["enroll"]))
     if current is None:
-        enroll = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(enrollment["enroll"]))
         signing = Ed25519PrivateKey.generate()
-        cert = {"org": enrollment["org"], "pub": raw_public(signing).hex()}
-        cert["sig"] = enroll.sign(cert_message(cert)).hex()
-        current = DeviceKeys(enrollment["org"], signing, cert, raw_public(enroll), {},
+        current = DeviceKeys(enrollment["org"], signing, {}, raw_public(enroll), {},
                              bytes.fromhex(enrollment["name_key"]))
+    if not current.cert or (device_id and current.cert.get("device") != device_id):
+        cert = {"org": enrollment["org"], "pub": raw_public(current.signing).hex()}
+        if device_id:
+            cert["device"] = device_id
+        cert["sig"] = enroll.sign(cert_message(cert)).hex()
+        current.cert = cert
     current.epochs[int(enrollment["epoch"])] = X25519PrivateKey.from_private_bytes(
         bytes.fromhex(enrollment["x25519"]))
     save_device_keys(store_id, current)

@@ -1,0 +1,71 @@
+"""Signed authorship: every entry a signed-in person writes carries their Ed25519 signature.
+
+The signature sits in the payload under ``SIGNATURE`` ({"by": staff_id, "sig": hex}) and covers every other
+hashed field of the entry (id, incident, device, seq, clock, author, kind, the rest of the payload,
+supersedes, previous hash, time), so the entry's hash covers the signature too. The private key exists only
+in memory, from a password sign-in (app/model/auth.py) until sign-out or the end of the process; the store
+signs an entry whose author is a person signed in to that store (``Store.signer`` calls ``sign``).
+"""
+from __future__ import annotations
+
+import threading
+
+from app.model.entry import Entry, canonical_json
+
+SIGNATURE = "signature"
+_CONTEXT = b"madoguchi entry v1\0"
+_keys: dict[tuple[str, str], object] = {}
+_lock = threading.Lock()
+
+
+def remember(store_id: str, author: str, key) -> None:
+    """Keep a signed-in person's key (app/model/personkey.PersonKey) for entries they write in this store."""
+    with _lock:
+        _keys[(store_id, author)] = key
+
+
+def forget(store_id: str, author: str) -> None:
+    with _lock:
+        _keys.pop((store_id, author), None)
+
+
+def forget_all() -> None:
+    with _lock:
+        _keys.clear()
+
+
+def message(e: Entry) -> bytes:
+    fields = e.hashed_fields()
+    fields["payload"] = {k: v for k, v in e.payload.items() if k != SIGNATURE}
+    return _CONTEXT + canonical_json(fields).encode("utf-8")
+
+
+def sign(store_id: str, e: Entry) -> Entry:
+    """``e`` with its author's signature, if that person is signed in here; else unchanged."""
+    with _lock:
+        key = _keys.get((store_id, e.author))
+    if key is None:
+        return e
+    unsigned = Entry(**{**e.__dict__, "payload": {k: v for k, v in e.payload.items() if k != SIGNATURE}})
+    sig = key.sign(message(unsigned)).hex()
+    return Entry(**{**unsigned.__dict__, "payload": {**unsigned.payload, SIGNATURE: {"by": key.staff_id, "sig": sig}}})
+
+
+def signer_of(e: Entry) -> str | None:
+    s = e.payload.get(SIGNATURE)
+    return s.get("by") if isinstance(s, dict) and isinstance(s.get("by"), str) else None
+
+
+def signature_ok(e: Entry, sign_pub_hex: str | None) -> bool:
+    s = e.payload.get(SIGNATURE)
+    if not isinstance(s, dict) or not isinstance(s.get("sig"), str) or not sign_pub_hex:
+        return False
+    from app.model.sync.crypto import verify_sig
+    try:
+        return verify_sig(bytes.fromhex(sign_pub_hex), bytes.fromhex(s["sig"]), message(e))
+    except ValueError:
+        return False
+
+
+def strip(payload: dict) -> dict:
+    return {k: v for k, v in payload.items() if k != SIGNATURE}
