@@ -55,3 +55,115 @@ def refer(service, incident_id: str, staff: str, due: str, note: str = ""):
 def mark_done(service, incident_id: str, referral_id: str, at: str, note: str = ""):
     return service.append(incident_id, "care_followup", {"referral": referral_id, "at": at, "done": True,
                                                          "note": note})
+
+
+# ---- sealed care records ---------------------------------------------------------------------------
+# A care record (and a correction of one) is stored as {"sealed": envelope}: its payload encrypted
+# (ChaCha20-Poly1305) under a fresh key that is wrapped (X25519, app/model/sync/crypto.wrap_cek) to each
+# reader's own key: every member with a key whom access.may_see_care lets see it when it is written (the
+# person concerned, a 課長 of the same 課, 人事課). The store key alone shows that the entry exists, not
+# what it says; a reader opens it with their key, in memory only while they are signed in with a password.
+SEALED = "sealed"
+
+
+def is_sealed(payload) -> bool:
+    return isinstance(payload, dict) and isinstance(payload.get(SEALED), dict)
+
+
+def _aad(incident_id: str, kind: str) -> bytes:
+    return f"madoguchi care v1\0{incident_id}\0{kind}".encode("utf-8")
+
+
+def readers(service, concerned_name: str) -> dict[str, str]:
+    """staff id -> X25519 public key (hex) of everyone the one care rule lets see a record about
+    ``concerned_name`` now (app/model/access.may_see_care)."""
+    from app.model import access, staff
+    directory = staff.directory(service.store)
+    concerned = directory.active_by_name(concerned_name or "")
+    return {m.staff_id: m.key["seal_pub"] for m in directory.active()
+            if m.key and m.key.get("seal_pub")
+            and access.may_see_care(m.name, m.roles, concerned_name, m, concerned)}
+
+
+def seal(service, incident_id: str, kind: str, payload: dict, concerned_name: str) -> dict:
+    import os
+
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    from app.model.entry import canonical_json
+    from app.model.errors import InputError
+    from app.model.sync.crypto import wrap_cek
+    to = readers(service, concerned_name)
+    if not to:
+        raise InputError("この記録を読める職員（本人・同じ課の課長・人事課）がいないため、記録できません。",
+                         "Nobody may read this care record (no member with a key): not written.", field="staff")
+    cek, nonce = os.urandom(32), os.urandom(12)
+    ct = ChaCha20Poly1305(cek).encrypt(nonce, canonical_json(payload).encode("utf-8"), _aad(incident_id, kind))
+    return {SEALED: {"v": 1, "nonce": nonce.hex(), "ct": ct.hex(),
+                     "to": {sid: wrap_cek(cek, bytes.fromhex(pub)) for sid, pub in sorted(to.items())}}}
+
+
+def unseal(service, e) -> dict | None:
+    """The plain payload of a sealed care record if the Service's actor is one of its readers and signed in."""
+    import json
+
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    from app.model import signing
+    from app.model.sync.crypto import CryptoError, unwrap_cek
+    env = e.payload.get(SEALED) if isinstance(e.payload, dict) else None
+    key = signing.key_for(service.store.store_id, service.actor.author)
+    if not isinstance(env, dict) or key is None or not isinstance(env.get("to"), dict):
+        return None
+    wrapped = env["to"].get(key.staff_id)
+    if not isinstance(wrapped, dict):
+        return None
+    try:
+        cek = unwrap_cek(wrapped, key.sealing)
+        plain = ChaCha20Poly1305(cek).decrypt(bytes.fromhex(env["nonce"]), bytes.fromhex(env["ct"]),
+                                              _aad(e.incident_id, e.kind))
+        return json.loads(plain)
+    except (CryptoError, InvalidTag, KeyError, ValueError, TypeError):
+        return None
+
+
+def envelope_ok(payload) -> bool:
+    """The shape of a sealed payload (what another PC can check without reading it)."""
+    env = payload.get(SEALED) if isinstance(payload, dict) else None
+    return (isinstance(env, dict) and env.get("v") == 1 and isinstance(env.get("nonce"), str)
+            and isinstance(env.get("ct"), str) and isinstance(env.get("to"), dict) and bool(env["to"])
+            and set(payload) <= {SEALED, "signature"})
+
+
+def seal_items(service, items: list[tuple], stored=None) -> list[tuple]:
+    """Seal the care records (and corrections of one) among a Service's prepared store items."""
+    from app.model.entry import CORRECTION
+    out, by_id = [], None
+    for incident_id, kind, payload, author, supersedes in items:
+        concerned = None
+        if kind in CARE_KINDS:
+            concerned = _concerned(service, incident_id, kind, payload, by_id)
+        elif kind == CORRECTION and supersedes:
+            by_id = by_id if by_id is not None else {e.id: e for e in service.store.entries(incident_id)}
+            target = by_id.get(supersedes)
+            if target is not None and target.kind in CARE_KINDS:
+                plain = unseal(service, target) if is_sealed(target.payload) else target.payload
+                concerned = _concerned(service, incident_id, target.kind, plain or {}, by_id)
+        if concerned is not None:
+            payload = seal(service, incident_id, kind, payload, concerned)
+        out.append((incident_id, kind, payload, author, supersedes))
+    return out
+
+
+def _concerned(service, incident_id: str, kind: str, payload: dict, by_id) -> str:
+    from app.model.errors import PermissionDenied
+    if kind == "care_referral":
+        return payload.get("staff", "")
+    by_id = by_id if by_id is not None else {e.id: e for e in service.store.entries(incident_id)}
+    ref = by_id.get(payload.get("referral"))
+    plain = (unseal(service, ref) if ref is not None and is_sealed(ref.payload) else (ref.payload if ref else None))
+    if plain is None:
+        raise PermissionDenied("連絡の記録を読めないため、経過を記録できません。",
+                               "The referral cannot be read by this person: no follow-up written.")
+    return plain.get("staff", "")

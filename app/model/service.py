@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from app.model import access, approvals, audit, captures, kinds, permissions, staff, statistics, validation
+from app.model import access, approvals, audit, captures, care, kinds, permissions, staff, statistics, validation
 from app.model import payload as payloads
 from app.model.actor import Actor
 from app.model.door import Door, now_iso
@@ -84,7 +84,7 @@ class Service(StaffAdmin, Door, Workspace):
 
     def append_many(self, incident_id: str, items, door: str = "entry") -> list[Entry]:
         """Append entries of one incident in one transaction, each checked with the ones before it."""
-        return self.store.append_many(self.prepare_many(incident_id, items, door))
+        return self.store.append_many(care.seal_items(self, self.prepare_many(incident_id, items, door)))
 
     def prepare_many(self, incident_id: str, items, door: str = "entry", stored: list[Entry] | None = None) -> list[tuple]:
         """Check a batch; returns the store's items. Nothing is written (the caller writes them at once)."""
@@ -128,6 +128,7 @@ class Service(StaffAdmin, Door, Workspace):
         return self.visible(self.store.entries(incident_id))
 
     def visible(self, stored: list[Entry]) -> list[Entry]:
+        stored = [self._opened(e) for e in stored]  # sealed care records: opened for their readers only
         private = set(kinds.private_kinds())
         by_id = {e.id: e for e in stored}
         concerned: dict[str, str] = {}
@@ -142,6 +143,12 @@ class Service(StaffAdmin, Door, Workspace):
                 e = Entry(**{**e.__dict__, "payload": dict(RESTRICTED)})
             out.append(e)
         return out
+
+    def _opened(self, e: Entry) -> Entry:
+        if not care.is_sealed(e.payload):
+            return e
+        plain = care.unseal(self, e)
+        return Entry(**{**e.__dict__, "payload": plain if plain is not None else dict(RESTRICTED)})
 
     def may_see_care(self, concerned_name: str) -> bool:
         directory = staff.directory(self.store)

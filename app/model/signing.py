@@ -24,6 +24,12 @@ def remember(store_id: str, author: str, key) -> None:
         _keys[(store_id, author)] = key
 
 
+def key_for(store_id: str, author: str):
+    """The signed-in person's keys (app/model/personkey.PersonKey), or None."""
+    with _lock:
+        return _keys.get((store_id, author))
+
+
 def forget(store_id: str, author: str) -> None:
     with _lock:
         _keys.pop((store_id, author), None)

@@ -98,6 +98,9 @@ def _invalid_payload(e: Entry) -> bool:
     from app.model.store import RESERVED_STREAMS
     if e.incident_id in RESERVED_STREAMS or e.kind not in kinds.KINDS:
         return False
+    from app.model import care
+    if care.is_sealed(e.payload):  # a sealed care record (or its correction): only its envelope can be checked
+        return not (e.kind in care.CARE_KINDS or e.kind == "correction") or not care.envelope_ok(e.payload)
     try:
         parsed = {k: v for k, v in e.payload.items() if k != SIGNATURE}  # the author's signature (app/model/signing.py)
         payload.parse(e.kind, {k: v for k, v in parsed.items() if k != "seen"} if e.kind != "correction" else parsed)
