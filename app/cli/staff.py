@@ -18,6 +18,9 @@ def cmd_staff(args) -> int:
     elif args.action == "password":
         svc.set_password(args.name, read_secret(args.new_password_file, "password"))
         emit({"name": args.name, "password_set": True})
+    elif args.action == "revoke-device":
+        up_to = svc.revoke_device(args.device, args.reason)
+        emit({"device_id": args.device, "revoked_after_seq": up_to})
     else:
         svc.deactivate_staff(args.name, args.reason)
         emit({"name": args.name, "active": False})
@@ -47,6 +50,9 @@ def register(sub) -> None:
     d = st.add_parser("deactivate")
     d.add_argument("--name", required=True)
     d.add_argument("--reason", default="")
+    rv = st.add_parser("revoke-device", help="a lost, stolen or hostile PC: its later entries are refused everywhere")
+    rv.add_argument("--device", required=True, help="the PC's device id (sync reports, verify)")
+    rv.add_argument("--reason", default="")
     for p in st.choices.values():
         p.set_defaults(func=cmd_staff)
 

@@ -71,6 +71,12 @@ def adopt_root(store, enrollment: dict) -> bool:
         raise InputError("参加用ファイルの組織の署名が正しくありません。", "The enrollment file's root signature is invalid.",
                          field="file")
     current = root_of(store)
+    if current is None and store.conn.execute(
+            "SELECT 1 FROM entries WHERE incident_id = ? LIMIT 1", (STAFF_STREAM,)).fetchone():
+        raise InputError("このPCには独自の職員名簿があります。組織の職員名簿に切り替えるとその職員はサインインできなく"
+                         "なるため参加しません。新しいデータフォルダ（init で作成）で参加してください。",
+                         "This store has its own staff directory, which a rooted organisation would ignore; join "
+                         "with a new data folder.", field="file")
     if current is not None and current["root_pub"] != root["root_pub"]:
         raise InputError("このPCは別の組織の職員名簿を持っています。", "This store holds another organisation's directory.",
                          field="file")

@@ -190,11 +190,13 @@ def trust_refusals(store: Store, entries: list[Entry], pending_directory: list[E
     root = trust.root_of(store)
     if root is None:
         return {}
-    stored = store.entries(trust.STAFF_STREAM)
-    have = {e.id for e in stored}
-    extra = [e for e in list(entries) + list(pending_directory)
-             if e.incident_id == trust.STAFF_STREAM and e.id not in have]
-    h = trust.history(root, stored + list({e.id: e for e in extra}.values()))
+    incoming = [e for e in list(entries) + list(pending_directory) if e.incident_id == trust.STAFF_STREAM]
+    if not incoming:
+        h = trust.store_history(store, root)  # cached until the directory changes
+    else:
+        stored = store.entries(trust.STAFF_STREAM)
+        have = {e.id for e in stored}
+        h = trust.history(root, stored + list({e.id: e for e in incoming if e.id not in have}.values()))
     return {e.id: r for e in entries if (r := trust.refusal(h, e))}
 
 
