@@ -103,29 +103,108 @@ def seal(service, incident_id: str, kind: str, payload: dict, concerned_name: st
                      "to": {sid: wrap_cek(cek, bytes.fromhex(pub)) for sid, pub in sorted(to.items())}}}
 
 
-def unseal(service, e) -> dict | None:
-    """The plain payload of a sealed care record if the Service's actor is one of its readers and signed in."""
-    import json
-
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-
+def _cek(service, e, extra: dict | None = None) -> bytes | None:
+    """The record's content key, unwrapped with the signed-in actor's own key (None: not a reader here)."""
     from app.model import signing
     from app.model.sync.crypto import CryptoError, unwrap_cek
     env = e.payload.get(SEALED) if isinstance(e.payload, dict) else None
     key = signing.key_for(service.store.store_id, service.actor.author)
     if not isinstance(env, dict) or key is None or not isinstance(env.get("to"), dict):
         return None
-    wrapped = env["to"].get(key.staff_id)
+    wrapped = env["to"].get(key.staff_id) or (extra or {}).get(key.staff_id)
     if not isinstance(wrapped, dict):
         return None
     try:
-        cek = unwrap_cek(wrapped, key.sealing)
+        return unwrap_cek(wrapped, key.sealing)
+    except CryptoError:
+        return None
+
+
+def _decrypt(e, cek: bytes) -> dict | None:
+    import json
+
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+    env = e.payload[SEALED]
+    try:
         plain = ChaCha20Poly1305(cek).decrypt(bytes.fromhex(env["nonce"]), bytes.fromhex(env["ct"]),
                                               _aad(e.incident_id, e.kind))
         return json.loads(plain)
-    except (CryptoError, InvalidTag, KeyError, ValueError, TypeError):
+    except (InvalidTag, KeyError, ValueError, TypeError):
         return None
+
+
+def unseal(service, e, extra: dict | None = None) -> dict | None:
+    """The plain payload of a sealed care record if the Service's actor is one of its readers and signed in.
+    ``extra``: keys wrapped to readers added later (``care_readers_added``, see ``added_keys``)."""
+    cek = _cek(service, e, extra)
+    return _decrypt(e, cek) if cek is not None else None
+
+
+# ---- readers added later: a reader re-wraps the content key; nothing is decrypted on a PC without a right
+READERS_ADDED = "care_readers_added"
+
+
+def _pack(staff_id: str, wrapped: dict) -> str:
+    return "|".join((staff_id, wrapped["epk"], wrapped["nonce"], wrapped["ct"]))
+
+
+def added_keys(entries) -> dict[str, dict[str, dict]]:
+    """Sealed record id -> {staff id: wrapped key} from the incident's ``care_readers_added`` entries."""
+    out: dict[str, dict[str, dict]] = {}
+    for e in entries:
+        if e.kind != READERS_ADDED or not isinstance(e.payload.get("keys"), list):
+            continue
+        for text in e.payload["keys"]:
+            parts = text.split("|") if isinstance(text, str) else []
+            if len(parts) == 4:
+                out.setdefault(e.payload.get("target", ""), {}).setdefault(
+                    parts[0], {"epk": parts[1], "nonce": parts[2], "ct": parts[3]})
+    return out
+
+
+def add_readers(service, incident_id: str) -> int:
+    """Wrap the keys of the incident's sealed care records (that the actor can read) to every reader the care
+    rule allows now and who has none yet (a new 課長 of the 課). Returns how many records got new readers."""
+    from app.model.entry import CORRECTION
+    from app.model.sync.crypto import wrap_cek
+    stored = service.store.entries(incident_id)
+    extra = added_keys(stored)
+    by_id = {e.id: e for e in stored}
+    opened: dict[str, tuple[bytes, dict]] = {}
+    for e in stored:
+        if is_sealed(e.payload):
+            cek = _cek(service, e, extra.get(e.id))
+            plain = _decrypt(e, cek) if cek is not None else None
+            if plain is not None:
+                opened[e.id] = (cek, plain)
+
+    def concerned(entry_id: str, depth: int = 0):
+        e = by_id.get(entry_id)
+        if e is None or depth > 8:
+            return None
+        plain = opened[e.id][1] if e.id in opened else (None if is_sealed(e.payload) else e.payload)
+        if plain is None:
+            return None
+        if e.kind == "care_referral":
+            return plain.get("staff", "")
+        if e.kind == "care_followup":
+            return concerned(plain.get("referral", ""), depth + 1)
+        return concerned(e.supersedes, depth + 1) if e.kind == CORRECTION else None
+
+    items = []
+    for entry_id, (cek, _plain) in opened.items():
+        who = concerned(entry_id)
+        if who is None:
+            continue
+        have = set(by_id[entry_id].payload[SEALED]["to"]) | set(extra.get(entry_id, {}))
+        new = {sid: pub for sid, pub in readers(service, who).items() if sid not in have}
+        if new:
+            items.append((READERS_ADDED, {"target": entry_id, "keys": [
+                _pack(sid, wrap_cek(cek, bytes.fromhex(pub))) for sid, pub in sorted(new.items())]}, None))
+    if items:
+        service.append_many(incident_id, items, door="service")
+    return len(items)
 
 
 def envelope_ok(payload) -> bool:

@@ -208,6 +208,10 @@ _KINDS: tuple[Kind, ...] = (
     Kind("care_followup", "ケアの経過", (short("referral", "連絡の記録", required=True), time(),
                                      flag("done", "完了"), NOTE),
          frozenset({R.SECTION_CHIEF, R.HR}), "progress of a care referral (restricted like it)", private=True),
+    Kind("care_readers_added", "ケア記録の読者追加", (short("target", "ケア記録", required=True),
+                                                texts("keys", "読者の鍵", required=True, max_len=400)),
+         frozenset({R.SECTION_CHIEF, R.HR}), "a reader of a sealed care record wraps its key to readers the care rule "
+         "allows since it was written (a new 課長 of the 課); holds no care text", door="service"),
     Kind("party_status", "相手方の状態", (
         short("status", "状態", required=True, options=PARTY_STATUSES), date("since", "開始"), date("until", "期限"),
         REASON, short("party_id", "相手方の番号")),

@@ -128,7 +128,8 @@ class Service(StaffAdmin, Door, Workspace):
         return self.visible(self.store.entries(incident_id))
 
     def visible(self, stored: list[Entry]) -> list[Entry]:
-        stored = [self._opened(e) for e in stored]  # sealed care records: opened for their readers only
+        extra = care.added_keys(stored)  # keys wrapped to readers added later
+        stored = [self._opened(e, extra.get(e.id)) for e in stored]  # sealed care: opened for its readers only
         private = set(kinds.private_kinds())
         by_id = {e.id: e for e in stored}
         concerned: dict[str, str] = {}
@@ -144,10 +145,10 @@ class Service(StaffAdmin, Door, Workspace):
             out.append(e)
         return out
 
-    def _opened(self, e: Entry) -> Entry:
+    def _opened(self, e: Entry, extra: dict | None = None) -> Entry:
         if not care.is_sealed(e.payload):
             return e
-        plain = care.unseal(self, e)
+        plain = care.unseal(self, e, extra)
         return Entry(**{**e.__dict__, "payload": plain if plain is not None else dict(RESTRICTED)})
 
     def may_see_care(self, concerned_name: str) -> bool:

@@ -83,3 +83,29 @@ def test_a_tampered_envelope_is_refused_by_other_pcs(rooted_pc, share):
     assert b.store.has_incident(iid) and bad.id not in {e.id for e in b.store.entries(iid)}
     assert dict(b.store.conn.execute("SELECT entry_id, reason FROM sync_quarantine").fetchall()) == {
         bad.id: "invalid_payload"}
+
+
+def test_a_new_reader_is_added_by_a_reader_re_wrapping_never_by_decrypting_elsewhere(rooted_pc, share):
+    a, b = rooted_pc("a"), rooted_pc("b")
+    for m in (CHIEF, CLERK, OTHER_CHIEF):
+        add_member(a, m)
+    marker = f"架空の面談メモ{uuid.uuid4().hex[:8]}"
+    chief = sign_in(a, CHIEF[0])
+    iid = chief.create_incident(INCIDENT)
+    ref = care.refer(chief, iid, CLERK[0], "2025-04-10", marker)
+    new_chief = ("品川 新課長", ["section_chief"], "区民部/区民課/")  # arrives in the 課 afterwards
+    add_member(a, new_chief)
+    a.sync(share)
+    b.sync(share)
+    assert {e.id: e for e in sign_in(b, new_chief[0]).entries(iid)}[ref.id].payload == RESTRICTED
+    assert care.add_readers(sign_in(b, OTHER_CHIEF[0]), iid) == 0  # no right, no key: nothing to re-wrap
+    assert care.add_readers(sign_in(b, CHIEF[0]), iid) == 1        # a reader re-wraps on PC b
+    assert care.add_readers(sign_in(b, CHIEF[0]), iid) == 0        # once
+    b.sync(share)
+    report = a.sync(share)
+    assert report.refused == [] and report.quarantined == 0
+    for pc in (a, b):
+        assert {e.id: e for e in sign_in(pc, new_chief[0]).entries(iid)}[ref.id].payload["note"] == marker
+        assert {e.id: e for e in sign_in(pc, OTHER_CHIEF[0]).entries(iid)}[ref.id].payload == RESTRICTED
+        signing.forget_all()
+        assert not contains(pc.store, marker) and verify(pc.store)["ok"]
