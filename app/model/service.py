@@ -37,6 +37,11 @@ class Service(StaffAdmin, Door, Workspace):
         self.channel = channel
         self.settings = settings
 
+    def sign_out(self) -> None:
+        """Drop the actor's signing key from memory (the lock screen, the end of a shift)."""
+        from app.model import signing
+        signing.forget(self.store.store_id, self.actor.author)
+
     def with_actor(self, actor: Actor) -> "Service":
         return Service(self.store, actor, self.edition, self.channel, self.settings)
 
@@ -231,14 +236,31 @@ class Service(StaffAdmin, Door, Workspace):
         """A second person on this PC appends with their own credentials (e.g. the 庁舎管理者's 退去命令 at the
         counter): signed in and audited as them, checked by the same door; this Service's actor stays."""
         from app.model.auth import Authenticator
+        had = self._has_key(name)
         other = Authenticator(self.store, channel=self.channel).sign_in(name, password)
-        return self.with_actor(other).append(incident_id, kind, payload)
+        try:
+            return self.with_actor(other).append(incident_id, kind, payload)
+        finally:
+            self._drop_second_key(other, had)
 
     def approve_as(self, name: str, password: str, request_id: str, decision: str = "承認") -> list[Entry]:
         """A second person approves on this PC with their own credentials; this Service's actor stays."""
         from app.model.auth import Authenticator
+        had = self._has_key(name)
         approver = Authenticator(self.store, channel=self.channel).sign_in(name, password)
-        return self.with_actor(approver).approve(request_id, decision)
+        try:
+            return self.with_actor(approver).approve(request_id, decision)
+        finally:
+            self._drop_second_key(approver, had)
+
+    def _has_key(self, name: str) -> bool:
+        from app.model import signing
+        return signing.key_for(self.store.store_id, name) is not None
+
+    def _drop_second_key(self, other: Actor, had: bool) -> None:
+        """The second person's key was needed for this entry only (unless they were signed in already)."""
+        if not had and other.author != self.actor.author:
+            self.with_actor(other).sign_out()
 
     # ---- aggregation and audit -----------------------------------------------------------------
     def statistics(self) -> dict:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QToolBar
 
 from app.model.actor import Actor
-from app.model.auth import Authenticator, sign_out
+from app.model.auth import Authenticator
 from app.model.service import Service
 from app.model import settings as settings_mod
 from app.model.session import Session
@@ -120,7 +120,7 @@ class AccessController(QObject):
         self.idle_timer.stop()
         if self.session is not None:
             self.session.lock()
-            sign_out(self.thread.service.store, self.session.actor)  # the person's key leaves memory
+            self.thread.service.sign_out()  # the person's signing key leaves memory
         self.privacy = False
         self._cover()
         self.window.model.enabled = False
