@@ -227,21 +227,37 @@ def store_history(store, root: dict) -> History:
 
 
 # ---- whether an entry counts -----------------------------------------------------------------------
-def refusal(h: History, e: Entry) -> str | None:
+def operations_of(e: Entry, target: Entry | None = None) -> list[str]:
+    """The operations the author of ``e`` needs (app/model/permissions.py, as at the door): its kind's; for a
+    correction also that of the entry it corrects and, for a kind with levels, of its replacement."""
+    ops = [permissions.operation_for_entry(e.kind, signing.strip(e.payload))]
+    if e.kind == "correction" and target is not None:
+        ops.append(permissions.operation_for_entry(target.kind, signing.strip(target.payload)))
+        replacement = e.payload.get("replacement")
+        if isinstance(replacement, dict) and replacement.get("level") is not None:
+            ops.append(permissions.operation_for_entry(target.kind, replacement))
+    return ops
+
+
+def refusal(h: History, e: Entry, lookup=None) -> str | None:
     """Why ``e`` does not count in a rooted organisation (None: it does). ``h`` must have been built with
-    ``e`` among its entries if ``e`` is a directory entry (its validity depends on the entries before it)."""
+    ``e`` among its entries if ``e`` is a directory entry (its validity depends on the entries before it).
+    ``lookup(entry_id)``: the entry a correction corrects, if known here."""
     if e.incident_id == STAFF_STREAM:
         return h.refused.get(e.id)
     if h.device_refused(e):
         return "device_revoked"
     if e.incident_id == AUDIT_STREAM:
         return None  # attested by the device's bundle signature only (docs/security.md)
-    operation = permissions.operation_for_entry(e.kind, signing.strip(e.payload))
+    target = lookup(e.supersedes) if lookup is not None and e.kind == "correction" and e.supersedes else None
+    operations = operations_of(e, target)
     if e.author.startswith("PC:"):
         if e.author != f"PC:{e.device_id}":
             return "not_permitted"
-        return None if permissions.allowed(operation, {permissions.PC}) else "not_permitted"
-    m, problem = _author_problem(h, e)
-    if problem:
-        return problem
-    return None if permissions.allowed(operation, m.roles) else "not_permitted"
+        roles = {permissions.PC}
+    else:
+        m, problem = _author_problem(h, e)
+        if problem:
+            return problem
+        roles = m.roles
+    return None if all(permissions.allowed(op, roles) for op in operations) else "not_permitted"

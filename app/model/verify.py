@@ -55,12 +55,18 @@ def authorship_problems(store: Store) -> list[dict]:
     if root is None:
         return []
     h = trust.store_history(store, root)
+
+    def lookup(entry_id: str):
+        rows = store.conn.execute(
+            "SELECT id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
+            " recorded_at FROM entries WHERE id = ?", (entry_id,)).fetchall()
+        return row_entry(rows[0]) if rows else None
     out = []
     for row in store.conn.execute(
             "SELECT id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
             " recorded_at FROM entries ORDER BY hlc, device_id, seq"):
         e = row_entry(row)
-        reason = trust.refusal(h, e)
+        reason = trust.refusal(h, e, lookup)
         if reason:
             out.append({"check": "authorship", "entry": e.id, "device": e.device_id, "seq": e.seq,
                         "kind": e.kind, "reason": reason})

@@ -204,3 +204,24 @@ def test_a_refusal_is_cured_when_the_authors_directory_entry_arrives_later(roote
     second = c.sync(share)
     assert second.released >= 1 and c.store.has_incident(iid)
     assert quarantined(c) == {} and verify(c.store)["ok"]
+
+
+def test_a_correction_needs_the_corrected_entrys_operation_on_every_pc(rooted_pc, share):
+    a, b = rooted_pc("a"), rooted_pc("b")
+    add_member(a, CHIEF)
+    add_member(a, CLERK)
+    iid = sign_in(a, CLERK[0]).create_incident(INCIDENT)
+    chief = sign_in(a, CHIEF[0])
+    decision = a.store.append(iid, "response_stopped", {"at": "2025-04-01T10:20:00+09:00", "reason": "架空"},
+                              chief.actor.author)  # the 課長's own decision (signed)
+    clerk = sign_in(a, CLERK[0])
+    undone = a.store.append(iid, "correction", {"replacement": {"withdrawn": True}, "reason": "架空の取消"},
+                            clerk.actor.author, decision.id)  # a 職員 may correct, but not a 課長's decision
+    ok = clerk.append(iid, "note", {"text": "架空のメモ"})
+    fixed = clerk.correct(iid, ok.id, {"text": "架空のメモ（訂正）"}, "誤字")  # their own note: allowed
+    assert (undone.id, "not_permitted") in {(p["entry"], p["reason"]) for p in verify(a.store)["problems"]}
+    a.sync(share)
+    report = b.sync(share)
+    assert {(r["entry"], r["reason"]) for r in report.refused} == {(undone.id, "not_permitted")}
+    ids = {e.id for e in b.store.entries(iid)}
+    assert decision.id in ids and fixed.id in ids and undone.id not in ids

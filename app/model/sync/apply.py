@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from app.model.entry import Entry, canonical_json
 from app.model.ids import HLCStamp
 from app.model.signing import SIGNATURE
-from app.model.store import RESERVED_STREAMS, Store
+from app.model.store import ENTRY_COLUMNS, RESERVED_STREAMS, Store, row_entry
 
 DAY_MS = 24 * 3600 * 1000
 STALE_DAYS = 120
@@ -197,7 +197,15 @@ def trust_refusals(store: Store, entries: list[Entry], pending_directory: list[E
         stored = store.entries(trust.STAFF_STREAM)
         have = {e.id for e in stored}
         h = trust.history(root, stored + list({e.id: e for e in incoming if e.id not in have}.values()))
-    return {e.id: r for e in entries if (r := trust.refusal(h, e))}
+    batch = {e.id: e for e in entries}
+
+    def lookup(entry_id: str):
+        if entry_id in batch:
+            return batch[entry_id]
+        rows = store.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchall()
+        return row_entry(rows[0]) if rows else None
+
+    return {e.id: r for e in entries if (r := trust.refusal(h, e, lookup))}
 
 
 def recheck_refused(store: Store) -> list[Entry]:
