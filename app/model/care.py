@@ -141,6 +141,15 @@ def unseal(service, e, extra: dict | None = None) -> dict | None:
     return _decrypt(e, cek) if cek is not None else None
 
 
+def opened(service, e, extra: dict | None, restricted: dict):
+    """``e`` as the Service's actor may see it: a sealed care record opened for a reader, else ``restricted``."""
+    if not is_sealed(e.payload):
+        return e
+    from app.model.entry import Entry
+    plain = unseal(service, e, extra)
+    return Entry(**{**e.__dict__, "payload": plain if plain is not None else dict(restricted)})
+
+
 # ---- readers added later: a reader re-wraps the content key; nothing is decrypted on a PC without a right
 READERS_ADDED = "care_readers_added"
 

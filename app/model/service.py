@@ -134,7 +134,7 @@ class Service(StaffAdmin, Door, Workspace):
 
     def visible(self, stored: list[Entry]) -> list[Entry]:
         extra = care.added_keys(stored)  # keys wrapped to readers added later
-        stored = [self._opened(e, extra.get(e.id)) for e in stored]  # sealed care: opened for its readers only
+        stored = [care.opened(self, e, extra.get(e.id), RESTRICTED) for e in stored]  # sealed: for readers only
         private = set(kinds.private_kinds())
         by_id = {e.id: e for e in stored}
         concerned: dict[str, str] = {}
@@ -149,12 +149,6 @@ class Service(StaffAdmin, Door, Workspace):
                 e = Entry(**{**e.__dict__, "payload": dict(RESTRICTED)})
             out.append(e)
         return out
-
-    def _opened(self, e: Entry, extra: dict | None = None) -> Entry:
-        if not care.is_sealed(e.payload):
-            return e
-        plain = care.unseal(self, e, extra)
-        return Entry(**{**e.__dict__, "payload": plain if plain is not None else dict(RESTRICTED)})
 
     def may_see_care(self, concerned_name: str) -> bool:
         directory = staff.directory(self.store)
