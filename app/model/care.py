@@ -150,6 +150,14 @@ def opened(service, e, extra: dict | None, restricted: dict):
     return Entry(**{**e.__dict__, "payload": plain if plain is not None else dict(restricted)})
 
 
+def payload_for(service, entries, e) -> dict | None:
+    """The payload of care record ``e`` (one of the incident's ``entries``) for the Service's actor: as stored
+    when not sealed, opened for a reader, None for anyone else."""
+    if not is_sealed(e.payload):
+        return e.payload
+    return unseal(service, e, added_keys(entries).get(e.id))
+
+
 # ---- readers added later: a reader re-wraps the content key; nothing is decrypted on a PC without a right
 READERS_ADDED = "care_readers_added"
 
