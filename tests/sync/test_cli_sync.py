@@ -50,6 +50,11 @@ def test_cli_org_and_sync(tmp_path, cli_env):
     audit = run_json(envs[1], *as_admin, "audit", "list")["audit"]
     assert any(a.get("action") == "staff_changed" for a in audit)  # the audit trail of PC a arrived too
     assert run_json(envs[1], "verify")["ok"]
+    # a システム管理者 revokes PC a from PC b: signed, synced, refused afterwards (tests/sync/test_trust.py)
+    revoked = run_json(envs[1], *as_admin, "staff", "revoke-device", "--device", first["device_id"], "--reason", "盗難")
+    assert revoked["revoked_after_seq"] >= first["published"]
+    bad = run(envs[1], *as_admin, "staff", "revoke-device", "--device", "not-a-device", check=False)
+    assert bad.returncode == 2 and "端末ID" in bad.stderr
     gone = run(envs[1], "sync", "--folder", str(tmp_path / "no-such-share"), check=False)
     assert gone.returncode == 9 and "同期フォルダ" in gone.stderr
     wrong = tmp_path / "wrong.txt"
