@@ -92,7 +92,6 @@ def seal(service, incident_id: str, kind: str, payload: dict, concerned_name: st
 
     from app.model.entry import canonical_json
     from app.model.errors import InputError
-    from app.model.sync.crypto import wrap_cek
     to = readers(service, concerned_name)
     if not to:
         raise InputError("この記録を読める職員（本人・同じ課の課長・人事課）がいないため、記録できません。",
@@ -100,7 +99,14 @@ def seal(service, incident_id: str, kind: str, payload: dict, concerned_name: st
     cek, nonce = os.urandom(32), os.urandom(12)
     ct = ChaCha20Poly1305(cek).encrypt(nonce, canonical_json(payload).encode("utf-8"), _aad(incident_id, kind))
     return {SEALED: {"v": 1, "nonce": nonce.hex(), "ct": ct.hex(),
-                     "to": {sid: wrap_cek(cek, bytes.fromhex(pub)) for sid, pub in sorted(to.items())}}}
+                     "to": {sid: _wrap(cek, pub) for sid, pub in sorted(to.items())}}}
+
+
+def _wrap(cek: bytes, pub_hex: str) -> dict:
+    """The content key wrapped to one reader's X25519 key; ``for`` names that key (a password reset makes a
+    new key pair: a reader re-wraps to it, ``add_readers``)."""
+    from app.model.sync.crypto import wrap_cek
+    return {**wrap_cek(cek, bytes.fromhex(pub_hex)), "for": pub_hex[:16]}
 
 
 def _cek(service, e, extra: dict | None = None) -> bytes | None:
@@ -111,13 +117,16 @@ def _cek(service, e, extra: dict | None = None) -> bytes | None:
     key = signing.key_for(service.store.store_id, service.actor.author)
     if not isinstance(env, dict) or key is None or not isinstance(env.get("to"), dict):
         return None
-    wrapped = env["to"].get(key.staff_id) or (extra or {}).get(key.staff_id)
-    if not isinstance(wrapped, dict):
-        return None
-    try:
-        return unwrap_cek(wrapped, key.sealing)
-    except CryptoError:
-        return None
+    from app.model.sync.crypto import raw_public
+    mine = raw_public(key.sealing).hex()[:16]
+    wraps = [env["to"].get(key.staff_id)] + list((extra or {}).get(key.staff_id, []))
+    for wrapped in wraps:
+        if isinstance(wrapped, dict) and wrapped.get("for", mine) == mine:
+            try:
+                return unwrap_cek(wrapped, key.sealing)
+            except CryptoError:
+                continue
+    return None
 
 
 def _decrypt(e, cek: bytes) -> dict | None:
@@ -163,28 +172,28 @@ READERS_ADDED = "care_readers_added"
 
 
 def _pack(staff_id: str, wrapped: dict) -> str:
-    return "|".join((staff_id, wrapped["epk"], wrapped["nonce"], wrapped["ct"]))
+    return "|".join((staff_id, wrapped["epk"], wrapped["nonce"], wrapped["ct"], wrapped["for"]))
 
 
-def added_keys(entries) -> dict[str, dict[str, dict]]:
-    """Sealed record id -> {staff id: wrapped key} from the incident's ``care_readers_added`` entries."""
-    out: dict[str, dict[str, dict]] = {}
+def added_keys(entries) -> dict[str, dict[str, list[dict]]]:
+    """Sealed record id -> {staff id: [wrapped keys]} from the incident's ``care_readers_added`` entries."""
+    out: dict[str, dict[str, list[dict]]] = {}
     for e in entries:
         if e.kind != READERS_ADDED or not isinstance(e.payload.get("keys"), list):
             continue
         for text in e.payload["keys"]:
             parts = text.split("|") if isinstance(text, str) else []
-            if len(parts) == 4:
-                out.setdefault(e.payload.get("target", ""), {}).setdefault(
-                    parts[0], {"epk": parts[1], "nonce": parts[2], "ct": parts[3]})
+            if len(parts) == 5:
+                out.setdefault(e.payload.get("target", ""), {}).setdefault(parts[0], []).append(
+                    {"epk": parts[1], "nonce": parts[2], "ct": parts[3], "for": parts[4]})
     return out
 
 
 def add_readers(service, incident_id: str) -> int:
     """Wrap the keys of the incident's sealed care records (that the actor can read) to every reader the care
-    rule allows now and who has none yet (a new 課長 of the 課). Returns how many records got new readers."""
+    rule allows now and whose current key has none yet (a new 課長 of the 課; a member whose password was reset
+    and so has a new key pair). Returns how many records got new readers."""
     from app.model.entry import CORRECTION
-    from app.model.sync.crypto import wrap_cek
     stored = service.store.entries(incident_id)
     extra = added_keys(stored)
     by_id = {e.id: e for e in stored}
@@ -214,11 +223,14 @@ def add_readers(service, incident_id: str) -> int:
         who = concerned(entry_id)
         if who is None:
             continue
-        have = set(by_id[entry_id].payload[SEALED]["to"]) | set(extra.get(entry_id, {}))
-        new = {sid: pub for sid, pub in readers(service, who).items() if sid not in have}
+        wraps = {sid: [w] for sid, w in by_id[entry_id].payload[SEALED]["to"].items()}
+        for sid, more in extra.get(entry_id, {}).items():
+            wraps.setdefault(sid, []).extend(more)
+        new = {sid: pub for sid, pub in readers(service, who).items()
+               if not any(isinstance(w, dict) and w.get("for", pub[:16]) == pub[:16] for w in wraps.get(sid, []))}
         if new:
             items.append((READERS_ADDED, {"target": entry_id, "keys": [
-                _pack(sid, wrap_cek(cek, bytes.fromhex(pub))) for sid, pub in sorted(new.items())]}, None))
+                _pack(sid, _wrap(cek, pub)) for sid, pub in sorted(new.items())]}, None))
     if items:
         service.append_many(incident_id, items, door="service")
     return len(items)

@@ -8,7 +8,7 @@ from app.model import care, signing, staff
 from app.model.actor import Actor
 from app.model.service import RESTRICTED, Service
 from app.model.verify import verify
-from tests.sync.trusted import (CHIEF, CLERK, INCIDENT, add_member, rooted_enrollment,  # noqa: F401
+from tests.sync.trusted import (CHIEF, CLERK, INCIDENT, ROOT_ADMIN, add_member, rooted_enrollment,  # noqa: F401
                                 rooted_pc, sign_in)
 
 HR = ("台場 人事", ["hr", "staff"], "総務部/人事課/")  # staff: to open the incident at all
@@ -109,3 +109,19 @@ def test_a_new_reader_is_added_by_a_reader_re_wrapping_never_by_decrypting_elsew
         assert {e.id: e for e in sign_in(pc, OTHER_CHIEF[0]).entries(iid)}[ref.id].payload == RESTRICTED
         signing.forget_all()
         assert not contains(pc.store, marker) and verify(pc.store)["ok"]
+
+
+def test_a_password_reset_makes_a_new_key_and_a_reader_re_wraps_to_it(rooted_pc, share):
+    a = rooted_pc("a")
+    for m in (CHIEF, CLERK):
+        add_member(a, m)
+    chief = sign_in(a, CHIEF[0])
+    iid = chief.create_incident(INCIDENT)
+    ref = care.refer(chief, iid, CLERK[0], "2025-04-10", "架空の相談メモ")
+    sign_in(a, ROOT_ADMIN).set_password(CLERK[0], "a-new-password-2")  # the admin cannot open the old key
+    clerk = sign_in(a, CLERK[0], "a-new-password-2")
+    assert {e.id: e for e in clerk.entries(iid)}[ref.id].payload == RESTRICTED  # old wrap: for the old key
+    assert care.add_readers(sign_in(a, CHIEF[0]), iid) == 1
+    clerk = sign_in(a, CLERK[0], "a-new-password-2")
+    assert {e.id: e for e in clerk.entries(iid)}[ref.id].payload["note"] == "架空の相談メモ"
+    assert care.add_readers(sign_in(a, CHIEF[0]), iid) == 0
