@@ -111,13 +111,6 @@ class History:
         i = bisect.bisect_left(keys, key)
         return states[i - 1] if i else None
 
-    def by_name_at(self, name: str, key: tuple):
-        for sid in self.timeline:
-            m = self.member_at(sid, key)
-            if m is not None and m.active and m.name == name:
-                return m
-        return None
-
     def current(self) -> dict:
         return {sid: states[-1] for sid, (_, states) in self.timeline.items()}
 
