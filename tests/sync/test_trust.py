@@ -225,3 +225,25 @@ def test_a_correction_needs_the_corrected_entrys_operation_on_every_pc(rooted_pc
     assert {(r["entry"], r["reason"]) for r in report.refused} == {(undone.id, "not_permitted")}
     ids = {e.id for e in b.store.entries(iid)}
     assert decision.id in ids and fixed.id in ids and undone.id not in ids
+
+
+def test_a_store_under_an_uncertified_device_id_does_not_publish_until_it_joins_again(rooted_pc, share,
+                                                                                      rooted_enrollment):
+    """A restored store gets a new device id (app/model/datadir.restore): its certificate names the old one."""
+    from app.model.ids import uuid7
+    from app.model.store import Store
+    from app.model.sync import join
+    a, b = rooted_pc("a"), rooted_pc("b")
+    add_member(a, CLERK)
+    a.sync(share)
+    a.store.set_meta("device_id", uuid7())
+    path, key = a.store.path, a.store._key
+    a.store.close()
+    a.store = Store.open(path, key)
+    iid = sign_in(a, CLERK[0]).create_incident(INCIDENT)
+    report = a.sync(share)
+    assert report.published == 0 and {"step": "publish", "reason": "device_not_certified"}.items() <= \
+        report.problems[0].items()
+    a.keys = join(a.store, rooted_enrollment)  # re-certified for the new id
+    assert a.sync(share).published > 0
+    assert b.sync(share).refused == [] and b.store.has_incident(iid)

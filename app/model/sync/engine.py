@@ -324,7 +324,11 @@ def sync_folder(store: Store, root, keys: DeviceKeys, ops: FileOps | None = None
     except (OSError, PublishConflict) as exc:
         raise ShareUnavailable("同期フォルダに書き込めません。記録はこのPCに保存されています。",
                                f"Cannot write to the sync folder ({type(exc).__name__}).") from None
-    if publish_own:
+    if publish_own and not signer_owns_device(keys.cert, store.device_id, store.meta(_nonce_key(store.device_id))):
+        # e.g. a restored store (new device id): every other PC would refuse its bundles; ask for `org join`
+        report.problems.append({"step": "publish", "reason": "device_not_certified",
+                                "detail": "このPCの端末IDは組織の証明書にありません。org join をもう一度実行してください。"})
+    elif publish_own:
         try:
             publish(store, root, keys, ops, report, now_ms)
         except (OSError, PublishConflict) as exc:
