@@ -9,6 +9,7 @@ from typing import Any
 
 from app.model import access, approvals, audit, captures, care, kinds, permissions, staff, statistics, validation
 from app.model import payload as payloads
+from app.model import signing
 from app.model.actor import Actor
 from app.model.door import Door, now_iso
 from app.model.entry import CORRECTION, Entry
@@ -134,7 +135,8 @@ class Service(StaffAdmin, Door, Workspace):
 
     def visible(self, stored: list[Entry]) -> list[Entry]:
         extra = care.added_keys(stored)  # keys wrapped to readers added later
-        stored = [care.opened(self, e, extra.get(e.id), RESTRICTED) for e in stored]  # sealed: for readers only
+        stored = [signing.shown(care.opened(self, e, extra.get(e.id), RESTRICTED))  # sealed: for readers only
+                  for e in stored]
         private = set(kinds.private_kinds())
         by_id = {e.id: e for e in stored}
         concerned: dict[str, str] = {}

@@ -75,3 +75,11 @@ def signature_ok(e: Entry, sign_pub_hex: str | None) -> bool:
 
 def strip(payload: dict) -> dict:
     return {k: v for k, v in payload.items() if k != SIGNATURE}
+
+
+def shown(e: Entry) -> Entry:
+    """``e`` as the Service shows it: without the signature (authentication, not content), so a payload copied
+    into a correction carries none."""
+    if not isinstance(e.payload, dict) or SIGNATURE not in e.payload:
+        return e
+    return Entry(**{**e.__dict__, "payload": strip(e.payload)})
