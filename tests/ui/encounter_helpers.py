@@ -54,7 +54,9 @@ def kinds(store, incident_id) -> list[str]:
 
 
 def of_kind(store, incident_id, kind) -> list[dict]:
-    return [e.payload for e in store.entries(incident_id) if e.kind == kind]
+    """What was recorded (without the author's signature, app/model/signing.py)."""
+    from app.model import signing
+    return [signing.strip(e.payload) for e in store.entries(incident_id) if e.kind == kind]
 
 
 class Keys:
