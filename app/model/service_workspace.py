@@ -5,7 +5,8 @@ the UI and the CLI call these instead of reaching into the store."""
 from __future__ import annotations
 
 from app.model import access, audit, kept_documents, parties, permissions, vocab
-from app.model.errors import InputError
+from app.model.saved_searches import SavedSearches
+from app.model.errors import InputError, PermissionDenied
 
 
 class Workspace:
@@ -73,3 +74,21 @@ class Workspace:
     def departments(self) -> list[str]:
         """The 所属 values of the list (for the filter bar); none for whoever may not list incidents."""
         return self.store.distinct_values("department") if self.can("incident.list") else []
+
+    # ---- saved searches (per member of staff, in the store, never synced) ----------------------------
+    def saved_searches(self) -> dict:
+        """{name: IncidentFilter} of the signed-in member."""
+        return self._saved().all()
+
+    def save_search(self, name: str, f) -> None:
+        self._saved().save(name, f)
+
+    def delete_search(self, name: str) -> None:
+        self._saved().delete(name)
+
+    def _saved(self) -> SavedSearches:
+        self.require("incident.list")
+        if not self.actor.is_staff:
+            raise PermissionDenied("検索の保存には職員としてサインインしてください。",
+                                   "Saved searches belong to a signed-in member of staff.")
+        return SavedSearches(self.store, self.actor.staff_id, self.actor.name)
