@@ -4,9 +4,10 @@ Each one checks its operation (app/model/permissions.py) and, where it concerns 
 the UI and the CLI call these instead of reaching into the store."""
 from __future__ import annotations
 
-from app.model import access, audit, kept_documents, parties, permissions, vocab
+from app.model import access, audit, kept_documents, looked, parties, permissions, vocab
+from app.model import roles as R
 from app.model.saved_searches import SavedSearches
-from app.model.errors import InputError, PermissionDenied
+from app.model.errors import InputError, NotFoundError, PermissionDenied
 
 
 class Workspace:
@@ -92,3 +93,25 @@ class Workspace:
             raise PermissionDenied("検索の保存には職員としてサインインしてください。",
                                    "Saved searches belong to a signed-in member of staff.")
         return SavedSearches(self.store, self.actor.staff_id, self.actor.name)
+
+    # ---- who looked (issue 17 §4) -----------------------------------------------------------------
+    def who_looked(self, incident_id: str) -> list[dict]:
+        """Who viewed, printed, exported (documents, evidence) or approved this incident, oldest first: for
+        the 課長 of its 課 and the システム管理者 (audit.view)."""
+        self.require("audit.view", incident_id)
+        self._require_incident(incident_id)
+        if R.SYSADMIN not in self.roles():
+            self.require_on("audit.view", incident_id, self.store.entries(incident_id))
+        return looked.incident(self.store, incident_id)
+
+    def care_readers(self, incident_id: str, record_id: str) -> list[dict]:
+        """Who was shown the care record ``record_id``: for the person concerned and its other readers
+        (the one care rule, access.may_see_care: 人事課 asks here without opening the incident)."""
+        self._require_incident(incident_id)
+        record = next((e for e in self.store.entries(incident_id)
+                       if e.id == record_id and e.kind == "care_referral"), None)
+        if record is None:
+            raise NotFoundError("そのケアの記録は見つかりません。", "No such care record.")
+        if not self.may_see_care(record.payload.get("staff") or ""):
+            raise PermissionDenied("このケアの記録を見る権限がありません。", "Not permitted: care record.")
+        return looked.care_record(self.store, incident_id, record_id)
