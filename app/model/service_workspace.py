@@ -4,7 +4,7 @@ Each one checks its operation (app/model/permissions.py) and, where it concerns 
 the UI and the CLI call these instead of reaching into the store."""
 from __future__ import annotations
 
-from app.model import access, audit, kept_documents, looked, parties, permissions, vocab
+from app.model import access, audit, kept_documents, looked, parties, permissions, retention, vocab
 from app.model import roles as R
 from app.model.saved_searches import SavedSearches
 from app.model.errors import InputError, NotFoundError, PermissionDenied
@@ -115,3 +115,24 @@ class Workspace:
         if not self.may_see_care(record.payload.get("staff") or ""):
             raise PermissionDenied("このケアの記録を見る権限がありません。", "Not permitted: care record.")
         return looked.care_record(self.store, incident_id, record_id)
+
+    # ---- retention (issue 17 §1) --------------------------------------------------------------------
+    def retention_of(self, incident_id: str) -> list[dict]:
+        """The retention class and disposal date of the incident and of each care record in it."""
+        self.require("incident.view", incident_id)
+        self._require_incident(incident_id)
+        return [i.to_dict() for i in retention.of_incident(incident_id, self.store.entries(incident_id),
+                                                             self.flow_settings())]
+
+    def retention_due(self, today: str) -> list[dict]:
+        """Records whose 保存年限 has passed on ``today``: for the 課長 (his 課's incidents) and the
+        システム管理者 (all). Nothing is disposed of here."""
+        self.require("retention.list")
+        ward_wide = R.SYSADMIN in self.roles()
+        out = []
+        for (incident_id,) in self.store.conn.execute("SELECT id FROM incidents WHERE status = 'closed' ORDER BY id"):
+            stored = self.store.entries(incident_id)
+            if not ward_wide and not self.may("retention.list", stored):
+                continue
+            out += [i.to_dict() for i in retention.of_incident(incident_id, stored, self.flow_settings()) if i.due(today)]
+        return out

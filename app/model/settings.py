@@ -29,6 +29,7 @@ from collections.abc import Mapping
 
 import platformdirs
 
+from app.model import retention
 from app.model.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,8 @@ OPTIONS = [
            read_by=("app/ui/sync_status.py", "app/selftest.py")),
     Option("auto_lock_minutes", 3, int, "自動ロックまでの時間（分）", _minutes,
            read_by=("app/ui/access_controller.py",)),
+    Option("retention_years", dict(retention.DEFAULT_YEARS), dict, "保存年限（記録の種類ごとの年数）",
+           retention.check_years, read_by=("app/model/retention.py",)),
 ]
 BY_KEY = {o.key: o for o in OPTIONS}
 
