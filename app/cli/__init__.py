@@ -14,7 +14,7 @@ import json
 import os
 import sys
 
-from app.cli import approval, datadir, export, incident, report, retention, session, staff, sync, workspace
+from app.cli import approval, datadir, disclosure, export, incident, report, retention, session, staff, sync, workspace
 from app.cli.util import safe_text
 from app.model.errors import MadoguchiError
 
@@ -23,7 +23,7 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 #: each module's ``register(subparsers)`` adds its sub-commands and sets ``func`` on each parser
-COMMAND_MODULES = (datadir, incident, staff, approval, export, report, retention, sync, workspace)
+COMMAND_MODULES = (datadir, incident, staff, approval, export, report, retention, disclosure, sync, workspace)
 
 
 class Parser(argparse.ArgumentParser):

@@ -47,6 +47,7 @@ PERMISSIONS: dict[str, frozenset] = {
     # aggregation, audit, staff management
     "stats.view": _r("section_chief", "hr", "director", "general_affairs_director"),
     "audit.view": _r("section_chief", "sysadmin"),
+    "disclosure.collect": _r("section_chief", "general_affairs_director"),  # 本人開示: 課長 his 課's, 総務部長 all
     "retention.list": _r("section_chief", "sysadmin"),  # records past their 保存年限 (the 課長: his 課's)
     "staff.list": _r("sysadmin"),
     "staff.add": _r("sysadmin", BOOTSTRAP),

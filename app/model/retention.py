@@ -7,7 +7,7 @@ after the one in which the record was completed (翌年度の4月1日起算): an
 a 出入禁止 without an end, have no disposal date.
 
 The default years are provisional: the ward's 文書保存年限設定基準 is not part of this repository, so
-総務課文書係 must confirm them (docs/retention.md says so); a deployment sets them in ``retention_years``.
+総務課文書係 must confirm them (docs/privacy.md says so); a deployment sets them in ``retention_years``.
 """
 from __future__ import annotations
 

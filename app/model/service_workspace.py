@@ -4,7 +4,7 @@ Each one checks its operation (app/model/permissions.py) and, where it concerns 
 the UI and the CLI call these instead of reaching into the store."""
 from __future__ import annotations
 
-from app.model import access, audit, kept_documents, looked, parties, permissions, retention, vocab
+from app.model import access, audit, disclosure, kept_documents, looked, parties, permissions, retention, vocab
 from app.model import roles as R
 from app.model.saved_searches import SavedSearches
 from app.model.errors import InputError, NotFoundError, PermissionDenied
@@ -136,3 +136,30 @@ class Workspace:
                 continue
             out += [i.to_dict() for i in retention.of_incident(incident_id, stored, self.flow_settings()) if i.due(today)]
         return out
+
+    # ---- 本人開示 (issue 17 §3) ----------------------------------------------------------------------
+    def disclosure_collect(self, name: str) -> dict:
+        """Everything held about the person named exactly ``name``, per incident, facts apart from staff
+        opinions (app/model/disclosure.py), with their statuses (出入禁止 …). The 課長 collects his 課's
+        incidents (the rest are counted, not shown), the 総務部長 the ward's. Each incident collected is
+        audited as an export, so it shows in who looked."""
+        self.require("disclosure.collect")
+        if not (name or "").strip():
+            raise InputError("開示を求める方の氏名を入力してください。", "Give the requester's name.", field="name")
+        party_ids, incident_ids = disclosure.incidents_of(self.store, name)
+        collected, outside = [], 0
+        for incident_id in incident_ids:
+            stored = self.store.entries(incident_id)
+            if not self.may("disclosure.collect", stored):
+                outside += 1
+                continue
+            audit.record(self.store, self.actor.author, "export", target=incident_id, detail="disclosure",
+                         channel=self.channel)
+            row = self.store.conn.execute("SELECT occurred_at, channel, department FROM incidents WHERE id = ?",
+                                          (incident_id,)).fetchone()
+            collected.append({"occurred_at": row[0] or "", "channel": row[1] or "", "department": row[2] or "",
+                              **disclosure.collect_incident(incident_id, stored)})
+        root = parties.canonical(self.store.conn, party_ids[0])
+        statuses = [s.__dict__ for s in parties.statuses(self.store.conn, root)]
+        return {"name": name, "incidents": collected, "statuses": statuses, "outside_scope": outside,
+                "near_names": [m["name"] for m in parties.near_matches(self.store.conn, name)]}
