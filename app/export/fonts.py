@@ -52,6 +52,7 @@ ROLE_ORDER = {
     "gothic": (GOTHIC_FONT, NAME_FONT, BODY_FONT),
 }
 
+IDEOGRAPHIC_SPACE = "\u3000"
 GETA = "\u3013"  # 〓, drawn for a character no bundled font has
 _PRIVATE_BASE = 0x100000  # Supplementary Private Use Area-B; none of the bundled fonts maps it
 
@@ -265,6 +266,10 @@ def _place(cluster: str, order: tuple[str, ...]) -> tuple[str, str]:
     if len(cluster) == 1:
         if cluster in "\n\t":
             return fonts[0].name, cluster
+        if cluster == IDEOGRAPHIC_SPACE:  # a fill-in blank keeps its width (Paragraph squeezes white space)
+            info = next((i for i in fonts if i.has(base)), None)
+            if info is not None:
+                return info.name, _private_code(info, info.cmap[base], cluster)
         for info in fonts:
             if info.has(base):
                 return info.name, cluster
@@ -283,6 +288,32 @@ def _place(cluster: str, order: tuple[str, ...]) -> tuple[str, str]:
             return info.name, _private_code(info, info.cmap[base], cluster)
     info = next((i for i in fonts if i.has(ord(GETA))), fonts[0])
     return info.name, _private_code(info, info.cmap.get(ord(GETA), 0), cluster)
+
+
+def text_of(ch: str) -> str:
+    """The text a drawn character stands for: a private code point's cluster, else the character."""
+    return _private_text.get(ord(ch), ch) if len(ch) == 1 else ch
+
+
+def missing_variants(texts, role: str = "body") -> list[str]:
+    """Variation sequences (e.g. 邊󠄄 U+908A U+E0104) that no bundled font draws in that form: the document
+    prints the base glyph, and the issuer is told which characters (first seen order, no repeats)."""
+    register_fonts()
+    order = [font_info(n) for n in ROLE_ORDER[role]]
+    out: list[str] = []
+    for text in texts:
+        for cl in clusters(text or ""):
+            if len(cl) < 2 or cl in out:
+                continue
+            base, vs = ord(cl[0]), ord(cl[1])
+            if not any(info.sequence_glyph(base, vs) is not None for info in order):
+                out.append(cl)
+    return out
+
+
+def describe_variant(cluster: str) -> str:
+    """「邊󠄄（U+908A U+E0104）」."""
+    return f"{cluster}（" + " ".join(f"U+{ord(c):04X}" for c in cluster) + "）"
 
 
 def split_runs(text: str, role: str = "body") -> list[Run]:

@@ -3,13 +3,17 @@
 A4 portrait, 左横書き, 明朝 body, a centred title, 「1 / 3」 page numbers, the document title repeated in
 the running head from page 2 on, section headings repeated on every page a long section runs across,
 a 「下書き」 watermark on drafts, ruled label | value tables that split across pages, and Japanese line
-breaking (Paragraph ``wordWrap='CJK'``). Output is deterministic: ``invariant=1`` fixes the creation
-date and the document id, so the same input gives a byte-identical PDF.
+breaking with 禁則 (app/export/kinsoku.py). Label columns are as wide as their longest label (a label
+breaks only after 「・」), fill-in blanks keep their width, and one-line rows never split across pages.
+
+Every document is finished as PDF/A-2b (app/export/pdfa.py): its creation date is the given time (the time
+of issue), its /ID follows its content; the same input gives a byte-identical PDF.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from reportlab.lib import colors
@@ -22,8 +26,10 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from app.model import settings as app_settings
 
-from . import fonts
-from .fonts import BODY_FONT, draw_string, markup
+from . import fonts, kinsoku, pdfa
+from .fonts import BODY_FONT, draw_string, markup, string_width
+
+kinsoku.install()
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = MARGIN_RIGHT = 20 * mm
@@ -120,13 +126,41 @@ def _table_style(extra: Iterable = ()) -> TableStyle:
     ])
 
 
-def field_table(rows: Sequence[Row | tuple], label_width: float = LABEL_WIDTH) -> Table:
-    """A ruled two-column table (label | value) that splits between and inside rows across pages."""
-    data = []
-    for r in rows:
-        r = r if isinstance(r, Row) else Row(*r)
-        data.append([para(r.label, "label"), _cell(r.value, r.role)])
-    t = Table(data, colWidths=[label_width, FRAME_WIDTH - label_width], splitByRow=1, splitInRow=1)
+CELL_PADDING = 10  # left + right padding of a cell (see _table_style)
+
+
+def label_segments(label: str) -> list[str]:
+    """The pieces a label may be broken into: after 「・」 only (「法的な問題点・」「質問事項」)."""
+    out, cur = [], ""
+    for ch in label:
+        cur += ch
+        if ch == "・":
+            out.append(cur)
+            cur = ""
+    return out + ([cur] if cur else [])
+
+
+def label_width_for(labels: Iterable[str], minimum: float = LABEL_WIDTH) -> float:
+    """A label column no label breaks mid-word in: at least ``minimum``, as wide as the widest piece."""
+    widest = max((string_width(seg, BODY_SIZE) for lb in labels for seg in label_segments(lb)), default=0)
+    return max(minimum, widest + CELL_PADDING + 2)
+
+
+def label_para(label: str, width: float) -> Paragraph:
+    """A label on one line where it fits, else broken after its 「・」."""
+    if string_width(label, BODY_SIZE) + CELL_PADDING <= width:
+        return para(label, "label")
+    return Paragraph("<br/>".join(markup(seg) for seg in label_segments(label)), _STYLES["label"])
+
+
+def field_table(rows: Sequence[Row | tuple], label_width: float | None = None, split_rows: bool = False) -> Table:
+    """A ruled two-column table (label | value) that splits between rows across pages (inside a row only
+    with ``split_rows``, for free text that can run longer than a page)."""
+    rows = [r if isinstance(r, Row) else Row(*r) for r in rows]
+    label_width = label_width or label_width_for(r.label for r in rows)
+    data = [[label_para(r.label, label_width), _cell(r.value, r.role)] for r in rows]
+    t = Table(data, colWidths=[label_width, FRAME_WIDTH - label_width], splitByRow=1,
+              splitInRow=1 if split_rows else 0)
     t.setStyle(_table_style([("BACKGROUND", (0, 0), (0, -1), LABEL_BG)]))
     return t
 
@@ -159,9 +193,19 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
         data.append([_cell(v, roles[i]) for i, v in enumerate(row)])
     if not rows:
         data.append([para("なし", "cell")] + [para("", "cell") for _ in header[1:]])
-    t = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
+    t = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=0)
     t.setStyle(_table_style([("BACKGROUND", (0, 0), (-1, 0), LABEL_BG)]))
     return t
+
+
+def ijo() -> Paragraph:
+    """「以上」 at the right, closing what 「記」 opened."""
+    return para("以上", "right")
+
+
+def blank(ems: int = 4) -> str:
+    """A fill-in blank of ``ems`` ideographic spaces (kept at full width by the font module)."""
+    return "\u3000" * ems
 
 
 class SealBox(Flowable):
@@ -196,8 +240,9 @@ class SealBox(Flowable):
 class PageSetup:
     title: str  # document title (also the PDF title and the running head)
     draft: bool
-    head_right: str = ""  # e.g. 管理番号 or 文書番号, printed at the top right of every page
+    head_right: str = ""  # e.g. 文書番号, printed at the top right of every page after the first
     template: str = ""  # template id and version, printed small at the bottom left
+    page_label: str = ""  # before 「1 / 2」, e.g. 「控え」 for a part with its own page count
 
 
 class _NumberedCanvas(Canvas):
@@ -224,7 +269,8 @@ class _NumberedCanvas(Canvas):
         s = self._setup
         self.saveState()
         self.setFillColor(colors.black)
-        draw_string(self, PAGE_WIDTH / 2, 10 * mm, f"{page} / {total}", 9, align="center")
+        label = f"{s.page_label}　" if s.page_label else ""
+        draw_string(self, PAGE_WIDTH / 2, 10 * mm, f"{label}{page} / {total}", 9, align="center")
         if s.template:
             self.setFillColor(colors.Color(0.45, 0.45, 0.45))
             draw_string(self, MARGIN_LEFT, 10 * mm, s.template, 7)
@@ -244,10 +290,10 @@ def _on_page(setup: PageSetup):
             canv.setFillColor(colors.Color(0.6, 0.1, 0.1))
             draw_string(canv, MARGIN_LEFT, PAGE_HEIGHT - 12 * mm, f"【{WATERMARK}】", 9)
         canv.setFillColor(colors.black)
-        if setup.head_right:
-            draw_string(canv, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 12 * mm, setup.head_right, 9,
-                        align="right")
-        if doc.page > 1:
+        if doc.page > 1:  # page 1 carries the number in its body: printed once there
+            if setup.head_right:
+                draw_string(canv, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 12 * mm, setup.head_right, 9,
+                            align="right")
             draw_string(canv, MARGIN_LEFT + (22 * mm if setup.draft else 0), PAGE_HEIGHT - 12 * mm,
                         f"{setup.title}（続き）", 9)
             canv.setStrokeColor(RULE)
@@ -257,8 +303,23 @@ def _on_page(setup: PageSetup):
     return on_page
 
 
-def render_story(story: list, setup: PageSetup) -> bytes:
-    """Lay the story out on A4 pages and return the PDF bytes (deterministic)."""
+def render_story(story: list, setup: PageSetup, created: _dt.datetime | None = None) -> bytes:
+    """Lay the story out on A4 pages and return the PDF/A-2b bytes (deterministic for the same input;
+    ``created``: the time of issue, now for a draft)."""
+    return render_parts([(story, setup)], created)
+
+
+def render_parts(parts: Sequence[tuple[list, PageSetup]], created: _dt.datetime | None = None) -> bytes:
+    """Several stories, each with its own page count (an order and its 控え), as one PDF/A-2b file."""
+    created = created or _dt.datetime.now().astimezone()
+    pdf = pdfa.merge([_render_one(story, setup) for story, setup in parts])
+    first = parts[0][1]
+    return pdfa.finish(pdf, title=first.title + ("（下書き）" if first.draft else ""),
+                       author=app_settings.current().organisation or "港区", subject=first.template,
+                       created=created)
+
+
+def _render_one(story: list, setup: PageSetup) -> bytes:
     fonts.register_fonts()
     buf = io.BytesIO()
     doc = SimpleDocTemplate(

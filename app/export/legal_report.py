@@ -66,7 +66,7 @@ def _continuation(f: LegalReportFields) -> str:
     return f"{mark}" + (f"（{f.continuation_note}）" if f.continuation_note else "")
 
 
-def render(fields: LegalReportFields, draft: bool) -> bytes:
+def render(fields: LegalReportFields, draft: bool, created: _dt.datetime | None = None) -> bytes:
     f = fields
     items = []
     for i, it in enumerate(f.items, 1):
@@ -101,4 +101,4 @@ def render(fields: LegalReportFields, draft: bool) -> bytes:
             Row("継続相談の要否", _continuation(f)),
         ]),
     ]
-    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))
+    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"), created)

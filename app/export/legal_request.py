@@ -100,7 +100,7 @@ def build_legal_request_fields(entries, settings: dict, **extra) -> LegalRequest
     return LegalRequestFields(**vals)
 
 
-def render(fields: LegalRequestFields, draft: bool) -> bytes:
+def render(fields: LegalRequestFields, draft: bool, created: _dt.datetime | None = None) -> bytes:
     f = fields
     validate(f, draft)
     story = [
@@ -137,4 +137,4 @@ def render(fields: LegalRequestFields, draft: bool) -> bytes:
         L.spacer(2),
         L.para("※法律相談は、月曜日から金曜日（祝日等を除く。）の9時から17時までの間に実施します。", "small"),
     ]
-    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))
+    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"), created)

@@ -2,6 +2,7 @@
 evidence with SHA-256, harm, SNS details)."""
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 
 from . import facts
@@ -164,7 +165,7 @@ def _period(f: RecordSheetFields) -> str:
     return f"{wareki_datetime(f.started_at)} 〜 {end}"
 
 
-def render(fields: RecordSheetFields, draft: bool) -> bytes:
+def render(fields: RecordSheetFields, draft: bool, created: _dt.datetime | None = None) -> bytes:
     f = fields
     mins = f.duration_minutes
     j = f.judgement
@@ -222,4 +223,4 @@ def render(fields: RecordSheetFields, draft: bool) -> bytes:
         ]),
     ]
     return L.render_story(story, L.PageSetup(TITLE, draft, "　".join(x for x in (f.number, f"管理番号 {f.management_number}") if x),
-                                             f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))
+                                             f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"), created)

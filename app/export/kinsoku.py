@@ -1,0 +1,138 @@
+"""Japanese line breaking for the documents (禁則処理, JIS X 4051), in place of reportlab's CJK splitter.
+
+reportlab's ``cjkFragSplit`` only lets one closing character hang; it breaks after 「 and （, before ー
+and inside Latin words and numbers. This splitter, used for every paragraph with ``wordWrap='CJK'``:
+
+- never starts a line with a character of :data:`NO_START` (、。，．」』）】〕］｝〉》ー・：；？！ small kana
+  ゝゞ々 …) and never ends one with a character of :data:`NO_END` (「『（【〔［｛〈《 …): the break moves
+  back (追い出し) so the pair goes to the next line together;
+- where moving back would leave a line empty, a 、 or 。 hangs in the margin instead (ぶら下げ);
+- keeps runs of Latin letters and digits (「1555」, 「SNS」, an URL part) on one line where they fit;
+- reads the characters the font module draws through private code points as the text they stand for.
+"""
+from __future__ import annotations
+
+from reportlab.platypus import paragraph as _rl_paragraph
+
+from . import fonts
+
+#: JIS X 4051 行頭禁則: closing brackets, punctuation, prolonged sound mark, small kana, iteration marks
+NO_START = frozenset(
+    "、。，．,.)]）］｝〕〉》」』】〙〗〟’”｠»"
+    "ー－―‐゠–〜～・：；？！:;?!‼⁇⁈⁉゛゜ヽヾゝゞ々〻"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "%％‰℃°′″"
+)
+#: JIS X 4051 行末禁則: opening brackets and quotation marks
+NO_END = frozenset("([｛（［｛〔〈《「『【〘〖〝‘“｟«")
+#: may hang past the right margin when nothing else works
+HANGING = frozenset("、。，．,.")
+
+
+def _text(u: str) -> str:
+    """The text a drawn character stands for (private code points → their cluster)."""
+    return fonts.text_of(u) if u else u
+
+
+def _first(u: str) -> str:
+    t = _text(u)
+    return t[:1]
+
+
+def _last(u: str) -> str:
+    t = _text(u)
+    return t[-1:]
+
+
+def _wordish(ch: str) -> bool:
+    return bool(ch) and ch.isascii() and (ch.isalnum() or ch in "@/_-:.#%+")
+
+
+def may_break_before(U, b: int) -> bool:
+    """Whether a line may end after U[b-1] and the next begin with U[b]."""
+    head, tail = _first(U[b]), _last(U[b - 1])
+    if head in NO_START or tail in NO_END:
+        return False
+    if _wordish(head) and _wordish(tail):
+        return False
+    return True
+
+
+def best_break(U, start: int, i: int) -> int:
+    """Where to end a line that overflows at U[i-1]: the index of the next line's first character."""
+    b = i - 1
+    if b <= start:
+        return i  # one character wider than the line: it stays
+    k = b
+    while k > start and not may_break_before(U, k):
+        k -= 1
+    if k > start:
+        return k
+    # no legal point: let a 、。 hang in the margin, else break where the line is full (rare, very long words)
+    if _first(U[b]) in HANGING:
+        return b + 1
+    k = b
+    while k > start and (_first(U[k]) in NO_START or _last(U[k - 1]) in NO_END):
+        k -= 1
+    return k if k > start else b
+
+
+def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
+    """reportlab's ``cjkFragSplit`` contract, with 禁則 (JIS X 4051)."""
+    cjkU = _rl_paragraph.cjkU
+    make_line = _rl_paragraph.makeCJKParaLine
+    U = []
+    for f in frags:
+        text = f.text
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        if text:
+            U.extend(cjkU(t, f, encoding) for t in text)
+        else:
+            U.append(cjkU(text, f, encoding))
+    lines = []
+    i = start = 0
+    used = 0.0
+    max_width = maxWidths[0]
+    n = len(U)
+    fuzz = _rl_paragraph._FUZZ
+    while i < n:
+        u = U[i]
+        i += 1
+        w = u.width
+        if hasattr(w, "normalizedValue"):
+            w._normalizer = max_width
+            w = w.normalizedValue(max_width)
+        used += w
+        line_break = hasattr(u.frag, "lineBreak")
+        if line_break or (used > max_width + fuzz and used > 0):
+            if not line_break:
+                i = best_break(U, start, i)
+                used = sum(_width(U[k], max_width) for k in range(start, i))
+            lines.append(make_line(U[start:i], max_width, used, max_width - used, line_break, calcBounds))
+            try:
+                max_width = maxWidths[len(lines)]
+            except IndexError:
+                max_width = maxWidths[-1]
+            start = i
+            used = 0.0
+    if used > 0 or start < n:
+        rest = U[start:]
+        if rest:
+            used = sum(_width(x, max_width) for x in rest)
+            lines.append(make_line(rest, max_width, used, max_width - used, False, calcBounds))
+    return _rl_paragraph.ParaLines(kind=1, lines=lines)
+
+
+def _width(u, max_width) -> float:
+    w = u.width
+    if hasattr(w, "normalizedValue"):
+        w._normalizer = max_width
+        w = w.normalizedValue(max_width)
+    return w
+
+
+def install() -> None:
+    """Use this splitter for every CJK paragraph (idempotent)."""
+    if _rl_paragraph.cjkFragSplit is not cjk_frag_split:
+        _rl_paragraph.cjkFragSplit = cjk_frag_split
