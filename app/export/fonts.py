@@ -207,9 +207,20 @@ def _load(name: str) -> _FontInfo:
     font.shapable = False
     pdfmetrics.registerFont(font)
     default, glyphs, advances = _read_format14(path)
+    _repair_trailing_metrics(font.face, len(advances))
     info = _FontInfo(name, font, font.face.charToGlyph, default, glyphs, advances)
     _fonts[name] = info
     return info
+
+
+def _repair_trailing_metrics(face, n_hmetrics: int) -> None:
+    """reportlab keeps the glyphs past ``numberOfHMetrics`` at the last advance *scaled to 1/1000 em* in its raw
+    metrics, so a subset's hmtx gave them 1000/2048 em while /Widths says 1 em (a PDF/A violation, ISO 19005-2
+    6.2.11.5). They take the last advance in font units, as the TrueType spec says."""
+    if not 0 < n_hmetrics < len(face.hmetrics):
+        return
+    raw_last = face.hmetrics[n_hmetrics - 1][0]
+    face.hmetrics[n_hmetrics:] = [(raw_last, lsb) for _aw, lsb in face.hmetrics[n_hmetrics:]]
 
 
 def font_info(name: str) -> _FontInfo:

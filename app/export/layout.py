@@ -117,6 +117,7 @@ class Row:
 def _table_style(extra: Iterable = ()) -> TableStyle:
     return TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+        ("FONT", (0, 0), (-1, -1), BODY_FONT, BODY_SIZE),  # reportlab's cell default is Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),

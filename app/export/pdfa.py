@@ -76,6 +76,9 @@ def finish(pdf: bytes, *, title: str, author: str, subject: str, created: _dt.da
                             Info=SRGB, RegistryName="http://www.color.org", DestOutputProfile=icc)
         doc.Root.OutputIntents = pikepdf.Array([doc.make_indirect(intent)])
         doc.Root.Lang = lang
+        for page in doc.pages:  # reportlab's empty page transition (not a PDF/A key)
+            if "/Trans" in page.obj:
+                del page.obj["/Trans"]
         if "/ID" in doc.trailer:
             del doc.trailer["/ID"]
         out = io.BytesIO()
