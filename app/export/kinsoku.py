@@ -7,7 +7,8 @@ and inside Latin words and numbers. This splitter, used for every paragraph with
   ゝゞ々 …) and never ends one with a character of :data:`NO_END` (「『（【〔［｛〈《 …): the break moves
   back (追い出し) so the pair goes to the next line together;
 - where moving back would leave a line empty, a 、 or 。 hangs in the margin instead (ぶら下げ);
-- keeps runs of Latin letters and digits (「1555」, 「SNS」, an URL part) on one line where they fit;
+- keeps runs of Latin letters and digits (「1555」, 「SNS」, an URL part) on one line where they fit, and a
+  number with its counter (「78分」, 「第3号」);
 - reads the characters the font module draws through private code points as the text they stand for.
 """
 from __future__ import annotations
@@ -25,6 +26,8 @@ NO_START = frozenset(
 )
 #: JIS X 4051 行末禁則: opening brackets and quotation marks
 NO_END = frozenset("([｛（［｛〔〈《「『【〘〖〝‘“｟«")
+#: counters that stay with the number before them (「78分」, 「11時00分」, 「第3号」)
+COUNTERS = frozenset("年月日時分秒号回名歳円件枚人")
 #: may hang past the right margin when nothing else works
 HANGING = frozenset("、。，．,.")
 
@@ -54,6 +57,8 @@ def may_break_before(U, b: int) -> bool:
     if head in NO_START or tail in NO_END:
         return False
     if _wordish(head) and _wordish(tail):
+        return False
+    if head in COUNTERS and tail.isdigit():
         return False
     return True
 

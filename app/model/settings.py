@@ -76,6 +76,12 @@ def _prefix(v):
     return None
 
 
+def _titles(v):
+    if not isinstance(v, list) or not v or not all(isinstance(x, str) and x.strip() for x in v):
+        return "職名の一覧（例: [\"課長\", \"室長\"]）で指定してください"
+    return None
+
+
 OPTIONS = [
     Option("organisation", "港区", str, "組織", _is_str,
            read_by=("app/export/layout.py",)),  # the PDF author
@@ -93,6 +99,8 @@ OPTIONS = [
            read_by=("app/model/flow.py",)),  # named by the edition (multiple_staff.table[].party_min_setting)
     Option("building_rules_articles", "", str, "港区役所庁舎管理規則の根拠条項（未確認のため各課で設定）", _is_str,
            read_by=("app/export/eviction_order.py", "app/export/issue.py")),
+    Option("legal_request_titles", ["課長", "室長", "担当課長", "副参事"], list,
+           "法律相談を依頼できる職（職名の末尾）", _titles, read_by=("app/export/legal_request.py",)),
     Option("document_number_prefix", "港総総", str, "文書番号の記号", _prefix,
            read_by=("app/export/issue.py",)),
     Option("shared_folder", "", str, "共有フォルダ（同期先）", _is_str,
