@@ -22,7 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: F401
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: F401
 
 from app.model import settings as app_settings
 
@@ -247,11 +247,13 @@ class PageSetup:
 
 
 class _NumberedCanvas(Canvas):
-    """Defers pages so that 「n / N」 can be printed with the total known (one layout pass)."""
+    """Defers pages so that 「n / N」 can be printed with the total known (one layout pass). A document in
+    parts (an order and its 控え) counts the pages of each part on its own; :class:`NewPart` starts one."""
 
-    def __init__(self, *args, setup: PageSetup, **kw):
+    def __init__(self, *args, setups: Sequence[PageSetup], **kw):
         super().__init__(*args, **kw)
-        self._setup = setup
+        self._setups = list(setups)
+        self._part = 0
         self._pages: list[dict] = []
 
     def showPage(self):
@@ -259,47 +261,62 @@ class _NumberedCanvas(Canvas):
         self._startPage()
 
     def save(self):
-        total = len(self._pages)
-        for i, state in enumerate(self._pages, 1):
+        parts = [state["_part"] for state in self._pages]
+        seen: dict[int, int] = {}
+        for state in self._pages:
             self.__dict__.update(state)
-            self._decorate(i, total)
+            part = state["_part"]
+            seen[part] = seen.get(part, 0) + 1
+            self._decorate(self._setups[part], seen[part], parts.count(part))
             super().showPage()
         super().save()
 
-    def _decorate(self, page: int, total: int) -> None:
-        s = self._setup
+    def _decorate(self, s: PageSetup, page: int, total: int) -> None:
         self.saveState()
         self.setFillColor(colors.black)
         label = f"{s.page_label}　" if s.page_label else ""
         draw_string(self, PAGE_WIDTH / 2, 10 * mm, f"{label}{page} / {total}", 9, align="center")
+        if page > 1:  # page 1 carries the number in its body: printed once there
+            if s.head_right:
+                draw_string(self, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 12 * mm, s.head_right, 9, align="right")
+            draw_string(self, MARGIN_LEFT + (22 * mm if s.draft else 0), PAGE_HEIGHT - 12 * mm,
+                        f"{s.title}（続き）", 9)
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.4)
+            self.line(MARGIN_LEFT, PAGE_HEIGHT - 14 * mm, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 14 * mm)
         if s.template:
             self.setFillColor(colors.Color(0.45, 0.45, 0.45))
             draw_string(self, MARGIN_LEFT, 10 * mm, s.template, 7)
         self.restoreState()
 
 
-def _on_page(setup: PageSetup):
+class NewPart(Flowable):
+    """Marks the page it is drawn on as the first of part ``index`` (put it right after a PageBreak)."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        self.canv._part = self.index
+
+
+def _on_page(draft: bool):
     def on_page(canv, doc):
+        if not draft:
+            return
         canv.saveState()
-        if setup.draft:
-            canv.setFillColor(colors.Color(0.80, 0.80, 0.80))
-            canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-            canv.rotate(35)
-            draw_string(canv, 0, -30, WATERMARK, 110, align="center")
-            canv.rotate(-35)
-            canv.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
-            canv.setFillColor(colors.Color(0.6, 0.1, 0.1))
-            draw_string(canv, MARGIN_LEFT, PAGE_HEIGHT - 12 * mm, f"【{WATERMARK}】", 9)
-        canv.setFillColor(colors.black)
-        if doc.page > 1:  # page 1 carries the number in its body: printed once there
-            if setup.head_right:
-                draw_string(canv, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 12 * mm, setup.head_right, 9,
-                            align="right")
-            draw_string(canv, MARGIN_LEFT + (22 * mm if setup.draft else 0), PAGE_HEIGHT - 12 * mm,
-                        f"{setup.title}（続き）", 9)
-            canv.setStrokeColor(RULE)
-            canv.setLineWidth(0.4)
-            canv.line(MARGIN_LEFT, PAGE_HEIGHT - 14 * mm, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 14 * mm)
+        canv.setFillColor(colors.Color(0.80, 0.80, 0.80))
+        canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        canv.rotate(35)
+        draw_string(canv, 0, -30, WATERMARK, 110, align="center")
+        canv.rotate(-35)
+        canv.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
+        canv.setFillColor(colors.Color(0.6, 0.1, 0.1))
+        draw_string(canv, MARGIN_LEFT, PAGE_HEIGHT - 12 * mm, f"【{WATERMARK}】", 9)
         canv.restoreState()
     return on_page
 
@@ -313,27 +330,26 @@ def render_story(story: list, setup: PageSetup, created: _dt.datetime | None = N
 def render_parts(parts: Sequence[tuple[list, PageSetup]], created: _dt.datetime | None = None) -> bytes:
     """Several stories, each with its own page count (an order and its 控え), as one PDF/A-2b file."""
     created = created or _dt.datetime.now().astimezone()
-    pdf = pdfa.merge([_render_one(story, setup) for story, setup in parts])
-    first = parts[0][1]
-    return pdfa.finish(pdf, title=first.title + ("（下書き）" if first.draft else ""),
-                       author=app_settings.current().organisation or "港区", subject=first.template,
-                       created=created)
-
-
-def _render_one(story: list, setup: PageSetup) -> bytes:
+    story: list = []
+    for i, (part, _setup) in enumerate(parts):
+        if i:
+            story += [PageBreak(), NewPart(i)]
+        story += list(part)
+    setups = [setup for _story, setup in parts]
+    first = setups[0]
     fonts.register_fonts()
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=setup.title + ("（下書き）" if setup.draft else ""),
-        author=app_settings.current().organisation or "港区", subject=setup.template, creator="madoguchi", producer="madoguchi (reportlab)",
-        invariant=1, pageCompression=1, lang="ja-JP",
+        bottomMargin=MARGIN_BOTTOM, invariant=1, pageCompression=1, lang="ja-JP",
         initialFontName=BODY_FONT, initialFontSize=BODY_SIZE,  # no unembedded Helvetica in the resources
     )
-    handler = _on_page(setup)
+    handler = _on_page(first.draft)
 
     def maker(*a, **kw):
-        return _NumberedCanvas(*a, setup=setup, **kw)
+        return _NumberedCanvas(*a, setups=setups, **kw)
 
-    doc.build(list(story), onFirstPage=handler, onLaterPages=handler, canvasmaker=maker)
-    return buf.getvalue()
+    doc.build(story, onFirstPage=handler, onLaterPages=handler, canvasmaker=maker)
+    return pdfa.finish(buf.getvalue(), title=first.title + ("（下書き）" if first.draft else ""),
+                       author=app_settings.current().organisation or "港区", subject=first.template,
+                       created=created)

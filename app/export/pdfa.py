@@ -87,19 +87,6 @@ def finish(pdf: bytes, *, title: str, author: str, subject: str, created: _dt.da
     return out.getvalue()
 
 
-def merge(parts: list[bytes]) -> bytes:
-    """Pages of several reportlab documents as one PDF (before :func:`finish`)."""
-    if len(parts) == 1:
-        return parts[0]
-    with pikepdf.open(io.BytesIO(parts[0])) as doc:
-        for extra in parts[1:]:
-            with pikepdf.open(io.BytesIO(extra)) as other:
-                doc.pages.extend(other.pages)
-        out = io.BytesIO()
-        doc.save(out, deterministic_id=True)
-    return out.getvalue()
-
-
 # ---- the structural check ----------------------------------------------------------------------------
 def _fonts_of(doc) -> list:
     seen, out = set(), []
