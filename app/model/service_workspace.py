@@ -62,6 +62,14 @@ class Workspace:
         self.require("incident.view", incident_id)
         return kept_documents.last_request_fields(self.store, incident_id)
 
+    def find_issued(self, sha256: str) -> dict | None:
+        """Which issued document of this store has these bytes (by SHA-256), if any; seeing which incident it
+        belongs to needs the right to view that incident."""
+        found = kept_documents.find_by_sha256(self.store, sha256)
+        if found is not None:
+            self.require("incident.view", found["incident_id"])
+        return found
+
     def reprint(self, incident_id: str, ref: str, what: str = "print") -> bytes:
         """The kept bytes of an issued document: checked and audited as a print (GUI) or an export (CLI)."""
         self.record_output(incident_id, what, detail=f"reprint:{ref[:64]}")
