@@ -48,6 +48,9 @@ REQUIRED_ROLE = {k: _one_role(k) for k in ("legal-request", "eviction-order") if
 #: the field holding each document's date (the 年度 of the number follows it)
 DATE_FIELD = {"legal-request": "request_date", "legal-report": "report_date", "eviction-order": "issued_date"}
 
+#: the field naming who applies / reports: the signed-in person unless given
+ISSUER_NAME_FIELD = {"legal-request": "requester_name", "legal-report": "reporter_name"}
+
 _DATE_FIELDS = {"request_date", "report_date", "issued_date", "created_on"}
 _DATETIME_LISTS = {"preferred_dates"}
 
@@ -233,6 +236,9 @@ def issue_for(svc, incident_id: str, kind: str, *, settings=None, extra=None,
     svc.require_on("entry.document_issued", incident_id, entries)
     audit.record(svc.store, svc.actor.author, "export", target=incident_id, detail=f"issue:{kind}",
                  channel=svc.channel)
+    name_field = ISSUER_NAME_FIELD.get(kind)
+    if name_field and not (extra or {}).get(name_field):  # the issuer is the signed-in person
+        extra = {**(extra or {}), name_field: svc.actor.author}
     return issue(svc.store, incident_id, kind, actor=svc.actor.author, role=role, settings=settings, extra=extra,
                  now=now)
 
