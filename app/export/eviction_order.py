@@ -22,6 +22,7 @@ from . import facts
 from . import layout as L
 from .docnumber import document_number
 from .layout import Row
+from .required import need
 from .wareki import as_datetime, wareki, wareki_datetime
 
 TEMPLATE_ID = "eviction-order"
@@ -47,12 +48,12 @@ class EvictionOrderFields:
     issued_date: _dt.date
     addressee: str  # 「𠮷田 太郎　殿」 or 「黒い帽子の男性の方」
     issuer_title: str  # 港区庁舎管理者 …
-    issuer_name: str
-    started_at: str  # ISO time the acts began
-    place: str
+    issuer_name: str = need("庁舎管理者の氏名")
+    started_at: str = need("行為の開始日時")  # ISO time the acts began
+    place: str = need("場所")
     acts: list[str] = field(default_factory=list)  # 大声で怒鳴る行為 …
     reasons: list[str] = field(default_factory=list)  # what happened before the order, no staff names
-    order_at: str = ""  # ISO time of the 退去命令
+    order_at: str = need("命令日時", "")  # ISO time of the 退去命令
     articles: str | None = None  # e.g. 「第○条第○項」 from settings
     leave_requests: list[tuple[int, str, str]] = field(default_factory=list)  # (n, at, by) — 控え only
     channel: str = "対面"
@@ -132,7 +133,7 @@ def basis_text(f: EvictionOrderFields, draft: bool) -> str:
         "設定の「building_rules_articles」に条項を入力してから発行してください。")
 
 
-BLANK_DATETIME = f"令和{B(2)}年{B(2)}月{B(2)}日{B(2)}時{B(2)}分"
+BLANK_DATETIME = f"令和{B(3)}年{B(3)}月{B(3)}日{B(3)}時{B(3)}分"  # 3 ems each, to write in by hand
 
 
 def _started(f: EvictionOrderFields) -> str:

@@ -13,6 +13,7 @@ and inside Latin words and numbers. This splitter, used for every paragraph with
 """
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as _rl_paragraph
 
 from . import fonts
@@ -137,7 +138,34 @@ def _width(u, max_width) -> float:
     return w
 
 
+def word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
+    """reportlab's ``wordSplit`` contract (a paragraph of one font), with the same 禁則."""
+    if isinstance(word, bytes):
+        word = word.decode(encoding)
+    widths = [stringWidth(ch, fontName, fontSize) for ch in word]
+    lines, start, used, i = [], 0, 0.0, 0
+    max_width = maxWidths[0]
+    fuzz = _rl_paragraph._FUZZ
+    while i < len(word):
+        used += widths[i]
+        i += 1
+        if used > max_width + fuzz:
+            i = best_break(word, start, i)
+            used = sum(widths[start:i])
+            lines.append((max_width - used, word[start:i]))
+            max_width = maxWidths[min(len(lines), len(maxWidths) - 1)]
+            start, used = i, 0.0
+    if start < len(word):
+        lines.append((max_width - sum(widths[start:]), word[start:]))
+    return lines
+
+
+#: reportlab's own splitters, kept for comparison (tests show they break the rules these keep)
+REPORTLAB_SPLIT = _rl_paragraph.cjkFragSplit
+REPORTLAB_WORD_SPLIT = _rl_paragraph.wordSplit
+
+
 def install() -> None:
-    """Use this splitter for every CJK paragraph (idempotent)."""
-    if _rl_paragraph.cjkFragSplit is not cjk_frag_split:
-        _rl_paragraph.cjkFragSplit = cjk_frag_split
+    """Use these splitters for every CJK paragraph (idempotent)."""
+    _rl_paragraph.cjkFragSplit = cjk_frag_split
+    _rl_paragraph.wordSplit = word_split

@@ -17,6 +17,7 @@ from app.model.document_facts import encounter
 from . import facts
 from . import layout as L
 from .layout import Row
+from .required import need
 from .wareki import as_datetime, wareki, wareki_datetime, wareki_time
 
 TEMPLATE_ID = "record"
@@ -47,14 +48,14 @@ class Evidence:
 @dataclass
 class RecordSheetFields:
     management_number: str
-    department: str
-    recorder: str
-    staff: list[str]
-    started_at: str
-    ended_at: str
-    place: str
-    channel: str
-    party: str
+    department: str = need("所属")
+    recorder: str = need("記録者")
+    staff: list[str] = need("対応職員")
+    started_at: str = need("発生日時")
+    ended_at: str = need("終了日時")
+    place: str = need("場所")
+    channel: str = need("手段")
+    party: str = need("相手方")
     summary: str = ""
     demands: str = ""
     behaviours: list[str] = field(default_factory=list)
@@ -218,7 +219,7 @@ def render(fields: RecordSheetFields, draft: bool, created: _dt.datetime | None 
     start = f.started_at
     made = f.created_on or (created.date() if created else None)
     story = [
-        L.para(f"作成日　{wareki(made)}" if made else f"作成日　令和{L.blank(2)}年{L.blank(2)}月{L.blank(2)}日",
+        L.para(f"作成日　{wareki(made)}" if made else f"作成日　令和{L.blank(3)}年{L.blank(3)}月{L.blank(3)}日",
                "right"),
         L.title(TITLE),
         L.field_table([
@@ -239,7 +240,7 @@ def render(fields: RecordSheetFields, draft: bool, created: _dt.datetime | None 
         L.heading("経過（発言は原文のまま）"),
         L.grid_table(["時刻", "区分", "内容"],
                      [[facts.when_text(at, start), what, text] for at, what, text in f.timeline],
-                     [26, 32, 100]),
+                     [36, 28, 94]),
         L.spacer(3),
         L.section("職員の対応・回答", "\n".join(f.responses) or "記録なし"),
         L.spacer(3),
