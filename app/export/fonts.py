@@ -208,9 +208,45 @@ def _load(name: str) -> _FontInfo:
     pdfmetrics.registerFont(font)
     default, glyphs, advances = _read_format14(path)
     _repair_trailing_metrics(font.face, len(advances))
+    _read_tables_once(font.face)
     info = _FontInfo(name, font, font.face.charToGlyph, default, glyphs, advances)
     _fonts[name] = info
     return info
+
+
+class _TableView:
+    """A font table read in place: slicing gives bytes (what reportlab's subsetter does with ``glyf``)."""
+
+    __slots__ = ("_mv",)
+
+    def __init__(self, mv: memoryview):
+        self._mv = mv
+
+    def __getitem__(self, key) -> bytes:
+        return bytes(self._mv[key])
+
+    def __len__(self) -> int:
+        return len(self._mv)
+
+
+def _read_tables_once(face) -> None:
+    """reportlab copies a whole table out of the font file each time a subset is made (IPAmj明朝's ``glyf``
+    is 45 MB, every document). The tables are read once per process instead; ``glyf`` is not copied at all,
+    only the glyphs a subset takes are."""
+    data = face._ttf_data
+    cache: dict[str, bytes] = {}
+    whole = memoryview(data)
+
+    def get_table(tag):
+        pos, length = face.get_table_pos(tag)
+        if tag == "glyf":
+            return _TableView(whole[pos:pos + length])
+        got = cache.get(tag)
+        if got is None:
+            got = cache[tag] = bytes(whole[pos:pos + length])
+        return got
+
+    face.get_table = get_table
 
 
 def _repair_trailing_metrics(face, n_hmetrics: int) -> None:
