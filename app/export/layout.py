@@ -250,9 +250,10 @@ class _NumberedCanvas(Canvas):
     """Defers pages so that 「n / N」 can be printed with the total known (one layout pass). A document in
     parts (an order and its 控え) counts the pages of each part on its own; :class:`NewPart` starts one."""
 
-    def __init__(self, *args, setups: Sequence[PageSetup], **kw):
+    def __init__(self, *args, setups: Sequence[PageSetup], created: _dt.datetime, **kw):
         super().__init__(*args, **kw)
         self._setups = list(setups)
+        self._created = created
         self._part = 0
         self._pages: list[dict] = []
 
@@ -269,6 +270,11 @@ class _NumberedCanvas(Canvas):
             seen[part] = seen.get(part, 0) + 1
             self._decorate(self._setups[part], seen[part], parts.count(part))
             super().showPage()
+        first = self._setups[0]
+        content = "\n".join("\n".join(state["_code"]) for state in self._pages).encode("utf-8", "surrogatepass")
+        pdfa.apply(self, title=first.title + ("（下書き）" if first.draft else ""),
+                   author=app_settings.current().organisation or "港区", subject=first.template,
+                   created=self._created, content=content)
         super().save()
 
     def _decorate(self, s: PageSetup, page: int, total: int) -> None:
@@ -347,9 +353,7 @@ def render_parts(parts: Sequence[tuple[list, PageSetup]], created: _dt.datetime 
     handler = _on_page(first.draft)
 
     def maker(*a, **kw):
-        return _NumberedCanvas(*a, setups=setups, **kw)
+        return _NumberedCanvas(*a, setups=setups, created=created, **kw)
 
     doc.build(story, onFirstPage=handler, onLaterPages=handler, canvasmaker=maker)
-    return pdfa.finish(buf.getvalue(), title=first.title + ("（下書き）" if first.draft else ""),
-                       author=app_settings.current().organisation or "港区", subject=first.template,
-                       created=created)
+    return buf.getvalue()
