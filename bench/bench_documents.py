@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from bench._quick import add_quick, parse  # noqa: E402
 
 TARGET_WARM_MS = 150
-TARGET_RATIO = 2.0
+TARGET_RATIO = 3.0  # issue 15: warm 法律相談依頼書 ≤ 3× a bare page with the same font
 
 
 def bare_page() -> bytes:

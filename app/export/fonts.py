@@ -363,14 +363,22 @@ def describe_variant(cluster: str) -> str:
     return f"{cluster}（" + " ".join(f"U+{ord(c):04X}" for c in cluster) + "）"
 
 
+#: (cluster, font order) -> (font, text to draw): a cluster is always placed the same way in a process
+_placed: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
+
+
 def split_runs(text: str, role: str = "body") -> list[Run]:
     """Split ``text`` into runs of one font each, so that no character is drawn with a missing glyph."""
     register_fonts()
     order = ROLE_ORDER[role]
     runs: list[Run] = []
     cur_font, cur_draw, cur_text = None, [], []
+    placed = _placed
     for cl in clusters(text):
-        fname, draw = _place(cl, order)
+        got = placed.get((cl, order))
+        if got is None:
+            got = placed[(cl, order)] = _place(cl, order)
+        fname, draw = got
         if fname != cur_font and cur_draw:
             runs.append(Run(cur_font, "".join(cur_draw), "".join(cur_text)))
             cur_draw, cur_text = [], []

@@ -13,7 +13,7 @@ and inside Latin words and numbers. This splitter, used for every paragraph with
 """
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import paragraph as _rl_paragraph
 
 from . import fonts
@@ -138,11 +138,35 @@ def _width(u, max_width) -> float:
     return w
 
 
+def char_widths(word: str, font_name: str, size: float) -> list[float]:
+    """The advance of each character (the font's own width table; stringWidth per character is slow)."""
+    font = getFont(font_name)
+    face = getattr(font, "face", None)
+    if face is None or not hasattr(face, "charWidths"):
+        return [stringWidth(ch, font_name, size) for ch in word]
+    cw, dw, k = face.charWidths, face.defaultWidth, size / 1000.0
+    return [cw.get(ord(ch), dw) * k for ch in word]
+
+
+_split_cache: dict = {}
+
+
 def word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
-    """reportlab's ``wordSplit`` contract (a paragraph of one font), with the same 禁則."""
+    """reportlab's ``wordSplit`` contract (a paragraph of one font), with the same 禁則. A table measures
+    its cells several times: the same text in the same width is split once (the result is not mutated)."""
     if isinstance(word, bytes):
         word = word.decode(encoding)
-    widths = [stringWidth(ch, fontName, fontSize) for ch in word]
+    key = (word, tuple(maxWidths), fontName, fontSize)
+    got = _split_cache.get(key)
+    if got is None:
+        if len(_split_cache) > 4096:
+            _split_cache.clear()
+        got = _split_cache[key] = _word_split(word, maxWidths, fontName, fontSize)
+    return [tuple(x) for x in got]
+
+
+def _word_split(word, maxWidths, fontName, fontSize):
+    widths = char_widths(word, fontName, fontSize)
     lines, start, used, i = [], 0, 0.0, 0
     max_width = maxWidths[0]
     fuzz = _rl_paragraph._FUZZ
