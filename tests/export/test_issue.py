@@ -207,3 +207,55 @@ def test_issue_for_takes_the_role_and_rights_of_the_signed_in_person(service, pe
         issue.issue_for(chief, incident, "eviction-order", settings=SETTINGS, now=at(2025, 6, 2))
     manager = service.with_actor(people["facility_manager"])
     assert issue.issue_for(manager, incident, "eviction-order", settings=SETTINGS, now=at(2025, 6, 2)).number
+
+
+def test_every_issued_document_is_pdfa_with_the_issue_time_and_its_own_id(store, incident):
+    from app.export import pdfa
+    import pikepdf
+
+    extras = {"legal-request": req(), "legal-report": report(items=[{"question": "退去命令は適法か",
+                                                                     "advice": "適法と考えられる。"}]),
+              "eviction-order": {}, "record": {}}
+    roles_ = {"legal-request": "section_chief", "legal-report": "section_chief",
+              "eviction-order": "facility_manager", "record": "staff"}
+    ids = set()
+    for i, kind in enumerate(("legal-request", "legal-report", "eviction-order", "record")):
+        when = at(2025, 6, 2 + i, 11)
+        got = issue.issue(store, incident, kind, actor="芝 一郎", role=roles_[kind], settings=SETTINGS,
+                          extra=extras[kind], now=when)
+        assert pdfa.structure_problems(got.pdf) == [], kind
+        with pikepdf.open(io.BytesIO(got.pdf)) as doc:
+            assert str(doc.docinfo["/CreationDate"]) == f"D:202506{2 + i:02d}110000+09'00'"
+            ids.add(bytes(doc.trailer.ID[0]))
+        assert issue.reprint(store, incident, got.number) == got.pdf  # the kept bytes, not a new rendering
+    assert len(ids) == 4
+
+
+@pytest.mark.parametrize("kind,role,extra,label", [
+    ("legal-request", "section_chief", {"questions": ["退去命令は適法か"], "attendees": ["芝 一郎"]}, "検討している対処内容"),
+    ("legal-report", "section_chief", {"lawyer_name": "赤坂 三郎"}, "相談日時（開始）"),
+    ("eviction-order", "facility_manager", {"place": ""}, "場所"),
+    ("record", "staff", {"staff": []}, "対応職員"),
+])
+def test_issuing_with_a_required_field_empty_is_refused_for_every_kind(store, service, incident, kind, role, extra,
+                                                                       label):
+    before = len(service.entries(incident))
+    with pytest.raises(InputError) as err:
+        issue.issue(store, incident, kind, actor="芝 一郎", role=role, settings=SETTINGS, extra=extra,
+                    now=at(2025, 6, 2))
+    assert f"「{label}」" in err.value.ja
+    assert len(service.entries(incident)) == before
+    assert store.conn.execute("SELECT count(*) FROM document_counters").fetchone()[0] == 0
+    assert issue.render_draft(kind, service.entries(incident), SETTINGS, extra)  # a draft is still made
+
+
+def test_a_requester_title_outside_the_setting_is_refused(store, incident):
+    chief = dict(SETTINGS, section_chief_title="課長補佐")
+    with pytest.raises(InputError) as err:
+        issue.issue(store, incident, "legal-request", actor="芝 一郎", role="section_chief", settings=chief,
+                    extra=req(), now=at(2025, 6, 2))
+    assert "課長補佐" in err.value.ja and "legal_request_titles" in err.value.ja
+    for title in ("室長", "副参事"):
+        ok = issue.issue(store, incident, "legal-request", actor="芝 一郎", role="section_chief",
+                         settings=dict(SETTINGS, section_chief_title=title), extra=req(), now=at(2025, 6, 2))
+        assert title in text_of(ok.pdf)
