@@ -96,7 +96,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
             U.extend(cjkU(t, f, encoding) for t in text)
         else:
             U.append(cjkU(text, f, encoding))
-    lines = []
+    segments = []  # (start, end, ends with an explicit line break)
     i = start = 0
     used = 0.0
     max_width = maxWidths[0]
@@ -105,29 +105,45 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
     while i < n:
         u = U[i]
         i += 1
-        w = u.width
-        if hasattr(w, "normalizedValue"):
-            w._normalizer = max_width
-            w = w.normalizedValue(max_width)
-        used += w
+        used += _width(u, max_width)
         line_break = hasattr(u.frag, "lineBreak")
         if line_break or (used > max_width + fuzz and used > 0):
             if not line_break:
                 i = best_break(U, start, i)
-                used = sum(_width(U[k], max_width) for k in range(start, i))
-            lines.append(make_line(U[start:i], max_width, used, max_width - used, line_break, calcBounds))
-            try:
-                max_width = maxWidths[len(lines)]
-            except IndexError:
-                max_width = maxWidths[-1]
+            segments.append((start, i, line_break))
+            max_width = maxWidths[min(len(segments), len(maxWidths) - 1)]
             start = i
             used = 0.0
-    if used > 0 or start < n:
-        rest = U[start:]
-        if rest:
-            used = sum(_width(x, max_width) for x in rest)
-            lines.append(make_line(rest, max_width, used, max_width - used, False, calcBounds))
+    if start < n:
+        segments.append((start, n, False))
+    segments = no_orphan(U, segments)
+    lines = []
+    for k, (a, z, brk) in enumerate(segments):
+        mw = maxWidths[min(k, len(maxWidths) - 1)]
+        used = sum(_width(x, mw) for x in U[a:z])
+        lines.append(make_line(U[a:z], mw, used, mw - used, brk, calcBounds))
     return _rl_paragraph.ParaLines(kind=1, lines=lines)
+
+
+#: a paragraph's last line keeps at least this many characters besides closing punctuation (no 「す。」 alone)
+MIN_LAST = 3
+
+
+def no_orphan(U, segments: list) -> list:
+    """Move the last soft break back so the last line is not one or two characters (and its 。)."""
+    if len(segments) < 2:
+        return segments
+    (pa, pz, pbrk), (la, lz, lbrk) = segments[-2], segments[-1]
+    if pbrk:
+        return segments
+    real = sum(1 for k in range(la, lz) if _first(U[k]) not in NO_START and _first(U[k]).strip())
+    if real >= MIN_LAST:
+        return segments
+    for k in range(la - 1, max(pa + 4, la - MIN_LAST - 1), -1):
+        taken = sum(1 for j in range(k, lz) if _first(U[j]) not in NO_START and _first(U[j]).strip())
+        if taken >= MIN_LAST and may_break_before(U, k):
+            return segments[:-2] + [(pa, k, False), (k, lz, lbrk)]
+    return segments
 
 
 def _width(u, max_width) -> float:
@@ -167,7 +183,7 @@ def word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
 
 def _word_split(word, maxWidths, fontName, fontSize):
     widths = char_widths(word, fontName, fontSize)
-    lines, start, used, i = [], 0, 0.0, 0
+    segments, start, used, i = [], 0, 0.0, 0
     max_width = maxWidths[0]
     fuzz = _rl_paragraph._FUZZ
     while i < len(word):
@@ -175,13 +191,14 @@ def _word_split(word, maxWidths, fontName, fontSize):
         i += 1
         if used > max_width + fuzz:
             i = best_break(word, start, i)
-            used = sum(widths[start:i])
-            lines.append((max_width - used, word[start:i]))
-            max_width = maxWidths[min(len(lines), len(maxWidths) - 1)]
+            segments.append((start, i, False))
+            max_width = maxWidths[min(len(segments), len(maxWidths) - 1)]
             start, used = i, 0.0
     if start < len(word):
-        lines.append((max_width - sum(widths[start:]), word[start:]))
-    return lines
+        segments.append((start, len(word), False))
+    segments = no_orphan(word, segments)
+    return [(maxWidths[min(k, len(maxWidths) - 1)] - sum(widths[a:z]), word[a:z])
+            for k, (a, z, _brk) in enumerate(segments)]
 
 
 #: reportlab's own splitters, kept for comparison (tests show they break the rules these keep)

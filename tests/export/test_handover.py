@@ -314,3 +314,13 @@ def test_a_variant_form_without_a_glyph_prints_the_base_and_is_named():
     assert used and not [u for u in used if u[2] == 0]  # the base glyph, never .notdef
 
 
+
+
+def test_no_orphan_last_line():
+    """「す。」 alone on the last line of the order's body (the audit's draft) does not happen."""
+    pdf = eviction_order.render(fields("eviction-order"), draft=False, created=ISSUED_AT)
+    lines = pdfcheck.text_lines(pdf)[0]
+    last = next(ln for ln in lines if ln.endswith("じます。"))  # the body's last line
+    assert len(last.strip("\u3000 。")) >= 3, lines
+    assert kinsoku.no_orphan("あいうえおかきくけこさしす。", [(0, 12, False), (12, 14, False)]) == \
+        [(0, 10, False), (10, 14, False)]
