@@ -173,6 +173,12 @@ def build_record_sheet_fields(entries, settings: dict, **extra) -> RecordSheetFi
     return RecordSheetFields(**vals)
 
 
+def texts(f: RecordSheetFields) -> list[str]:
+    """Every text the record prints from the entries (for the variant-form warning)."""
+    return [f.recorder, *f.staff, f.party, f.place, f.summary, f.demands, *(t for _a, _w, t in f.timeline),
+            *f.responses, *(d for _a, _l, d in f.steps)]
+
+
 def _period(f: RecordSheetFields) -> str:
     if not f.started_at:
         return ""

@@ -324,3 +324,8 @@ def test_no_orphan_last_line():
     assert len(last.strip("\u3000 。")) >= 3, lines
     assert kinsoku.no_orphan("あいうえおかきくけこさしす。", [(0, 12, False), (12, 14, False)]) == \
         [(0, 10, False), (10, 14, False)]
+
+
+@pytest.mark.parametrize("kind", ["eviction-order", "record"])
+def test_the_variant_form_of_a_staff_name_is_named_for_every_document_that_prints_it(kind):
+    assert any("U+908A U+E0104" in n for n in issue.variant_warnings(kind, fields(kind)))
