@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from app.model import files
 from app.model.errors import KeyUnavailableError, StoreExistsError, StoreMissingError
 
 KEY_BYTES = 32
@@ -75,7 +76,10 @@ def create_new(path: Path, key: bytes, initialise) -> None:
     tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(str(tmp) + suffix).unlink(missing_ok=True)
-    conn = sqlcipher3.connect(_uri(tmp, "rwc"), uri=True, isolation_level=None)
+    # Owner-only from the first byte: SQLite takes an empty file as a new database, and gives its
+    # journal and WAL the database file's mode (on Windows the data folder's ACL decides).
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
+    conn = sqlcipher3.connect(_uri(tmp, "rw"), uri=True, isolation_level=None)
     try:
         _apply_key(conn, key)
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -88,14 +92,14 @@ def create_new(path: Path, key: bytes, initialise) -> None:
     conn.close()
     fsync_file(tmp)
     try:
-        os.link(tmp, path)  # fails if path exists: never replaces
+        files.link_no_replace(tmp, path)  # fails if path exists: never replaces
     except FileExistsError:
         tmp.unlink(missing_ok=True)
         raise StoreExistsError(
             f"データファイルが既にあります: {path.name}。上書きはしません。",
             f"A store already exists at {path.name}; it is never overwritten.",
         ) from None
-    tmp.unlink()
+    files.remove_quietly(tmp)
     _fsync_dir(path.parent)
 
 
@@ -110,7 +114,8 @@ def fsync_file(path: Path) -> None:
 
 def copy_new(source: Path, target: Path) -> None:
     """Copy a file to a path that must not exist yet (never overwrites), flushed to disk."""
-    with open(source, "rb") as src, open(target, "xb") as dst:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
         while chunk := src.read(1 << 20):
             dst.write(chunk)
         dst.flush()

@@ -16,6 +16,7 @@ import keyring.errors
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from app.model import files
 from app.model.errors import InputError, KeyUnavailableError, StoreMissingError
 
 SERVICE = "madoguchi"
@@ -120,13 +121,29 @@ def read_info(data_dir: Path) -> StoreInfo:
 
 def write_info(data_dir: Path, info: StoreInfo) -> None:
     """Write store.json atomically (temp file, fsync, replace)."""
-    path = Path(data_dir) / META_FILE
-    tmp = path.with_suffix(".json.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(info.to_json())
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    write_private(Path(data_dir) / META_FILE, info.to_json().encode("utf-8"))
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replace one of this PC's own key files atomically (temp file, fsync, replace), owner-only (0600).
+
+    Read-only folder and disk full are reported as such; a sharing violation (antivirus) is retried."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        files.remove_quietly(tmp)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), files.PRIVATE)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        files.retry(os.replace, tmp, path)
+    except OSError as exc:
+        files.remove_quietly(tmp)
+        mine = files.translate(exc, path.name)
+        if mine is None:
+            raise
+        raise mine from None
 
 
 def load_key(data_dir: Path, passphrase: str | None = None) -> bytes:

@@ -18,7 +18,8 @@ from app.model.ids import uuid7
 from app.model.store import Store, entry_hash
 from app.model.sync import bundle, layout
 from app.model.sync.apply import apply_entries
-from app.model.sync.fsops import FileOps, PublishConflict, clear_own_temp_files, publish_file
+from app.model.sync.fsops import (FileOps, NotRegularFile, PublishConflict, clear_own_temp_files, lstat_type,
+                                  publish_file)
 from app.model.sync.orgkeys import DeviceKeys
 
 RAW_TARGET = 12 * 1024 * 1024   # entries per bundle: at most this much JSON (compressed ≤ 16 MB)
@@ -50,6 +51,7 @@ class SyncReport:
     quarantined: int = 0
     alerts: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)   # names on the share that are not regular files (never opened)
     device_id: str = ""
 
     def to_dict(self) -> dict:
@@ -74,7 +76,7 @@ def check_format(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, repor
         except PublishConflict:
             pass  # another PC created it at the same moment: theirs stands, read it below
     try:
-        info = json.loads(path.read_bytes()[:4096])
+        info = json.loads(FileOps().read(path, 4096)[:4096])  # never blocks on a pipe
         org, share_id, fmt = info["org"], info["share_id"], info["format"]
     except (OSError, ValueError, KeyError, TypeError):
         raise ForeignShare("同期フォルダの FORMAT ファイルが読めません。", "The folder's FORMAT file is unreadable.")
@@ -220,6 +222,9 @@ def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceK
         if path.stat().st_size > bundle.MAX_FILE:
             return _reject(report, rel, "too_large")
         data = ops.read(path, bundle.MAX_FILE)
+    except NotRegularFile as exc:  # swapped for a pipe or a link after the listing
+        report.skipped.append({"file": rel, "type": exc.kind})
+        return
     except OSError as exc:
         report.problems.append({"file": rel, "reason": f"read_failed:{type(exc).__name__}"})
         return
@@ -279,7 +284,20 @@ def ingest(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: Syn
         for n in names:
             if n.startswith(layout.TEMP_PREFIX) or f"devices/{device}/log/{n}" in known:
                 continue
+            if not _regular(root, directory / n, report):
+                continue
             ingest_file(store, root, directory / n, device, keys, ops, report, now_ms)
+
+
+def _regular(root: Path, path: Path, report: SyncReport) -> bool:
+    """A named pipe, device, socket, link or folder on the share is skipped and reported, never opened."""
+    try:
+        kind = lstat_type(path)
+    except OSError:
+        return False  # gone since the listing
+    if kind != "file":
+        report.skipped.append({"file": layout.relative(root, path), "type": kind})
+    return kind == "file"
 
 
 def _pending(store: Store, report: SyncReport) -> None:
