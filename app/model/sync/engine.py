@@ -19,7 +19,7 @@ from app.model.store import Store, entry_hash
 from app.model.sync import bundle, layout
 from app.model.sync.apply import apply_entries
 from app.model.sync.fsops import (FileOps, NotRegularFile, PublishConflict, clear_own_temp_files, lstat_type,
-                                  publish_file)
+                                  publish_file, retry)
 from app.model.sync.orgkeys import DeviceKeys
 
 RAW_TARGET = 12 * 1024 * 1024   # entries per bundle: at most this much JSON (compressed ≤ 16 MB)
@@ -221,7 +221,7 @@ def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceK
     try:
         if path.stat().st_size > bundle.MAX_FILE:
             return _reject(report, rel, "too_large")
-        data = ops.read(path, bundle.MAX_FILE)
+        data = retry(ops.read, path, bundle.MAX_FILE, sleep=ops.sleep)  # antivirus holds a new file briefly
     except NotRegularFile as exc:  # swapped for a pipe or a link after the listing
         report.skipped.append({"file": rel, "type": exc.kind})
         return

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from app.model.sync import bundle, layout
-from app.model.sync.fsops import FileOps, NotRegularFile, PublishConflict, publish_file
+from app.model.sync.fsops import FileOps, NotRegularFile, PublishConflict, lstat_type, publish_file
 
 
 def relay(src, dst, ops: FileOps | None = None, only=None) -> list[str]:
@@ -31,9 +31,11 @@ def relay(src, dst, ops: FileOps | None = None, only=None) -> list[str]:
             if target.exists() or (only is not None and not only(rel)):
                 continue
             try:
+                if lstat_type(base / device / "log" / n) != "file":
+                    continue  # a pipe, socket or link on the source is never opened nor copied
                 data = ops.read(base / device / "log" / n, bundle.MAX_FILE)
             except NotRegularFile:
-                continue  # a pipe or link on the source is never copied
+                continue
             try:
                 publish_file(ops, target.parent, n, data)
             except PublishConflict:
