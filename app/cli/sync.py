@@ -17,7 +17,7 @@ def cmd_org(args) -> int:
     else:
         enrollment = sync.read_enrollment(Path(args.file), passphrase)
         store = session.open_store(args)
-        keys = sync.join_org(store.store_id, enrollment)
+        keys = sync.join_org(store, enrollment)
         emit({"org_id": keys.org_id, "device_id": store.device_id, "epochs": sorted(keys.epochs),
               "device_key": keys.cert["pub"]})
     return 0
@@ -25,7 +25,7 @@ def cmd_org(args) -> int:
 
 def cmd_sync(args) -> int:
     store = session.open_store(args)
-    keys = sync.require_device_keys(store.store_id)
+    keys = sync.require_device_keys(store)
     report = sync.sync_folder(store, Path(args.folder), keys, publish_own=not args.no_publish)
     if args.relay_to:
         report_dict = report.to_dict()
@@ -41,7 +41,7 @@ def register(sub) -> None:
     org = sub.add_parser("org", help="organisation keys for sync").add_subparsers(dest="action", required=True)
     c = org.add_parser("create", help="a new organisation: writes a passphrase-protected enrollment file")
     c.add_argument("--out", required=True)
-    j = org.add_parser("join", help="enroll this PC: generates its own device key, kept in the keyring")
+    j = org.add_parser("join", help="enroll this PC: generates its own device key, kept sealed in the data folder")
     j.add_argument("file")
     r = org.add_parser("rotate", help="the next key epoch (a lost or stolen PC cannot read newer bundles)")
     r.add_argument("file")

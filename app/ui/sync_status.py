@@ -111,7 +111,7 @@ class SyncStatusWidget(QWidget):
             if not os.path.isdir(folder):  # may take long on a lost share: never on the UI thread
                 raise MadoguchiError("同期フォルダに接続できません（記録はこのPCに保存されています）",
                                      "The sync folder is not reachable.")
-            keys = load_device_keys(store.store_id)
+            keys = load_device_keys(store)
             if keys is None:
                 raise MadoguchiError("このPCはまだ組織に参加していません（madoguchi org join）",
                                      "This PC has not joined an organisation.")
