@@ -92,6 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     except PermissionError as exc:
         write_error(f"ファイルを開く権限がありません: {exc.filename}", f"permission denied: {exc.filename}")
         return EXIT_UNEXPECTED
+    except OSError as exc:
+        from app.model.files import translate
+        mine = translate(exc)  # a full disk or a read-only folder, said as such (never a traceback)
+        if mine is None:
+            return _unexpected(exc)
+        write_error(mine.ja, mine.en, mine.as_dict())
+        return mine.exit_code
     except KeyboardInterrupt:
         write_error("中断しました。", "interrupted.")
         return EXIT_INTERRUPTED

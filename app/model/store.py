@@ -88,7 +88,9 @@ class Store:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._lock:
+        with self._lock, db.write_errors(self.path and self.data_dir):
+            if self.meta(key) == value:
+                return  # nothing to write (a sign-in's unchanged failure count must not need disk space)
             self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # ---- writing -------------------------------------------------------------------------------
@@ -102,13 +104,13 @@ class Store:
 
         Inside it, use ``append_many_in_transaction``; ``append``/``append_many`` open their own.
         """
-        with self._lock:
+        with self._lock, db.write_errors(self.path and self.data_dir):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                db.rollback(self.conn)
                 raise
 
     def append_many(self, items: Iterable[tuple]) -> list[Entry]:
@@ -163,7 +165,7 @@ class Store:
                 if entry_hash(e) != e.hash:
                     raise AppendOnlyError("記録のハッシュが一致しません。", f"Entry {e.id} fails its hash check.")
         new: list[Entry] = []
-        with self._lock:
+        with self._lock, db.write_errors(self.path and self.data_dir):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 known: set[str] = set()
@@ -184,7 +186,7 @@ class Store:
                     within(self.conn, new)
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                db.rollback(self.conn)
                 raise
         return new
 
