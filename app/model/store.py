@@ -121,6 +121,7 @@ class Store:
     def append_many_in_transaction(self, items: Iterable[tuple]) -> list[Entry]:
         """Append entries inside a transaction the caller holds (see ``transaction``)."""
         with self._lock:
+            self.device_id = self.meta("device_id")  # sync on another connection may have changed it (clone)
             head = self.conn.execute(
                 "SELECT seq, hash FROM chain_heads WHERE device_id = ?", (self.device_id,)).fetchone()
             seq, prev = head if head else (0, GENESIS)

@@ -21,6 +21,7 @@ from app.model.sync.apply import apply_entries
 from app.model.sync.fsops import (FileOps, NotRegularFile, PublishConflict, clear_own_temp_files, lstat_type,
                                   publish_file, retry)
 from app.model.sync.orgkeys import DeviceKeys
+from app.model.sync.reissue import reissue_lacking
 
 RAW_TARGET = 12 * 1024 * 1024   # entries per bundle: at most this much JSON (compressed ≤ 16 MB)
 READ_BATCH = 5000
@@ -51,7 +52,8 @@ class SyncReport:
     quarantined: int = 0
     alerts: list = field(default_factory=list)
     problems: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)   # names on the share that are not regular files (never opened)
+    skipped: list = field(default_factory=list)
+    reissued: int = 0    # entries of a cloned PC's other branch re-issued under this PC's id   # names on the share that are not regular files (never opened)
     device_id: str = ""
 
     def to_dict(self) -> dict:
@@ -248,20 +250,35 @@ def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceK
     if store.conn.execute("SELECT 1 FROM sync_ingested WHERE sha256 = ?", (sha,)).fetchone():
         return
     record = {"sha256": sha, "name": rel, "device_id": device, "seq_from": bn.seq_from, "seq_to": bn.seq_to}
+    if device == store.device_id and _written_elsewhere(store, entries):
+        _take_new_device_id(store, report)  # first: then the bundle is applied as another PC's
     applied = apply_entries(store, entries, record, header, now_ms)
     report.imported += len(applied.new)
     report.ingested_bundles += 1
     report.quarantined += len(applied.quarantined)
     report.alerts.extend(applied.alerts)
-    if any(e.device_id == store.device_id for e in applied.quarantined):
-        _take_new_device_id(store, report)
+
+
+def _written_elsewhere(store: Store, entries: list[Entry]) -> bool:
+    """Entries under this PC's device id that this PC did not write (a cloned disk image)."""
+    mine = {r[0] for r in store.conn.execute(
+        "SELECT id FROM entries WHERE device_id = ? AND seq BETWEEN ? AND ?",
+        (store.device_id, entries[0].seq, entries[-1].seq))}
+    return any(e.id not in mine for e in entries)
 
 
 def _take_new_device_id(store: Store, report: SyncReport) -> None:
-    """Another PC writes under this PC's device id (a cloned disk image): continue under a new id."""
+    """Another PC writes under this PC's device id (a cloned disk image): continue under a new id.
+
+    The old id's chain is then another PC's like any other: where the copy only continued it, its entries
+    are taken in; where both wrote, the other branch is kept aside and re-issued (app/model/sync/reissue.py).
+    Both copies keep working; neither can tell which is "the original", so if both wrote after the copy
+    both take fresh ids."""
     old, new = store.device_id, uuid7()
-    store.set_meta("device_id", new)
-    store.set_meta("device_id_previous", old)
+    with store.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('device_id', ?)", (new,))
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('device_id_previous', ?)", (old,))
+        conn.execute("DELETE FROM chain_heads WHERE device_id = ?", (old,))  # no longer this PC's chain
     store.device_id = new
     report.alerts.append({"kind": "device_id_changed", "device_id": old, "detail": new})
 
@@ -331,6 +348,12 @@ def sync_folder(store: Store, root, keys: DeviceKeys, ops: FileOps | None = None
         ingest(store, root, keys, ops, report, now)
     except OSError as exc:
         report.problems.append({"step": "ingest", "reason": type(exc).__name__})
+    report.reissued = len(reissue_lacking(store))  # another branch's records this PC lacks (a clone)
+    if publish_own and (report.reissued or report.device_id != store.device_id):
+        try:
+            publish(store, root, keys, ops, report, now_ms)
+        except (OSError, PublishConflict) as exc:
+            report.problems.append({"step": "publish", "reason": type(exc).__name__})
     _pending(store, report)
     store.set_meta("sync_last_run", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
     return report
