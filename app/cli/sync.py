@@ -37,6 +37,16 @@ def cmd_sync(args) -> int:
     return 0
 
 
+def cmd_quarantine(args) -> int:
+    from app.model.sync import quarantine
+    svc = session.service(args)
+    if args.action == "list":
+        emit({"quarantine": quarantine.listing(svc)})
+    else:
+        emit(quarantine.release(svc, args.entry, args.reason))
+    return 0
+
+
 def register(sub) -> None:
     org = sub.add_parser("org", help="organisation keys for sync").add_subparsers(dest="action", required=True)
     c = org.add_parser("create", help="a new organisation: writes a passphrase-protected enrollment file")
@@ -55,3 +65,11 @@ def register(sub) -> None:
     s.add_argument("--no-publish", action="store_true", help="only take in (e.g. a read-only stick)")
     s.add_argument("--relay-to", help="afterwards copy all bundles verbatim to this folder (store-and-forward)")
     s.set_defaults(func=cmd_sync)
+    q = sub.add_parser("quarantine", help="records sync kept aside: list, release (システム管理者)").add_subparsers(
+        dest="action", required=True)
+    q.add_parser("list", help="every record kept aside, why, and whether it arrived since").set_defaults(
+        func=cmd_quarantine)
+    rel = q.add_parser("release", help="take one in (re-issued under this PC's id), with a reason (audited)")
+    rel.add_argument("entry", help="the entry id shown by `quarantine list`")
+    rel.add_argument("--reason", required=True, help="why it may be taken in (kept in the audit trail)")
+    rel.set_defaults(func=cmd_quarantine)

@@ -54,6 +54,9 @@ PERMISSIONS: dict[str, frozenset] = {
     "staff.roles": _r("sysadmin"),
     "staff.password": _r("sysadmin"),
     "staff.deactivate": _r("sysadmin"),
+    # sync: records kept aside (a cloned PC's other branch, a payload this version refused)
+    "sync.quarantine.list": _r("sysadmin"),
+    "sync.quarantine.release": _r("sysadmin"),
 }
 # Not a role rule, decided per incident (app/model/access.py): whose case it is (scope by 所属), and who
 # may see care records.
