@@ -81,7 +81,7 @@ def clock_alerts(entries: list[Entry], header: dict, now_ms: int) -> list[dict]:
     return alerts
 
 
-def _invalid_payload(e: Entry) -> bool:
+def invalid_payload(e: Entry) -> bool:
     """An incoming incident entry whose payload the registry refuses (the same parse as a local append).
     Reserved streams (staff directory, audit) and kinds this version does not know are let through: the
     first have their own rules (issue 11), the second may come from a newer version."""
@@ -135,7 +135,7 @@ def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict
         # or after it, or someone else writes under *this* PC's id: a cloned disk image. Keep it aside,
         # never over the local one (sync re-issues what this PC lacks: app/model/sync/reissue.py).
         clone = forks.get(e.id)
-        invalid = clone is None and _invalid_payload(e)
+        invalid = clone is None and invalid_payload(e)
         if clone or invalid:
             reasons[e.id] = clone or "invalid_payload"
             out.quarantined.append(e)

@@ -59,8 +59,8 @@ def release(svc, entry_id: str, reason: str) -> dict:
         raise PermissionDenied("この理由で保留された記録は解除できません（署名や権限の確認に失敗した記録です）。",
                                f"Records kept aside for {why} cannot be released.")
     e = Entry.from_dict(json.loads(text))
-    from app.model.sync.apply import _invalid_payload  # the same registry check sync applies
-    if _invalid_payload(e):
+    from app.model.sync.apply import invalid_payload  # the same registry check sync applies
+    if invalid_payload(e):
         raise InputError("この記録は内容がこの版の形式に合わないため取り込めません。アプリを更新してから解除してください。",
                          "This version still refuses the record's payload; update madoguchi, then release it.",
                          field="entry")
