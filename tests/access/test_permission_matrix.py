@@ -12,6 +12,7 @@ from app.model.actor import Actor
 from app.export import issue
 from app.model.errors import InputError, MadoguchiError, PermissionDenied
 from app.model.service import Service
+from app.model.sync import quarantine
 from tests.people import PASSWORD, PEOPLE
 
 T = "2025-04-01T10:05:00+09:00"
@@ -89,6 +90,8 @@ def model_call(svc: Service, op: str, ctx: dict):
         "staff.roles": lambda: svc.set_roles(ctx["name"], ["chief"]),
         "staff.password": lambda: svc.set_password(ctx["name"], PASSWORD + "x"),
         "staff.deactivate": lambda: svc.deactivate_staff(ctx["name"]),
+        "sync.quarantine.list": lambda: quarantine.listing(svc),
+        "sync.quarantine.release": lambda: quarantine.release(svc, "0" * 36, ""),  # allowed: "reason needed"
     }
     return calls[op]()
 
@@ -119,6 +122,8 @@ def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
         "staff.roles": ["staff", "roles", "--name", ctx.get("name", ""), "--role", "chief"],
         "staff.password": ["staff", "password", "--name", ctx.get("name", ""), "--password-file", str(files["pw"])],
         "staff.deactivate": ["staff", "deactivate", "--name", ctx.get("name", "")],
+        "sync.quarantine.list": ["quarantine", "list"],
+        "sync.quarantine.release": ["quarantine", "release", "0" * 36, "--reason", ""],
     }[op]
 
 
