@@ -10,9 +10,10 @@ import os
 import pytest
 
 from app.model import datadir, evidence, files, keys as store_keys
-from app.model.sync import layout
+from app.model.sync import bundle
 from app.model.sync.fsops import FileOps, publish_file
 from tests.sync.conftest import INCIDENT
+from tests.sync.faults import STEPS, FailAt
 from tests.winsim import WindowsVolume, win_error
 
 
@@ -204,4 +205,28 @@ def test_store_json_held_by_antivirus_is_retried(tmp_path, memory_keyring, monke
     with pytest.raises(PermissionError):
         store_keys.write_info(data, info)
     vol.release(data / store_keys.META_FILE)
-    assert layout is not None and store_keys.read_info(data).store_id == info.store_id
+    assert store_keys.read_info(data).store_id == info.store_id
+
+
+@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("winerror", [32, 112])
+def test_each_publish_step_failing_as_windows_fails(make_pc, share, step, winerror):
+    """A sharing violation (32) at a retried step is absorbed; anywhere else, and a full disk (112), the
+    run reports a publish problem, leaves no partial bundle, and the next run publishes exactly once."""
+    a, b = make_pc("a"), make_pc("b")
+    a.sync(share)
+    iid = a.svc.create_incident(INCIDENT)
+    first = a.sync(share, ops=FailAt(step, exc=win_error(winerror, "held"), times=2))
+    retried = winerror == 32 and step in ("open_temp", "link", "read")
+    harmless = step == "unlink"  # a temp name left behind is cleared next time
+    if retried or harmless:
+        assert first.problems == [] and first.pending == 0
+    else:
+        assert first.problems and first.problems[0]["step"] == "publish"
+    for p in bundles(share):
+        bundle.open_bundle(p.read_bytes(), a.keys)  # never a partial file under a final name
+    again = a.sync(share)
+    assert again.problems == [] and again.pending == 0
+    got = b.sync(share)
+    assert got.rejected == [] and b.store.has_incident(iid)
+    assert b.store.conn.execute("SELECT count(*) FROM entries WHERE incident_id = ?", (iid,)).fetchone()[0] == 2
