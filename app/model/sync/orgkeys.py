@@ -172,9 +172,9 @@ def save_device_keys(store, keys: DeviceKeys) -> None:
     store_keys.write_sealed(store, SEALED_NAME, keys.to_secret())
 
 
-def join_org(store, enrollment: dict) -> DeviceKeys:
-    """Enroll this PC (or add a newer epoch to it). The device key is generated here, once."""
-    current = load_device_keys(store)
+def enroll_keys(enrollment: dict, current: DeviceKeys | None = None) -> DeviceKeys:
+    """Device keys for an enrollment: a new device key certified by it (when ``current`` is None), plus the
+    enrollment's epoch key. Nothing is kept (``join_org`` keeps them for a store)."""
     if current is not None and current.org_id != enrollment["org"]:
         raise InputError("このPCは別の組織に参加しています。", "This PC belongs to another organisation.",
                          field="file")
@@ -187,6 +187,12 @@ def join_org(store, enrollment: dict) -> DeviceKeys:
                              bytes.fromhex(enrollment["name_key"]))
     current.epochs[int(enrollment["epoch"])] = X25519PrivateKey.from_private_bytes(
         bytes.fromhex(enrollment["x25519"]))
+    return current
+
+
+def join_org(store, enrollment: dict) -> DeviceKeys:
+    """Enroll this PC (or add a newer epoch to it). The device key is generated here, once."""
+    current = enroll_keys(enrollment, load_device_keys(store))
     save_device_keys(store, current)
     return current
 
