@@ -153,10 +153,11 @@ def create_new(path: Path, key: bytes, initialise) -> None:
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
     conn = sqlcipher3.connect(_uri(tmp, "rw"), uri=True, isolation_level=None)
     try:
-        _apply_key(conn, key)
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("PRAGMA synchronous = FULL")
-        initialise(conn)
+        with write_errors(path.parent):
+            _apply_key(conn, key)
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = FULL")
+            initialise(conn)
     except BaseException:
         conn.close()
         tmp.unlink(missing_ok=True)  # our own half-built temporary file, never the user's store

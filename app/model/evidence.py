@@ -154,6 +154,11 @@ class EvidenceStore:
                 files.retry(files.link_no_replace, tmp, final)  # never replaces; the same content kept once
             except FileExistsError:
                 pass
+        except OSError as exc:
+            mine = files.translate(exc, "evidence")  # a full disk or a read-only folder, said as such
+            if mine is None:
+                raise
+            raise mine from None
         finally:
             files.remove_quietly(tmp)
         return sha, size

@@ -181,3 +181,25 @@ def test_store_and_key_files_are_owner_only(tmp_path, memory_keyring):
     finally:
         os.umask(old)
     assert uuid is not None
+
+
+def test_evidence_intake_on_a_full_disk_is_refused_clearly(small_disk, memory_keyring):
+    import io
+    from app.model import evidence
+    created = datadir.init_store(small_disk.path / "data")
+    try:
+        ev = evidence.for_store(created.store)
+        small_disk.fill()
+        with pytest.raises(DiskFullError):
+            ev.put_stream(io.BytesIO(os.urandom(4 << 20)))
+        assert not [p for p in ev.folder.iterdir() if p.name.startswith(".intake-")]  # nothing half-written
+    finally:
+        created.store.close()
+
+
+def test_init_on_a_full_disk_is_refused_clearly(small_disk, memory_keyring):
+    small_disk.fill()
+    with pytest.raises((DiskFullError, KeyUnavailableError)) as info:
+        datadir.init_store(small_disk.path / "data")
+    assert isinstance(info.value, DiskFullError), info.value
+    assert not (small_disk.path / "data" / "store.db").exists()
