@@ -13,8 +13,7 @@ from app.model.errors import InputError, PermissionDenied
 from app.model.service import Service
 from app.model.sync import engine, quarantine
 from app.model.sync.orgkeys import load_device_keys
-from tests.cli.helpers import ADMIN, PASSWORD, init, run, run_json
-from tests.conftest import SAMPLE
+from tests.cli.helpers import ADMIN, init, run, run_json
 from tests.people import add_people
 from tests.sync.conftest import INCIDENT, PC
 
@@ -113,4 +112,3 @@ def test_cli_quarantine_list_and_release(cli_env, tmp_path):
     gone = run(admin, "quarantine", "release", "01a00000-0000-7000-8000-000000000000", "--reason", "架空",
                check=False)
     assert gone.returncode == 7 and "見つかりません" in gone.stderr
-    assert PASSWORD and SAMPLE

@@ -10,7 +10,7 @@ import stat
 import time
 from pathlib import Path
 
-from app.model.files import is_transient, link_no_replace, retry  # noqa: F401 (one reading of errno/winerror)
+from app.model.files import link_no_replace, retry  # the one reading of errno and winerror
 
 
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
