@@ -45,7 +45,22 @@ def init_store(data_dir: Path, passphrase: str | None = None) -> Created:
 
 def open_store(data_dir: Path, passphrase: str | None = None, clock=None) -> Store:
     key = keys.load_key(Path(data_dir), passphrase)
-    return Store.open(store_path(data_dir), key, clock=clock)
+    store = Store.open(store_path(data_dir), key, clock=clock)
+    _move_old_keyring_layout(store)
+    return store
+
+
+def _move_old_keyring_layout(store: Store) -> None:
+    """Sync keys an older version kept in the keyring move into the data folder on open (never lost: the
+    keyring copy goes only once the sealed file reads back the same; see orgkeys.load_device_keys)."""
+    from app.model.errors import MadoguchiError
+    from app.model.sync import orgkeys
+    if keys.sealed_path(store, orgkeys.SEALED_NAME).exists():
+        return
+    try:
+        orgkeys.load_device_keys(store)
+    except (MadoguchiError, ValueError, KeyError):
+        pass  # a damaged old record stays where it is; sync reports it when it needs the keys
 
 
 def recover(data_dir: Path, recovery_key: str, passphrase: str | None = None) -> Store:

@@ -27,6 +27,9 @@ REASONS_JA = {
 }
 
 
+SKIPPED_JA = {"fifo": "名前付きパイプ", "socket": "ソケット", "device": "デバイス", "link": "リンク", "folder": "フォルダ"}
+
+
 def describe_problems(report: dict) -> list[str]:
     """One Japanese line per problem (no personal data: file names are ASCII ids)."""
     lines = [f"{REASONS_JA.get(r['reason'], '読み込めないファイル')}: {r['file']}" for r in report.get("rejected", [])]
@@ -36,6 +39,10 @@ def describe_problems(report: dict) -> list[str]:
         lines.append("時計のずれたPCがあります（記録の順序は保たれています）")
     if "device_id_reused" in kinds:
         lines.append("複製されたPCが見つかりました（両方の記録を保管しています）")
+    lines += [f"ファイルでないもの（{SKIPPED_JA.get(x['type'], 'その他')}）を開かずに飛ばしました: {x['file']}"
+              for x in report.get("skipped", [])]
+    if report.get("reissued"):
+        lines.append(f"複製されたPCの記録 {report['reissued']}件をこのPCから送り直しました")
     if report.get("held"):
         lines.append(f"事案本体の到着待ちの記録: {report['held']}件")
     return lines

@@ -38,6 +38,9 @@ def test_fifo_and_socket_in_a_device_folder_are_skipped_and_reported(make_pc, sh
         kinds = {s["file"].rsplit("/", 1)[-1]: s["type"] for s in report.skipped}
         assert kinds == {fifo.name: "fifo", sock_path.name: "socket", "e1-11-11-aaaaaaaaaaaaaaaa.mdgb": "link"}
         assert report.rejected == [] and report.problems == []
+        from app.ui.sync_status import describe_problems  # what the status bar says
+        shown = describe_problems(report.to_dict())
+        assert any("名前付きパイプ" in line and fifo.name in line for line in shown)
         usb = tmp_path / "usb"
         assert relay(share, usb) and not (layout.log_dir(usb, a.store.device_id) / fifo.name).exists()
     finally:

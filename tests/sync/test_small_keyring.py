@@ -79,12 +79,12 @@ def test_old_layout_in_the_keyring_is_moved_into_the_data_folder(tmp_path, memor
     legacy = f"sync-keys:{store.store_id}"
     memory_keyring.secrets[("madoguchi", legacy)] = keys.to_secret()
     store.close()
-    store = datadir.open_store(tmp_path / "pc")
+    store = datadir.open_store(tmp_path / "pc")  # moved on open
     try:
-        got = load_device_keys(store)
-        assert got.to_secret() == keys.to_secret()
         assert ("madoguchi", legacy) not in memory_keyring.secrets  # moved, not copied
         assert (store.data_dir / f"{SEALED_NAME}.sealed").is_file()
+        got = load_device_keys(store)
+        assert got.to_secret() == keys.to_secret()
         assert load_device_keys(store).to_secret() == keys.to_secret()
     finally:
         store.close()
