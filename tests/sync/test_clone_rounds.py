@@ -100,3 +100,25 @@ def test_only_the_copy_writes_one_takes_a_fresh_id_and_nothing_is_kept_aside(mak
         assert after.id in records(b) and after.id in records(c)
     finally:
         c.store.close()
+
+
+def test_what_a_copy_wrote_before_it_noticed_is_published_even_if_that_run_failed(make_pc, share, tmp_path):
+    from tests.sync.faults import FailAt
+    a, b = make_pc("a"), make_pc("b")
+    iid = a.svc.create_incident(INCIDENT)
+    rounds([a, b], share, 1)
+    c = clone_of(a, tmp_path / "pc-a-clone")
+    try:
+        theirs = c.svc.append(iid, "note", {"text": "架空：複製PCの追記"})
+        c.sync(share)
+        mine = a.svc.append(iid, "note", {"text": "架空：元のPCのまだ送っていない追記"})
+        old = a.store.device_id
+        report = a.sync(share, ops=FailAt("link", times=1))  # its publish fails, then it finds the copy
+        assert a.store.device_id != old
+        assert any(p["step"] == "publish" for p in report.problems)
+        rounds([a, c, b], share)
+        for pc in (a, b, c):
+            assert {mine.id, theirs.id} <= records(pc), pc.name
+            assert verify(pc.store)["ok"]
+    finally:
+        c.store.close()

@@ -160,14 +160,29 @@ def build_entries_bundle(entries: list[Entry], keys: DeviceKeys, published_ms: i
     return str(name), data
 
 
+PREVIOUS_IDS = "device_ids_before"  # meta: [[old device id, this PC's last seq under it], …]
+
+
+def _previous_ids(store: Store) -> list:
+    return json.loads(store.meta(PREVIOUS_IDS) or "[]")
+
+
 def publish(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: SyncReport,
             now_ms: int | None = None) -> None:
-    device = store.device_id
+    """This PC's entries the share lacks: under its device id, and under an id it had before a clone was
+    found, up to where this PC wrote under it (so nothing it wrote there stays unpublished)."""
+    for old, last in _previous_ids(store):
+        if int(store.meta(_published_key(old)) or 0) < last:
+            _publish_device(store, root, keys, ops, report, old, last, now_ms)
+    row = store.conn.execute("SELECT seq FROM chain_heads WHERE device_id = ?", (store.device_id,)).fetchone()
+    _publish_device(store, root, keys, ops, report, store.device_id, row[0] if row else 0, now_ms)
+
+
+def _publish_device(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: SyncReport, device: str,
+                    head: int, now_ms: int | None) -> None:
     directory = layout.log_dir(root, device)
     directory.mkdir(parents=True, exist_ok=True)
     clear_own_temp_files(directory)
-    row = store.conn.execute("SELECT seq FROM chain_heads WHERE device_id = ?", (device,)).fetchone()
-    head = row[0] if row else 0
     mine = {r[0].rsplit("/", 1)[-1]: r[1] for r in store.conn.execute(
         "SELECT name, size FROM sync_ingested WHERE device_id = ? AND origin = 'published'", (device,))}
     for a, b in _gaps(_own_coverage(directory, mine), head):
@@ -275,9 +290,12 @@ def _take_new_device_id(store: Store, report: SyncReport) -> None:
     Both copies keep working; neither can tell which is "the original", so if both wrote after the copy
     both take fresh ids."""
     old, new = store.device_id, uuid7()
+    row = store.conn.execute("SELECT seq FROM chain_heads WHERE device_id = ?", (old,)).fetchone()
+    before = _previous_ids(store) + [[old, row[0] if row else 0]]
     with store.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('device_id', ?)", (new,))
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('device_id_previous', ?)", (old,))
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (PREVIOUS_IDS, json.dumps(before)))
         conn.execute("DELETE FROM chain_heads WHERE device_id = ?", (old,))  # no longer this PC's chain
     store.device_id = new
     report.alerts.append({"kind": "device_id_changed", "device_id": old, "detail": new})
