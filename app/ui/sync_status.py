@@ -24,6 +24,7 @@ REASONS_JA = {
     "needs_key_epoch": "新しい鍵が必要なファイル", "name_mismatch": "名前と内容が一致しないファイル",
     "header_mismatch": "置き場所が正しくないファイル", "too_large": "大きすぎるファイル",
     "header_too_large": "壊れたファイル", "other_organisation": "別の組織のファイル",
+    "signer_not_this_pc": "このPCの名前で別のPCが書いたファイル（取り込みません）",
 }
 
 

@@ -122,3 +122,28 @@ def test_what_a_copy_wrote_before_it_noticed_is_published_even_if_that_run_faile
             assert verify(pc.store)["ok"]
     finally:
         c.store.close()
+
+
+def test_another_pc_writing_under_this_pcs_id_is_refused_not_taken_for_a_copy(make_pc, share):
+    from app.model.sync.engine import build_entries_bundle
+    from app.model.sync.fsops import FileOps, publish_file
+    from app.model.sync import layout
+    from app.model.store import entry_hash
+    import dataclasses
+    a, hostile = make_pc("a"), make_pc("hostile")
+    iid = a.svc.create_incident(INCIDENT)
+    a.sync(share)
+    hostile.sync(share)
+    head = a.store.conn.execute("SELECT seq, hash FROM chain_heads WHERE device_id = ?",
+                                (a.store.device_id,)).fetchone()
+    forged = hostile.store.append(iid, "note", {"text": "架空：なりすましの追記"}, "職員hostile")
+    forged = dataclasses.replace(forged, device_id=a.store.device_id, seq=head[0] + 1, prev_hash=head[1], hash="")
+    forged = dataclasses.replace(forged, hash=entry_hash(forged))
+    name, data = build_entries_bundle([forged], hostile.keys)  # signed with the hostile PC's own key
+    publish_file(FileOps(), layout.log_dir(share, a.store.device_id), name, data)
+    old = a.store.device_id
+    report = a.sync(share)
+    assert a.store.device_id == old
+    assert {"file": f"devices/{old}/log/{name}", "reason": "signer_not_this_pc"} in report.rejected
+    assert forged.id not in records(a) and report.reissued == 0
+    assert verify(a.store)["ok"]

@@ -266,7 +266,11 @@ def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceK
         return
     record = {"sha256": sha, "name": rel, "device_id": device, "seq_from": bn.seq_from, "seq_to": bn.seq_to}
     if device == store.device_id and _written_elsewhere(store, entries):
-        _take_new_device_id(store, report)  # first: then the bundle is applied as another PC's
+        if (header.get("cert") or {}).get("pub") != keys.cert.get("pub"):
+            # Under this PC's id but signed by another PC's key: not a copy of this PC, a PC writing in
+            # its name. Refused (reported), never kept aside or re-issued; this PC keeps its id.
+            return _reject(report, rel, "signer_not_this_pc")
+        _take_new_device_id(store, report)  # a copy of this PC (same key): first, so it applies as another's
     applied = apply_entries(store, entries, record, header, now_ms)
     report.imported += len(applied.new)
     report.ingested_bundles += 1
