@@ -51,7 +51,8 @@ def connect_existing(path: Path, key: bytes, copy_below_version: int = 0):
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
         conn.close()
-        if getattr(exc, "sqlite_errorname", "SQLITE_NOTADB") != "SQLITE_NOTADB":
+        if getattr(exc, "sqlite_errorname", "SQLITE_NOTADB").startswith(("SQLITE_IOERR", "SQLITE_FULL",
+                                                                        "SQLITE_CANTOPEN")):
             # Not the key: WAL's shared-memory file could not be made beside the store.
             fallback = _open_without_shared_memory(path, key)
             if fallback is not None:
