@@ -52,8 +52,8 @@ class SyncReport:
     quarantined: int = 0
     alerts: list = field(default_factory=list)
     problems: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)
-    reissued: int = 0    # entries of a cloned PC's other branch re-issued under this PC's id   # names on the share that are not regular files (never opened)
+    skipped: list = field(default_factory=list)   # names on the share that are not regular files (never opened)
+    reissued: int = 0    # entries of a cloned PC's other branch re-issued under this PC's id
     device_id: str = ""
 
     def to_dict(self) -> dict:
