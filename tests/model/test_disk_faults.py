@@ -173,8 +173,9 @@ def test_store_and_key_files_are_owner_only(tmp_path, memory_keyring):
         join_org(created.store, read_enrollment(enroll, "架空のパスフレーズ123"))
         add_people(created.store)  # writes: WAL and shm exist now
         datadir.backup(created.store, tmp_path / "b" / "backup.mdg")
-        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in list(data.iterdir()) + [tmp_path / "b" / "backup.mdg"]}
-        assert {"store.db", "store.json", "sync-keys.sealed", "backup.mdg"} <= set(modes)
+        made = list(data.iterdir()) + [tmp_path / "b" / "backup.mdg", enroll]
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in made}
+        assert {"store.db", "store.json", "sync-keys.sealed", "backup.mdg", "org.enroll"} <= set(modes)
         assert {n: m for n, m in modes.items() if m & 0o077} == {}, modes
         created.store.close()
     finally:

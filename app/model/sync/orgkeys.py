@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from app.model.entry import canonical_json
-from app.model import keys as store_keys
+from app.model import files, keys as store_keys
 from app.model.errors import InputError, KeyUnavailableError, MadoguchiError, StoreExistsError
 from app.model.ids import uuid7
 from app.model.keys import SCRYPT
@@ -110,13 +110,11 @@ def read_enrollment(path: Path, passphrase: str) -> dict:
 
 
 def _write_new(path: Path, text: str) -> None:
+    """A new enrollment file, owner-only (0600), never over an existing one."""
     path = Path(path)
     try:
-        with open(path, "x", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-    except FileExistsError:
+        files.write_new(path, text.encode("utf-8"))
+    except StoreExistsError:
         raise StoreExistsError(f"{path.name} は既にあります。上書きはしません。",
                                f"{path.name} exists; it is never overwritten.") from None
 
