@@ -112,3 +112,54 @@ def test_cli_quarantine_list_and_release(cli_env, tmp_path):
     gone = run(admin, "quarantine", "release", "01a00000-0000-7000-8000-000000000000", "--reason", "架空",
                check=False)
     assert gone.returncode == 7 and "見つかりません" in gone.stderr
+
+
+def test_cli_release_of_a_stuck_clone_record(cli_env, tmp_path, monkeypatch):
+    """Through the door a システム管理者 uses: `quarantine list`, then `quarantine release` with a reason."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+    from app.model.sync import create_org, join_org, read_enrollment, sync_folder
+    from tests.sync.conftest import PASSPHRASE, worker
+    init(cli_env)
+    pw = tmp_path / "password.txt"
+    admin = dict(cli_env, MADOGUCHI_USER=ADMIN, MADOGUCHI_PASSWORD_FILE=str(pw))
+    enroll = tmp_path / "org.enroll"
+    create_org(enroll, PASSPHRASE)
+    monkeypatch.setenv("XDG_DATA_HOME", cli_env["XDG_DATA_HOME"])  # the CLI's keyring file
+    previous = keyring.get_keyring()
+    keyring.set_keyring(PlaintextKeyring())
+    share = tmp_path / "share"
+    share.mkdir()
+    try:
+        enrollment = read_enrollment(enroll, PASSPHRASE)
+        b = datadir.open_store(tmp_path / "data")
+        b_keys = join_org(b, enrollment)
+        a = datadir.init_store(tmp_path / "pc-a").store
+        a_keys = join_org(a, enrollment)
+        iid = Service(a, worker("a")).create_incident(INCIDENT)
+        sync_folder(a, share, a_keys)
+        sync_folder(b, share, b_keys)
+        a.close()
+        shutil.copytree(tmp_path / "pc-a", tmp_path / "pc-a-clone")
+        a = datadir.open_store(tmp_path / "pc-a")
+        c = datadir.open_store(tmp_path / "pc-a-clone")
+        notes = [Service(s, worker(n)).append(iid, "note", {"text": f"架空：{n}の追記"}) for s, n in ((a, "a"), (c, "c"))]
+        monkeypatch.setattr(engine, "reissue_lacking", lambda store: [])  # as an older version left it
+        for s in (a, c, b):
+            sync_folder(s, share, load_device_keys(s))
+        monkeypatch.undo()
+        for s in (a, c, b):
+            s.close()
+    finally:
+        keyring.set_keyring(previous)
+    listed = run_json(admin, "quarantine", "list")["quarantine"]
+    [row] = [r for r in listed if r["state"] == "held"]
+    assert row["entry_id"] in {n.id for n in notes} and row["reason"] == "device_seq_taken"
+    clerk = run(cli_env, "quarantine", "release", row["entry_id"], "--reason", "架空", check=False)
+    assert clerk.returncode == 6
+    out = run_json(admin, "quarantine", "release", row["entry_id"], "--reason", "複製PCの記録と確認（架空）")
+    assert out["released"] == row["entry_id"]
+    shown = run_json(admin, "audit", "list")
+    assert any(r.get("action") == "quarantine_released" and r.get("reason") == "複製PCの記録と確認（架空）"
+               for r in shown["audit"])
+    assert [r["state"] for r in run_json(admin, "quarantine", "list")["quarantine"]] == ["arrived"]
