@@ -5,7 +5,8 @@ Public API:
     needs_review(store, incident_id) -> bool            要確認 (concurrent single-valued fields)
     publish_blob(folder, keys, path_or_bytes) -> sha256 / fetch_blob(folder, keys, sha256) -> bytes | None
     relay(src, dst) -> [copied]                         store-and-forward between folders
-    create_org / rotate_org / read_enrollment / join_org / load_device_keys / require_device_keys
+    create_org / rotate_org / read_enrollment / join_org(store, …) / load_device_keys(store) / require_device_keys(store)
+                                                        device keys sealed in the data folder (orgkeys.py)
 """
 from __future__ import annotations
 
