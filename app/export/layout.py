@@ -45,6 +45,7 @@ LABEL_BG = colors.Color(0.93, 0.93, 0.93)
 _STYLES = {
     "body": ParagraphStyle("body", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=17, wordWrap="CJK"),
     "cell": ParagraphStyle("cell", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=16, wordWrap="CJK"),
+    "small_cell": ParagraphStyle("small_cell", fontName=BODY_FONT, fontSize=9, leading=13, wordWrap="CJK"),
     "label": ParagraphStyle("label", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=16, wordWrap="CJK"),
     "small": ParagraphStyle("small", fontName=BODY_FONT, fontSize=9, leading=13, wordWrap="CJK"),
     "title": ParagraphStyle("title", fontName=BODY_FONT, fontSize=17, leading=26, alignment=TA_CENTER,
@@ -96,14 +97,14 @@ def numbered(items: Sequence[str], style_name: str = "cell") -> list[Paragraph]:
     return [Paragraph(markup(f"{i}　{t}"), st) for i, t in enumerate(items, 1)] or [para("なし", style_name)]
 
 
-def _cell(value, role: str) -> list:
+def _cell(value, role: str, style: str = "cell") -> list:
     if value is None:
-        return [para("", "cell")]
+        return [para("", style)]
     if isinstance(value, Flowable):
         return [value]
     if isinstance(value, (list, tuple)):
         return list(value)
-    return paragraphs(str(value), "cell", role)
+    return paragraphs(str(value), style, role)
 
 
 @dataclass(frozen=True)
@@ -184,18 +185,22 @@ def section(heading_text: str, content, role: str = "body") -> Table:
 
 
 def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float],
-               roles: Sequence[str] | None = None) -> Table:
-    """A ruled table with a header row repeated on every page (time lines, evidence lists)."""
+               roles: Sequence[str] | None = None, style: str = "cell") -> Table:
+    """A ruled table with a header row repeated on every page (time lines, evidence lists). ``style``:
+    "small_cell" for a wide table whose dates must stay on one line."""
     roles = list(roles or ["body"] * len(header))
     total = sum(widths_mm)
     widths = [w / total * FRAME_WIDTH for w in widths_mm]
-    data = [[para(h, "label") for h in header]]
+    # a header breaks only where it says (「発生日・\n所属・手段」), never inside a word
+    data = [[paragraphs(h, "label") if "\n" in h else para(h, "label") for h in header]]
     for row in rows:
-        data.append([_cell(v, roles[i]) for i, v in enumerate(row)])
-    if not rows:
+        data.append([_cell(v, roles[i], style) for i, v in enumerate(row)])
+    extra = [("BACKGROUND", (0, 0), (-1, 0), LABEL_BG)]
+    if not rows:  # one cell across the table: 「なし」 never squeezed into a narrow first column
         data.append([para("なし", "cell")] + [para("", "cell") for _ in header[1:]])
+        extra.append(("SPAN", (0, 1), (-1, 1)))
     t = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=0)
-    t.setStyle(_table_style([("BACKGROUND", (0, 0), (-1, 0), LABEL_BG)]))
+    t.setStyle(_table_style(extra))
     return t
 
 
