@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from bench._quick import add_quick, parse  # noqa: E402
 
 TARGET_WARM_MS = 150
-TARGET_RATIO = 2.0
+TARGET_RATIO = 3.0  # issue 15: warm 法律相談依頼書 ≤ 3× a bare page with the same font
 
 
 def bare_page() -> bytes:
@@ -51,15 +51,17 @@ def make(kind: str):
 KINDS = ["bare", "legal-request", "legal-report", "eviction-order", "record"]
 
 
-def warm(kind: str, repeat: int) -> float:
+def warm(kind: str, repeat: int) -> tuple[float, float]:
+    """Median wall and CPU milliseconds of one render (CPU time is steadier on a shared machine)."""
     fn = make(kind)
     fn()  # load fonts, first subsets
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
         times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+        cpu.append((time.process_time() - c) * 1000)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def cold(kind: str) -> float:
@@ -77,14 +79,15 @@ def main() -> None:
     a = parse(ap, repeat=3, cold_runs=1)
     rows = []
     for kind in KINDS:
-        w = warm(kind, a.repeat)
+        w, cpu = warm(kind, a.repeat)
         c = statistics.median(cold(kind) for _ in range(a.cold_runs))
-        rows.append((kind, w, c))
-    bw, bc = rows[0][1], rows[0][2]
-    print(f"{'document':<16}{'warm ms':>9}{'×bare':>7}{'cold ms':>9}{'×bare':>7}  target warm≤{TARGET_WARM_MS}ms, ≤{TARGET_RATIO}×")
-    for kind, w, c in rows:
-        ok = "" if kind == "bare" else ("ok" if w <= TARGET_WARM_MS and w / bw <= TARGET_RATIO else "MISS")
-        print(f"{kind:<16}{w:>9.1f}{w / bw:>7.2f}{c:>9.1f}{c / bc:>7.2f}  {ok}")
+        rows.append((kind, w, cpu, c))
+    bw, bcpu, bc = rows[0][1], rows[0][2], rows[0][3]
+    print(f"{'document':<16}{'warm ms':>9}{'×bare':>7}{'cpu ms':>9}{'×bare':>7}{'cold ms':>9}{'×bare':>7}"
+          f"  target warm≤{TARGET_WARM_MS}ms, cpu ≤{TARGET_RATIO}× bare")
+    for kind, w, cpu, c in rows:
+        ok = "" if kind == "bare" else ("ok" if w <= TARGET_WARM_MS and cpu / bcpu <= TARGET_RATIO else "MISS")
+        print(f"{kind:<16}{w:>9.1f}{w / bw:>7.2f}{cpu:>9.1f}{cpu / bcpu:>7.2f}{c:>9.1f}{c / bc:>7.2f}  {ok}")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from app.model.ids import HLCStamp, uuid7  # noqa: E402
 from app.model.store import GENESIS, Store, entry_hash  # noqa: E402
 from app.model.sync import create_org, join_org, read_enrollment, sync_folder  # noqa: E402
 from app.model.sync.engine import build_entries_bundle  # noqa: E402
+from app.model.sync.orgkeys import enroll_keys  # noqa: E402
 from app.model.sync.fsops import FileOps, publish_file  # noqa: E402
 from app.model.sync.layout import log_dir  # noqa: E402
 from bench._quick import add_quick, parse  # noqa: E402
@@ -89,14 +90,14 @@ def main() -> None:
         base = time.time_ns() // 1_000_000 - 10 ** 9
         for d in range(args.devices):
             entries = device_entries(args.entries, base + d)
-            keys = join_org(f"bench-{d}", enrollment, entries[0].device_id)
+            keys = enroll_keys(enrollment, device_id=entries[0].device_id)  # a device of its own (not kept)
             name, data = build_entries_bundle(entries, keys)
             publish_file(FileOps(), log_dir(share, entries[0].device_id), name, data)
         publish_s = time.perf_counter() - t0
         total = args.devices * args.entries
         share_bytes = sum(p.stat().st_size for p in share.rglob("*") if p.is_file())
         replica = Store.create(root / "replica" / "store.db", os.urandom(32))
-        keys = join_org(replica.store_id, enrollment, replica.device_id)
+        keys = join_org(replica, enrollment)
         t0, c0 = time.perf_counter(), time.process_time()
         r = sync_folder(replica, share, keys)
         fresh_s, fresh_cpu = time.perf_counter() - t0, time.process_time() - c0

@@ -14,7 +14,7 @@ import json
 import os
 import sys
 
-from app.cli import approval, datadir, export, incident, report, session, staff, sync, workspace
+from app.cli import approval, datadir, disclosure, export, incident, report, retention, session, staff, sync, workspace
 from app.cli.util import safe_text
 from app.model.errors import MadoguchiError
 
@@ -23,7 +23,7 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 #: each module's ``register(subparsers)`` adds its sub-commands and sets ``func`` on each parser
-COMMAND_MODULES = (datadir, incident, staff, approval, export, report, sync, workspace)
+COMMAND_MODULES = (datadir, incident, staff, approval, export, report, retention, disclosure, sync, workspace)
 
 
 class Parser(argparse.ArgumentParser):
@@ -92,6 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     except PermissionError as exc:
         write_error(f"ファイルを開く権限がありません: {exc.filename}", f"permission denied: {exc.filename}")
         return EXIT_UNEXPECTED
+    except OSError as exc:
+        from app.model.files import translate
+        mine = translate(exc)  # a full disk or a read-only folder, said as such (never a traceback)
+        if mine is None:
+            return _unexpected(exc)
+        write_error(mine.ja, mine.en, mine.as_dict())
+        return mine.exit_code
     except KeyboardInterrupt:
         write_error("中断しました。", "interrupted.")
         return EXIT_INTERRUPTED

@@ -1,4 +1,4 @@
-"""``madoguchi incident add|show|list`` and ``madoguchi entry add``."""
+"""``madoguchi incident add|show|list|looked`` and ``madoguchi entry add``."""
 from __future__ import annotations
 
 from app.cli import session
@@ -17,6 +17,9 @@ def cmd_incident(args) -> int:
         emit({"incident": state_dict(state), "entries": [e.to_dict() for e in entries],
               "evidence": [{"sha256": a.sha256, "kind": a.evidence_kind, "filename": a.filename, "size": a.size}
                            for a in evidence.attachments(entries)]})
+    elif args.action == "looked":
+        rows = svc.care_readers(args.id, args.care) if args.care else svc.who_looked(args.id)
+        emit({"incident": args.id, "care_record": args.care or None, "looked": rows})
     else:
         emit({"total": svc.count_incidents(args.search),
               "incidents": svc.list_incidents(args.search, limit=args.limit)})
@@ -39,7 +42,10 @@ def register(sub) -> None:
     ls = inc.add_parser("list")
     ls.add_argument("--search", default="")
     ls.add_argument("--limit", type=int, default=50)
-    for p in (a, s, ls):
+    lk = inc.add_parser("looked", help="who viewed, printed and exported it (or, with --care, read a care record)")
+    lk.add_argument("id")
+    lk.add_argument("--care", default="", help="the id of a care referral entry")
+    for p in (a, s, ls, lk):
         p.set_defaults(func=cmd_incident)
 
     ea = sub.add_parser("entry", help="append an entry").add_subparsers(dest="action", required=True).add_parser("add")

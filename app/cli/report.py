@@ -27,7 +27,8 @@ def cmd_committee(args) -> int:
     svc = session.service(args)
     facts = stats.collect_for(svc, date_from, date_to)
     stats.export_deidentified(svc, True)
-    report = cr.build_committee_report(facts, date_from, date_to, reporter=args.reporter or "")
+    report = cr.build_committee_report(facts, date_from, date_to,
+                                       reporter=args.reporter or cr.reporter_for(svc.member()))
     data = cr.render_pdf(report) if out.suffix.lower() == ".pdf" else cr.render_xlsx(report)
     write_new(out, data)
     emit({"out": str(out), "cases": len(report.cases), "bytes": len(data)})

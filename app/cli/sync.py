@@ -27,7 +27,7 @@ def cmd_org(args) -> int:
 
 def cmd_sync(args) -> int:
     store = session.open_store(args)
-    keys = sync.require_device_keys(store.store_id)
+    keys = sync.require_device_keys(store)
     report = sync.sync_folder(store, Path(args.folder), keys, publish_own=not args.no_publish)
     if args.relay_to:
         report_dict = report.to_dict()
@@ -39,6 +39,16 @@ def cmd_sync(args) -> int:
     return 0
 
 
+def cmd_quarantine(args) -> int:
+    from app.model.sync import quarantine
+    svc = session.service(args)
+    if args.action == "list":
+        emit({"quarantine": quarantine.listing(svc)})
+    else:
+        emit(quarantine.release(svc, args.entry, args.reason))
+    return 0
+
+
 def register(sub) -> None:
     org = sub.add_parser("org", help="organisation keys for sync").add_subparsers(dest="action", required=True)
     c = org.add_parser("create", help="a new organisation: writes a passphrase-protected enrollment file")
@@ -46,7 +56,7 @@ def register(sub) -> None:
     c.add_argument("--admin-name", required=True, help="the organisation's first システム管理者 (signed by its root key)")
     c.add_argument("--admin-password-file", required=True, help="their password (not a PIN), from a file or -")
     c.add_argument("--admin-department", default="", help="their 所属 (部/課/係)")
-    j = org.add_parser("join", help="enroll this PC: generates its own device key, kept in the keyring")
+    j = org.add_parser("join", help="enroll this PC: generates its own device key, kept sealed in the data folder")
     j.add_argument("file")
     r = org.add_parser("rotate", help="the next key epoch (a lost or stolen PC cannot read newer bundles)")
     r.add_argument("file")
@@ -60,3 +70,11 @@ def register(sub) -> None:
     s.add_argument("--no-publish", action="store_true", help="only take in (e.g. a read-only stick)")
     s.add_argument("--relay-to", help="afterwards copy all bundles verbatim to this folder (store-and-forward)")
     s.set_defaults(func=cmd_sync)
+    q = sub.add_parser("quarantine", help="records sync kept aside: list, release (システム管理者)").add_subparsers(
+        dest="action", required=True)
+    q.add_parser("list", help="every record kept aside, why, and whether it arrived since").set_defaults(
+        func=cmd_quarantine)
+    rel = q.add_parser("release", help="take one in (re-issued under this PC's id), with a reason (audited)")
+    rel.add_argument("entry", help="the entry id shown by `quarantine list`")
+    rel.add_argument("--reason", required=True, help="why it may be taken in (kept in the audit trail)")
+    rel.set_defaults(func=cmd_quarantine)

@@ -25,5 +25,5 @@ def build_fields(kind: str, entries, settings: dict, **extra):
     return builder(entries, settings, **extra)
 
 
-def render(kind: str, fields, draft: bool) -> bytes:
-    return DOCUMENT_KINDS[kind].render(fields, draft)
+def render(kind: str, fields, draft: bool, created=None) -> bytes:
+    return DOCUMENT_KINDS[kind].render(fields, draft, created)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from app.model import fiscal, stats
+from app.model.errors import InputError
 from app.model.stats import IncidentFacts, Totals
 
 from . import layout as L
@@ -42,6 +43,7 @@ class CaseRow:
     resolution: str   # 解決の有無
     closed_at: str = ""
     days: float | None = None
+    outcome: str = ""  # 対応結果 as recorded at closing
 
 
 @dataclass
@@ -66,6 +68,10 @@ def steps_text(f: IncidentFacts) -> str:
 
 def build_committee_report(facts: Sequence[IncidentFacts], date_from: str, date_to: str,
                            created_on: str | dt.date | None = None, reporter: str = "") -> CommitteeReport:
+    """``reporter``: who reports (the 課, its 課長 …), required: a report nobody signed is not one."""
+    if not (reporter or "").strip():
+        raise InputError("報告者（例: 区民部 区民課 課長 氏名）を入力してください。", "The report needs a reporter.",
+                         field="reporter")
     facts = list(facts)
     de = Deidentifier(facts)
     cases = []
@@ -73,23 +79,36 @@ def build_committee_report(facts: Sequence[IncidentFacts], date_from: str, date_
         c = f.committee or {}
         occurrence = c.get("occurrence") or "\n".join(
             x for x in (f.summary, f"要求内容：{f.demands}" if f.demands else "") if x)
-        handling = c.get("handling") or steps_text(f)
-        if f.outcome and not c.get("handling"):
-            handling += f"\n結果：{f.outcome}"
+        # 対処内容: the 課's own words when it wrote them; the steps and the outcome are items of their own
+        handling = c.get("handling") or ""
         resolution = f.resolution
         if f.resolution != "対応中" and f.closed_at:
-            resolution += f"（{wareki(f.closed_at)}終了）"
+            resolution += f"\n{wareki(f.closed_at)}\n終了"
         elif isinstance(c.get("resolved"), (bool, int)) and f.resolution == "対応中":
             resolution = "解決" if c["resolved"] else "未解決"
         cases.append(CaseRow(
             number=n, id=f.id, occurred_at=f.occurred_at, department=f.department, channel=f.channel,
             party=de.party_label(f.id), behaviours=list(f.behaviours), judgement=f.judgement,
             occurrence=de.scrub(occurrence), handling=de.scrub(handling), steps=steps_text(f),
-            resolution=resolution, closed_at=f.closed_at, days=f.days_to_resolution))
+            resolution=resolution, closed_at=f.closed_at, days=f.days_to_resolution,
+            outcome=de.scrub(f.outcome or "")))
     created = created_on or dt.date.today()
     return CommitteeReport(date_from=str(date_from)[:10], date_to=str(date_to)[:10], created_on=str(created)[:10],
-                           reporter=reporter, cases=cases, totals=stats.totals(facts),
+                           reporter=reporter.strip(), cases=cases, totals=stats.totals(facts),
                            notes=["相手方・職員の氏名は記号に置き換えています（相手方A・職員1 など、この報告の中でのみ有効）。"])
+
+
+def handling_cell(c: CaseRow) -> str:
+    """対処内容・講じた措置 of one case in the PDF: the 課's words, each measure once, the outcome."""
+    return "\n".join(x for x in (c.handling, f"措置：{c.steps}", f"結果：{c.outcome}" if c.outcome else "") if x)
+
+
+def reporter_for(member) -> str:
+    """The default reporter: the signed-in person's 部・課 and name (a staff.StaffMember, or None)."""
+    if member is None:
+        return ""
+    d = member.department
+    return " ".join(p for p in (d.bu, d.ka, member.name) if p)
 
 
 def dimension_label(dimension: str, key: str) -> str:
@@ -135,8 +154,8 @@ def render_pdf(report: CommitteeReport, draft: bool = False) -> bytes:
         last = dim_label
     story.append(L.grid_table(["集計", "区分", "件数"], rows, [38, 107, 25]))
     story.append(L.heading("2　事案別の状況（発生状況・対処内容・解決の有無）"))
-    header = ["No.", "発生日・所属・手段", "相手方", "発生状況", "対処内容・講じた措置", "解決の有無"]
-    widths = [10, 33, 18, 44, 40, 25]
+    header = ["No.", "発生日・\n所属・手段", "相手方", "発生状況", "対処内容・\n講じた措置", "解決の有無"]
+    widths = [10, 36, 18, 35, 35, 36]  # at 9 pt a whole date (令和7年12月31日) keeps to one line
     chunk: list[list[str]] = []
     for c in report.cases:
         chunk.append([
@@ -144,14 +163,14 @@ def render_pdf(report: CommitteeReport, draft: bool = False) -> bytes:
             f"{wareki(c.occurred_at) if c.occurred_at else ''}\n{c.department}\n{c.channel}",
             c.party,
             c.occurrence + (f"\n類型：{'、'.join(c.behaviours)}" if c.behaviours else "") + f"\n判断：{c.judgement}",
-            c.handling + (f"\n措置：{c.steps}" if c.handling != c.steps else ""),
-            c.resolution + (f"\n{_days(c.days)}" if c.days is not None else ""),
+            handling_cell(c),
+            c.resolution + (f"（{_days(c.days)}）" if c.days is not None else ""),
         ])
         if len(chunk) == CASE_CHUNK:
-            story.append(L.grid_table(header, chunk, widths))
+            story.append(L.grid_table(header, chunk, widths, style="small_cell"))
             chunk = []
     if chunk or not report.cases:
-        story.append(L.grid_table(header, chunk, widths))
+        story.append(L.grid_table(header, chunk, widths, style="small_cell"))
     setup = L.PageSetup(title=TITLE, draft=draft, head_right=report.period_text,
                         template=f"{TEMPLATE_ID} v{TEMPLATE_VERSION}")
     return L.render_story(story, setup)
@@ -202,7 +221,9 @@ def render_xlsx(report: CommitteeReport, progress: Callable[[int, int], bool] | 
         fy = fiscal.fiscal_year_of(c.occurred_at)
         values = [c.number, c.id, wareki(c.occurred_at) if c.occurred_at else "",
                   fiscal.fiscal_label(fy) if fy else "", c.department, c.channel, c.party,
-                  "、".join(c.behaviours), c.judgement, c.occurrence, c.handling, c.steps,
+                  "、".join(c.behaviours), c.judgement, c.occurrence,
+                  "\n".join(x for x in (c.handling, f"結果：{c.outcome}" if c.outcome else "") if x)
+                  or "（講じた措置のとおり）", c.steps,
                   c.resolution, wareki(c.closed_at) if c.closed_at else "", c.days]
         cells = [_xcell(ws, v) for v in values]
         for cell in cells[9:11]:

@@ -24,6 +24,9 @@ def letters(n: int) -> str:
     return out
 
 
+HONORIFICS = ("さん", "様", "氏", "君", "くん", "係長", "課長", "部長", "主任", "主事", "職員")
+
+
 class Deidentifier:
     def __init__(self, facts: Iterable):
         self._party_of_incident: dict[str, str] = {}
@@ -49,6 +52,11 @@ class Deidentifier:
                 for part in _SPACES.split(name):
                     if len(part) >= 2 and part != name:
                         self._replacements[part] = label
+                    elif len(part) == 1 and part != name:
+                        # a one-character surname (芝, 林) alone is too often a word or a place (芝地区):
+                        # replaced only where it is plainly a person — with an honorific or a title
+                        for h in HONORIFICS:
+                            self._replacements[part + h] = label + h
         self._index: dict[str, list[str]] = {}
         for name in sorted(self._replacements, key=len, reverse=True):
             self._index.setdefault(name[0], []).append(name)

@@ -52,6 +52,7 @@ ROLE_ORDER = {
     "gothic": (GOTHIC_FONT, NAME_FONT, BODY_FONT),
 }
 
+IDEOGRAPHIC_SPACE = "\u3000"
 GETA = "\u3013"  # 〓, drawn for a character no bundled font has
 _PRIVATE_BASE = 0x100000  # Supplementary Private Use Area-B; none of the bundled fonts maps it
 
@@ -206,9 +207,56 @@ def _load(name: str) -> _FontInfo:
     font.shapable = False
     pdfmetrics.registerFont(font)
     default, glyphs, advances = _read_format14(path)
+    _repair_trailing_metrics(font.face, len(advances))
+    _read_tables_once(font.face)
     info = _FontInfo(name, font, font.face.charToGlyph, default, glyphs, advances)
     _fonts[name] = info
     return info
+
+
+class _TableView:
+    """A font table read in place: slicing gives bytes (what reportlab's subsetter does with ``glyf``)."""
+
+    __slots__ = ("_mv",)
+
+    def __init__(self, mv: memoryview):
+        self._mv = mv
+
+    def __getitem__(self, key) -> bytes:
+        return bytes(self._mv[key])
+
+    def __len__(self) -> int:
+        return len(self._mv)
+
+
+def _read_tables_once(face) -> None:
+    """reportlab copies a whole table out of the font file each time a subset is made (IPAmj明朝's ``glyf``
+    is 45 MB, every document). The tables are read once per process instead; ``glyf`` is not copied at all,
+    only the glyphs a subset takes are."""
+    data = face._ttf_data
+    cache: dict[str, bytes] = {}
+    whole = memoryview(data)
+
+    def get_table(tag):
+        pos, length = face.get_table_pos(tag)
+        if tag == "glyf":
+            return _TableView(whole[pos:pos + length])
+        got = cache.get(tag)
+        if got is None:
+            got = cache[tag] = bytes(whole[pos:pos + length])
+        return got
+
+    face.get_table = get_table
+
+
+def _repair_trailing_metrics(face, n_hmetrics: int) -> None:
+    """reportlab keeps the glyphs past ``numberOfHMetrics`` at the last advance *scaled to 1/1000 em* in its raw
+    metrics, so a subset's hmtx gave them 1000/2048 em while /Widths says 1 em (a PDF/A violation, ISO 19005-2
+    6.2.11.5). They take the last advance in font units, as the TrueType spec says."""
+    if not 0 < n_hmetrics < len(face.hmetrics):
+        return
+    raw_last = face.hmetrics[n_hmetrics - 1][0]
+    face.hmetrics[n_hmetrics:] = [(raw_last, lsb) for _aw, lsb in face.hmetrics[n_hmetrics:]]
 
 
 def font_info(name: str) -> _FontInfo:
@@ -265,6 +313,10 @@ def _place(cluster: str, order: tuple[str, ...]) -> tuple[str, str]:
     if len(cluster) == 1:
         if cluster in "\n\t":
             return fonts[0].name, cluster
+        if cluster == IDEOGRAPHIC_SPACE:  # a fill-in blank keeps its width (Paragraph squeezes white space)
+            info = next((i for i in fonts if i.has(base)), None)
+            if info is not None:
+                return info.name, _private_code(info, info.cmap[base], cluster)
         for info in fonts:
             if info.has(base):
                 return info.name, cluster
@@ -285,14 +337,48 @@ def _place(cluster: str, order: tuple[str, ...]) -> tuple[str, str]:
     return info.name, _private_code(info, info.cmap.get(ord(GETA), 0), cluster)
 
 
+def text_of(ch: str) -> str:
+    """The text a drawn character stands for: a private code point's cluster, else the character."""
+    return _private_text.get(ord(ch), ch) if len(ch) == 1 else ch
+
+
+def missing_variants(texts, role: str = "body") -> list[str]:
+    """Variation sequences (e.g. 邊󠄄 U+908A U+E0104) that no bundled font draws in that form: the document
+    prints the base glyph, and the issuer is told which characters (first seen order, no repeats)."""
+    register_fonts()
+    order = [font_info(n) for n in ROLE_ORDER[role]]
+    out: list[str] = []
+    for text in texts:
+        for cl in clusters(text or ""):
+            if len(cl) < 2 or cl in out:
+                continue
+            base, vs = ord(cl[0]), ord(cl[1])
+            if not any(info.sequence_glyph(base, vs) is not None for info in order):
+                out.append(cl)
+    return out
+
+
+def describe_variant(cluster: str) -> str:
+    """「邊󠄄（U+908A U+E0104）」."""
+    return f"{cluster}（" + " ".join(f"U+{ord(c):04X}" for c in cluster) + "）"
+
+
+#: (cluster, font order) -> (font, text to draw): a cluster is always placed the same way in a process
+_placed: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
+
+
 def split_runs(text: str, role: str = "body") -> list[Run]:
     """Split ``text`` into runs of one font each, so that no character is drawn with a missing glyph."""
     register_fonts()
     order = ROLE_ORDER[role]
     runs: list[Run] = []
     cur_font, cur_draw, cur_text = None, [], []
+    placed = _placed
     for cl in clusters(text):
-        fname, draw = _place(cl, order)
+        got = placed.get((cl, order))
+        if got is None:
+            got = placed[(cl, order)] = _place(cl, order)
+        fname, draw = got
         if fname != cur_font and cur_draw:
             runs.append(Run(cur_font, "".join(cur_draw), "".join(cur_text)))
             cur_draw, cur_text = [], []

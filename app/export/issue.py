@@ -27,9 +27,9 @@ from app.model import kept_documents
 from app.model import payload as payloads
 from app.model.errors import InputError, NotFoundError, PermissionDenied
 
-from . import DOCUMENT_KINDS, TEMPLATE_VERSIONS, build_fields
+from . import DOCUMENT_KINDS, TEMPLATE_VERSIONS, build_fields, fonts, legal_request, required
 from .docnumber import document_number
-from .eviction_order import MissingArticlesError
+from .eviction_order import MissingArticlesError, NotInPersonError
 from .legal_report import ConsultationItem
 from .legal_request import ConsultationTimeError, RequesterError
 from .wareki import as_datetime, fiscal_year
@@ -48,7 +48,10 @@ REQUIRED_ROLE = {k: _one_role(k) for k in ("legal-request", "eviction-order") if
 #: the field holding each document's date (the 年度 of the number follows it)
 DATE_FIELD = {"legal-request": "request_date", "legal-report": "report_date", "eviction-order": "issued_date"}
 
-_DATE_FIELDS = {"request_date", "report_date", "issued_date"}
+#: the field naming who applies / reports: the signed-in person unless given
+ISSUER_NAME_FIELD = {"legal-request": "requester_name", "legal-report": "reporter_name"}
+
+_DATE_FIELDS = {"request_date", "report_date", "issued_date", "created_on"}
 _DATETIME_LISTS = {"preferred_dates"}
 
 
@@ -62,6 +65,7 @@ class Issued:
     issued_by: str
     entry_id: str
     pdf: bytes = dataclasses.field(repr=False)
+    warnings: tuple[str, ...] = ()  # e.g. a variant form printed as its base glyph
 
 
 # ---- fields ------------------------------------------------------------------------------------
@@ -98,7 +102,7 @@ def coerce_extra(kind: str, extra: Mapping[str, Any] | None) -> dict:
                 value = as_datetime(value).date()
             elif key in _DATETIME_LISTS:
                 value = [as_datetime(v) for v in value]
-            elif key == "consulted_at" and isinstance(value, str) and value:
+            elif key in ("consulted_at", "consulted_until") and isinstance(value, str) and value:
                 value = as_datetime(value)
             elif key == "items":
                 value = [ConsultationItem(**v) if isinstance(v, Mapping) else ConsultationItem(str(v)) for v in value]
@@ -122,22 +126,63 @@ def build(kind: str, entries, settings: Mapping[str, Any] | None, extra: Mapping
     if today is not None and kind in ("legal-request", "legal-report"):
         values.setdefault(DATE_FIELD[kind], today)
     if kind == "legal-report" and request_fields:
-        values["request"] = types.SimpleNamespace(**{k: request_fields.get(k) for k in ("questions", "attendees",
-                                                                                        "subject")})
-    return build_fields(kind, entries, s, **values)
+        values["request"] = types.SimpleNamespace(**{k: request_fields.get(k) for k in (
+            "questions", "attendees", "subject", "number", "request_date")})
+    try:
+        return build_fields(kind, entries, s, **values)
+    except NotInPersonError as exc:
+        raise InputError(str(exc), f"{kind}: not an in-person incident.", field="channel") from None
 
 
 def render_draft(kind: str, entries, settings, extra=None, *, today=None, request_fields=None) -> bytes:
-    """A draft PDF (「下書き」 watermark, no number). Missing 根拠規定 or a non-課長 requester are allowed."""
+    """A draft PDF (「下書き」 watermark, no number). Missing 根拠規定, empty required fields or a requester
+    without one of the titles are allowed."""
     fields = build(kind, entries, settings, extra, today=today, request_fields=request_fields)
     return _render(kind, fields, draft=True)
 
 
-def _render(kind: str, fields, draft: bool) -> bytes:
+def draft_with_warnings(kind: str, entries, settings, extra=None, *, today=None,
+                        request_fields=None) -> tuple[bytes, list[str]]:
+    """A draft and the warnings an issuer should see (variant forms, empty required fields)."""
+    fields = build(kind, entries, settings, extra, today=today, request_fields=request_fields)
+    notes = variant_warnings(kind, fields)
+    notes += [f"「{label}」が未入力です（発行するには入力が必要です）。" for _n, label in missing_required(kind, fields)]
+    return _render(kind, fields, draft=True), notes
+
+
+def _render(kind: str, fields, draft: bool, created: _dt.datetime | None = None) -> bytes:
     try:
-        return DOCUMENT_KINDS[kind].render(fields, draft)
-    except (ConsultationTimeError, RequesterError, MissingArticlesError) as exc:
+        return DOCUMENT_KINDS[kind].render(fields, draft, created)
+    except (ConsultationTimeError, RequesterError, MissingArticlesError, NotInPersonError) as exc:
         raise InputError(str(exc), f"{kind}: {type(exc).__name__}.") from None
+
+
+# ---- what an issuer is told --------------------------------------------------------------------
+def variant_warnings(kind: str, fields) -> list[str]:
+    """One line per variant form (IVS) that no bundled font has: the base glyph is printed instead."""
+    texts = getattr(DOCUMENT_KINDS[kind], "texts", None)
+    found = fonts.missing_variants(texts(fields) if texts else [])
+    return [f"異体字「{fonts.describe_variant(cl)}」は同梱の書体にないため、基本の字形「{cl[0]}」で印刷されます。"
+            "字形が重要な場合は手書きで補ってください。" for cl in found]
+
+
+def missing_required(kind: str, fields) -> list[tuple[str, str]]:
+    """(field, label) of what must still be filled in before issuing (declared with the fields)."""
+    out = required.missing(fields)
+    extra = getattr(DOCUMENT_KINDS[kind], "extra_missing", None)
+    return out + (extra(fields) if extra else [])
+
+
+def check_required(kind: str, fields) -> None:
+    gaps = missing_required(kind, fields)
+    if gaps:
+        name, label = gaps[0]
+        rest = "、".join(f"「{lb}」" for _n, lb in gaps[1:])
+        raise InputError(
+            f"{KIND_LABELS[kind]}の「{label}」が入力されていないため発行できません。"
+            + (f"ほかに{rest}も未入力です。" if rest else "")
+            + "入力してから発行してください（下書きは作成できます）。",
+            f"{kind}: required field {name} is empty.", field=name)
 
 
 def document_date(kind: str, fields, now: _dt.datetime) -> _dt.date:
@@ -191,6 +236,9 @@ def issue_for(svc, incident_id: str, kind: str, *, settings=None, extra=None,
     svc.require_on("entry.document_issued", incident_id, entries)
     audit.record(svc.store, svc.actor.author, "export", target=incident_id, detail=f"issue:{kind}",
                  channel=svc.channel)
+    name_field = ISSUER_NAME_FIELD.get(kind)
+    if name_field and not (extra or {}).get(name_field):  # the issuer is the signed-in person
+        extra = {**(extra or {}), name_field: svc.actor.author}
     return issue(svc.store, incident_id, kind, actor=svc.actor.author, role=role, settings=settings, extra=extra,
                  now=now)
 
@@ -216,6 +264,14 @@ def issue(store, incident_id: str, kind: str, *, actor: str, role: str | None, s
                        request_fields=_last_fields(conn, incident_id, "legal-request") if kind == "legal-report"
                        else None)
         check_may_issue(kind, role, fields)
+        if kind == "legal-request":
+            try:
+                legal_request.check_requester(fields.requester_title, s)
+            except RequesterError as exc:
+                raise InputError(str(exc), "legal-request: requester title.", field="requester_title") from None
+        if kind == "record" and fields.created_on is None:
+            fields = dataclasses.replace(fields, created_on=now.date())
+        check_required(kind, fields)
         date = document_date(kind, fields, now)
         fy = fiscal_year(date)
         row = conn.execute("SELECT last FROM document_counters WHERE prefix = ? AND fiscal_year = ?",
@@ -225,7 +281,7 @@ def issue(store, incident_id: str, kind: str, *, actor: str, role: str | None, s
                      (prefix, fy, n))
         number = document_number(date, prefix, n)
         fields = dataclasses.replace(fields, number=number)
-        pdf = _render(kind, fields, draft=False)
+        pdf = _render(kind, fields, draft=False, created=now)
         sha = hashlib.sha256(pdf).hexdigest()
         at = now.isoformat()
         payload = {"doc_kind": kind, "number": number, "template_version": TEMPLATE_VERSIONS[kind],
@@ -236,7 +292,8 @@ def issue(store, incident_id: str, kind: str, *, actor: str, role: str | None, s
             "INSERT INTO issued_documents (sha256, incident_id, doc_kind, number, template_version, issued_at,"
             " issued_by, entry_id, fields, pdf) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (sha, incident_id, kind, number, TEMPLATE_VERSIONS[kind], at, actor, entry.id, fields_json(fields), pdf))
-    return Issued(kind, number, sha, TEMPLATE_VERSIONS[kind], at, actor, entry.id, pdf)
+    return Issued(kind, number, sha, TEMPLATE_VERSIONS[kind], at, actor, entry.id, pdf,
+                  tuple(variant_warnings(kind, fields)))
 
 
 def fields_json(fields) -> str:

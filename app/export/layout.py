@@ -3,13 +3,17 @@
 A4 portrait, 左横書き, 明朝 body, a centred title, 「1 / 3」 page numbers, the document title repeated in
 the running head from page 2 on, section headings repeated on every page a long section runs across,
 a 「下書き」 watermark on drafts, ruled label | value tables that split across pages, and Japanese line
-breaking (Paragraph ``wordWrap='CJK'``). Output is deterministic: ``invariant=1`` fixes the creation
-date and the document id, so the same input gives a byte-identical PDF.
+breaking with 禁則 (app/export/kinsoku.py). Label columns are as wide as their longest label (a label
+breaks only after 「・」), fill-in blanks keep their width, and one-line rows never split across pages.
+
+Every document is finished as PDF/A-2b (app/export/pdfa.py): its creation date is the given time (the time
+of issue), its /ID follows its content; the same input gives a byte-identical PDF.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from reportlab.lib import colors
@@ -18,12 +22,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: F401
 
 from app.model import settings as app_settings
 
-from . import fonts
-from .fonts import BODY_FONT, draw_string, markup
+from . import fonts, kinsoku, pdfa
+from .fonts import BODY_FONT, draw_string, markup, string_width
+
+kinsoku.install()
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = MARGIN_RIGHT = 20 * mm
@@ -39,6 +45,7 @@ LABEL_BG = colors.Color(0.93, 0.93, 0.93)
 _STYLES = {
     "body": ParagraphStyle("body", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=17, wordWrap="CJK"),
     "cell": ParagraphStyle("cell", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=16, wordWrap="CJK"),
+    "small_cell": ParagraphStyle("small_cell", fontName=BODY_FONT, fontSize=9, leading=13, wordWrap="CJK"),
     "label": ParagraphStyle("label", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=16, wordWrap="CJK"),
     "small": ParagraphStyle("small", fontName=BODY_FONT, fontSize=9, leading=13, wordWrap="CJK"),
     "title": ParagraphStyle("title", fontName=BODY_FONT, fontSize=17, leading=26, alignment=TA_CENTER,
@@ -90,14 +97,14 @@ def numbered(items: Sequence[str], style_name: str = "cell") -> list[Paragraph]:
     return [Paragraph(markup(f"{i}　{t}"), st) for i, t in enumerate(items, 1)] or [para("なし", style_name)]
 
 
-def _cell(value, role: str) -> list:
+def _cell(value, role: str, style: str = "cell") -> list:
     if value is None:
-        return [para("", "cell")]
+        return [para("", style)]
     if isinstance(value, Flowable):
         return [value]
     if isinstance(value, (list, tuple)):
         return list(value)
-    return paragraphs(str(value), "cell", role)
+    return paragraphs(str(value), style, role)
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,7 @@ class Row:
 def _table_style(extra: Iterable = ()) -> TableStyle:
     return TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+        ("FONT", (0, 0), (-1, -1), BODY_FONT, BODY_SIZE),  # reportlab's cell default is Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
@@ -120,13 +128,41 @@ def _table_style(extra: Iterable = ()) -> TableStyle:
     ])
 
 
-def field_table(rows: Sequence[Row | tuple], label_width: float = LABEL_WIDTH) -> Table:
-    """A ruled two-column table (label | value) that splits between and inside rows across pages."""
-    data = []
-    for r in rows:
-        r = r if isinstance(r, Row) else Row(*r)
-        data.append([para(r.label, "label"), _cell(r.value, r.role)])
-    t = Table(data, colWidths=[label_width, FRAME_WIDTH - label_width], splitByRow=1, splitInRow=1)
+CELL_PADDING = 10  # left + right padding of a cell (see _table_style)
+
+
+def label_segments(label: str) -> list[str]:
+    """The pieces a label may be broken into: after 「・」 only (「法的な問題点・」「質問事項」)."""
+    out, cur = [], ""
+    for ch in label:
+        cur += ch
+        if ch == "・":
+            out.append(cur)
+            cur = ""
+    return out + ([cur] if cur else [])
+
+
+def label_width_for(labels: Iterable[str], minimum: float = LABEL_WIDTH) -> float:
+    """A label column no label breaks mid-word in: at least ``minimum``, as wide as the widest piece."""
+    widest = max((string_width(seg, BODY_SIZE) for lb in labels for seg in label_segments(lb)), default=0)
+    return max(minimum, widest + CELL_PADDING + 2)
+
+
+def label_para(label: str, width: float) -> Paragraph:
+    """A label on one line where it fits, else broken after its 「・」."""
+    if string_width(label, BODY_SIZE) + CELL_PADDING <= width:
+        return para(label, "label")
+    return Paragraph("<br/>".join(markup(seg) for seg in label_segments(label)), _STYLES["label"])
+
+
+def field_table(rows: Sequence[Row | tuple], label_width: float | None = None, split_rows: bool = False) -> Table:
+    """A ruled two-column table (label | value) that splits between rows across pages (inside a row only
+    with ``split_rows``, for free text that can run longer than a page)."""
+    rows = [r if isinstance(r, Row) else Row(*r) for r in rows]
+    label_width = label_width or label_width_for(r.label for r in rows)
+    data = [[label_para(r.label, label_width), _cell(r.value, r.role)] for r in rows]
+    t = Table(data, colWidths=[label_width, FRAME_WIDTH - label_width], splitByRow=1,
+              splitInRow=1 if split_rows else 0)
     t.setStyle(_table_style([("BACKGROUND", (0, 0), (0, -1), LABEL_BG)]))
     return t
 
@@ -149,19 +185,33 @@ def section(heading_text: str, content, role: str = "body") -> Table:
 
 
 def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float],
-               roles: Sequence[str] | None = None) -> Table:
-    """A ruled table with a header row repeated on every page (time lines, evidence lists)."""
+               roles: Sequence[str] | None = None, style: str = "cell") -> Table:
+    """A ruled table with a header row repeated on every page (time lines, evidence lists). ``style``:
+    "small_cell" for a wide table whose dates must stay on one line."""
     roles = list(roles or ["body"] * len(header))
     total = sum(widths_mm)
     widths = [w / total * FRAME_WIDTH for w in widths_mm]
-    data = [[para(h, "label") for h in header]]
+    # a header breaks only where it says (「発生日・\n所属・手段」), never inside a word
+    data = [[paragraphs(h, "label") if "\n" in h else para(h, "label") for h in header]]
     for row in rows:
-        data.append([_cell(v, roles[i]) for i, v in enumerate(row)])
-    if not rows:
+        data.append([_cell(v, roles[i], style) for i, v in enumerate(row)])
+    extra = [("BACKGROUND", (0, 0), (-1, 0), LABEL_BG)]
+    if not rows:  # one cell across the table: 「なし」 never squeezed into a narrow first column
         data.append([para("なし", "cell")] + [para("", "cell") for _ in header[1:]])
-    t = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
-    t.setStyle(_table_style([("BACKGROUND", (0, 0), (-1, 0), LABEL_BG)]))
+        extra.append(("SPAN", (0, 1), (-1, 1)))
+    t = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=0)
+    t.setStyle(_table_style(extra))
     return t
+
+
+def ijo() -> Paragraph:
+    """「以上」 at the right, closing what 「記」 opened."""
+    return para("以上", "right")
+
+
+def blank(ems: int = 4) -> str:
+    """A fill-in blank of ``ems`` ideographic spaces (kept at full width by the font module)."""
+    return "\u3000" * ems
 
 
 class SealBox(Flowable):
@@ -196,16 +246,20 @@ class SealBox(Flowable):
 class PageSetup:
     title: str  # document title (also the PDF title and the running head)
     draft: bool
-    head_right: str = ""  # e.g. 管理番号 or 文書番号, printed at the top right of every page
+    head_right: str = ""  # e.g. 文書番号, printed at the top right of every page after the first
     template: str = ""  # template id and version, printed small at the bottom left
+    page_label: str = ""  # before 「1 / 2」, e.g. 「控え」 for a part with its own page count
 
 
 class _NumberedCanvas(Canvas):
-    """Defers pages so that 「n / N」 can be printed with the total known (one layout pass)."""
+    """Defers pages so that 「n / N」 can be printed with the total known (one layout pass). A document in
+    parts (an order and its 控え) counts the pages of each part on its own; :class:`NewPart` starts one."""
 
-    def __init__(self, *args, setup: PageSetup, **kw):
+    def __init__(self, *args, setups: Sequence[PageSetup], created: _dt.datetime, **kw):
         super().__init__(*args, **kw)
-        self._setup = setup
+        self._setups = list(setups)
+        self._created = created
+        self._part = 0
         self._pages: list[dict] = []
 
     def showPage(self):
@@ -213,65 +267,98 @@ class _NumberedCanvas(Canvas):
         self._startPage()
 
     def save(self):
-        total = len(self._pages)
-        for i, state in enumerate(self._pages, 1):
+        parts = [state["_part"] for state in self._pages]
+        seen: dict[int, int] = {}
+        for state in self._pages:
             self.__dict__.update(state)
-            self._decorate(i, total)
+            part = state["_part"]
+            seen[part] = seen.get(part, 0) + 1
+            self._decorate(self._setups[part], seen[part], parts.count(part))
             super().showPage()
+        first = self._setups[0]
+        content = "\n".join("\n".join(state["_code"]) for state in self._pages).encode("utf-8", "surrogatepass")
+        pdfa.apply(self, title=first.title + ("（下書き）" if first.draft else ""),
+                   author=app_settings.current().organisation or "港区", subject=first.template,
+                   created=self._created, content=content)
         super().save()
 
-    def _decorate(self, page: int, total: int) -> None:
-        s = self._setup
+    def _decorate(self, s: PageSetup, page: int, total: int) -> None:
         self.saveState()
         self.setFillColor(colors.black)
-        draw_string(self, PAGE_WIDTH / 2, 10 * mm, f"{page} / {total}", 9, align="center")
+        label = f"{s.page_label}　" if s.page_label else ""
+        draw_string(self, PAGE_WIDTH / 2, 10 * mm, f"{label}{page} / {total}", 9, align="center")
+        if page > 1:  # page 1 carries the number in its body: printed once there
+            if s.head_right:
+                draw_string(self, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 12 * mm, s.head_right, 9, align="right")
+            draw_string(self, MARGIN_LEFT + (22 * mm if s.draft else 0), PAGE_HEIGHT - 12 * mm,
+                        f"{s.title}（続き）", 9)
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.4)
+            self.line(MARGIN_LEFT, PAGE_HEIGHT - 14 * mm, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 14 * mm)
         if s.template:
             self.setFillColor(colors.Color(0.45, 0.45, 0.45))
             draw_string(self, MARGIN_LEFT, 10 * mm, s.template, 7)
         self.restoreState()
 
 
-def _on_page(setup: PageSetup):
+class NewPart(Flowable):
+    """Marks the page it is drawn on as the first of part ``index`` (put it right after a PageBreak)."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        self.canv._part = self.index
+
+
+def _on_page(draft: bool):
     def on_page(canv, doc):
+        if not draft:
+            return
         canv.saveState()
-        if setup.draft:
-            canv.setFillColor(colors.Color(0.80, 0.80, 0.80))
-            canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-            canv.rotate(35)
-            draw_string(canv, 0, -30, WATERMARK, 110, align="center")
-            canv.rotate(-35)
-            canv.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
-            canv.setFillColor(colors.Color(0.6, 0.1, 0.1))
-            draw_string(canv, MARGIN_LEFT, PAGE_HEIGHT - 12 * mm, f"【{WATERMARK}】", 9)
-        canv.setFillColor(colors.black)
-        if setup.head_right:
-            draw_string(canv, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 12 * mm, setup.head_right, 9,
-                        align="right")
-        if doc.page > 1:
-            draw_string(canv, MARGIN_LEFT + (22 * mm if setup.draft else 0), PAGE_HEIGHT - 12 * mm,
-                        f"{setup.title}（続き）", 9)
-            canv.setStrokeColor(RULE)
-            canv.setLineWidth(0.4)
-            canv.line(MARGIN_LEFT, PAGE_HEIGHT - 14 * mm, PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 14 * mm)
+        canv.setFillColor(colors.Color(0.80, 0.80, 0.80))
+        canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        canv.rotate(35)
+        draw_string(canv, 0, -30, WATERMARK, 110, align="center")
+        canv.rotate(-35)
+        canv.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
+        canv.setFillColor(colors.Color(0.6, 0.1, 0.1))
+        draw_string(canv, MARGIN_LEFT, PAGE_HEIGHT - 12 * mm, f"【{WATERMARK}】", 9)
         canv.restoreState()
     return on_page
 
 
-def render_story(story: list, setup: PageSetup) -> bytes:
-    """Lay the story out on A4 pages and return the PDF bytes (deterministic)."""
+def render_story(story: list, setup: PageSetup, created: _dt.datetime | None = None) -> bytes:
+    """Lay the story out on A4 pages and return the PDF/A-2b bytes (deterministic for the same input;
+    ``created``: the time of issue, now for a draft)."""
+    return render_parts([(story, setup)], created)
+
+
+def render_parts(parts: Sequence[tuple[list, PageSetup]], created: _dt.datetime | None = None) -> bytes:
+    """Several stories, each with its own page count (an order and its 控え), as one PDF/A-2b file."""
+    created = created or _dt.datetime.now().astimezone()
+    story: list = []
+    for i, (part, _setup) in enumerate(parts):
+        if i:
+            story += [PageBreak(), NewPart(i)]
+        story += list(part)
+    setups = [setup for _story, setup in parts]
+    first = setups[0]
     fonts.register_fonts()
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=setup.title + ("（下書き）" if setup.draft else ""),
-        author=app_settings.current().organisation or "港区", subject=setup.template, creator="madoguchi", producer="madoguchi (reportlab)",
-        invariant=1, pageCompression=1, lang="ja-JP",
+        bottomMargin=MARGIN_BOTTOM, invariant=1, pageCompression=1, lang="ja-JP",
         initialFontName=BODY_FONT, initialFontSize=BODY_SIZE,  # no unembedded Helvetica in the resources
     )
-    handler = _on_page(setup)
+    handler = _on_page(first.draft)
 
     def maker(*a, **kw):
-        return _NumberedCanvas(*a, setup=setup, **kw)
+        return _NumberedCanvas(*a, setups=setups, created=created, **kw)
 
-    doc.build(list(story), onFirstPage=handler, onLaterPages=handler, canvasmaker=maker)
+    doc.build(story, onFirstPage=handler, onLaterPages=handler, canvasmaker=maker)
     return buf.getvalue()

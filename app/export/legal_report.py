@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from . import facts
 from . import layout as L
 from .layout import Row
-from .wareki import as_datetime, wareki, wareki_datetime
+from .required import need
+from .wareki import as_datetime, wareki, wareki_datetime, wareki_time
 
 TEMPLATE_ID = "legal-report"
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 TITLE = "法律相談報告書"
 
 
@@ -22,17 +23,21 @@ class ConsultationItem:
 
 @dataclass
 class LegalReportFields:
-    report_date: _dt.date
-    reporter_department: str
-    reporter_title: str
-    reporter_name: str
-    consulted_at: _dt.datetime | None
-    place_method: str
-    lawyer_name: str
-    attendees: list[str] = field(default_factory=list)
-    subject: str = ""
-    items: list[ConsultationItem] = field(default_factory=list)
-    policy: str = ""
+    report_date: _dt.date = need("報告日")
+    reporter_department: str = need("報告者の所属")
+    reporter_title: str = need("報告者の職")
+    reporter_name: str = need("報告者の氏名")
+    consulted_at: _dt.datetime | None = need("相談日時（開始）", None)
+    place_method: str = need("場所・方法", "")
+    lawyer_name: str = need("弁護士名", "")
+    attendees: list[str] = need("出席者", default_factory=list)
+    subject: str = need("件名", "")
+    items: list[ConsultationItem] = need("相談事項", default_factory=list)
+    policy: str = need("今後の対応方針", "")
+    consulted_until: _dt.datetime | None = need("相談日時（終了）", None)
+    law_office: str = need("事務所名", "")
+    request_number: str = need("法律相談依頼書の文書番号", "")
+    request_date: _dt.date | None = need("法律相談依頼書の依頼日", None)
     continuation_needed: bool | None = None
     continuation_note: str = ""
     addressee: str = "総務課長"
@@ -45,6 +50,7 @@ def build_legal_report_fields(entries, settings: dict, request=None, **extra) ->
     es = facts.effective(entries)
     c = facts.created(es)
     questions = list(getattr(request, "questions", []) or [])
+    req_date = getattr(request, "request_date", None)
     vals = dict(
         report_date=_dt.date.today(),
         reporter_department=c.get("department") or settings.get("department", ""),
@@ -54,11 +60,50 @@ def build_legal_report_fields(entries, settings: dict, request=None, **extra) ->
         place_method="",
         lawyer_name="",
         attendees=list(getattr(request, "attendees", []) or []),
-        subject=getattr(request, "subject", "") or f"窓口におけるカスタマー・ハラスメント事案への対応について（{c.get('summary', '')}）",
+        subject=getattr(request, "subject", "") or _subject(c),
         items=[ConsultationItem(q) for q in questions],
+        request_number=getattr(request, "number", "") or "",
+        request_date=as_datetime(req_date).date() if req_date else None,
     )
     vals.update(extra)
     return LegalReportFields(**vals)
+
+
+def _subject(created: dict) -> str:
+    from .legal_request import subject_of
+    return subject_of(created)
+
+
+def extra_missing(f: LegalReportFields) -> list[tuple[str, str]]:
+    """A 見解・助言 for every 相談事項, and an end after the start."""
+    out = [("items", f"見解・助言 {i}") for i, it in enumerate(f.items, 1) if not (it.advice or "").strip()]
+    if f.consulted_at and f.consulted_until and as_datetime(f.consulted_until) <= as_datetime(f.consulted_at):
+        out.append(("consulted_until", "相談日時（終了は開始より後）"))
+    return out
+
+
+def consulted_text(f: LegalReportFields) -> str:
+    """「令和7年6月16日 10時00分〜11時00分（60分）」."""
+    if not f.consulted_at:
+        return ""
+    start = as_datetime(f.consulted_at)
+    if not f.consulted_until:
+        return wareki_datetime(start)
+    end = as_datetime(f.consulted_until)
+    until = wareki_time(end) if end.date() == start.date() else wareki_datetime(end)
+    mins = int((end - start).total_seconds() // 60)
+    return f"{wareki_datetime(start)}〜{until}（{mins}分）"
+
+
+def request_text(f: LegalReportFields) -> str:
+    if not f.request_number:
+        return ""
+    return f"{f.request_number}" + (f"（{wareki(f.request_date)}付け 法律相談依頼書）" if f.request_date else "")
+
+
+def texts(f: LegalReportFields) -> list[str]:
+    return [f.reporter_name, f.lawyer_name, f.law_office, f.subject, f.policy, *f.attendees,
+            *(x for it in f.items for x in (it.question, it.advice))]
 
 
 def _continuation(f: LegalReportFields) -> str:
@@ -66,13 +111,13 @@ def _continuation(f: LegalReportFields) -> str:
     return f"{mark}" + (f"（{f.continuation_note}）" if f.continuation_note else "")
 
 
-def render(fields: LegalReportFields, draft: bool) -> bytes:
+def render(fields: LegalReportFields, draft: bool, created: _dt.datetime | None = None) -> bytes:
     f = fields
     items = []
     for i, it in enumerate(f.items, 1):
         items.append(L.field_table([
             Row(f"相談事項 {i}", it.question),
-            Row(f"見解・助言 {i}", it.advice or "（記入）"),
+            Row(f"見解・助言 {i}", it.advice),
         ]))
         items.append(L.spacer(2))
     story = [
@@ -88,9 +133,11 @@ def render(fields: LegalReportFields, draft: bool) -> bytes:
         L.para("記", "center"),
         L.field_table([
             Row("件名", f.subject),
-            Row("相談日時", wareki_datetime(as_datetime(f.consulted_at)) if f.consulted_at else ""),
+            Row("依頼書", request_text(f)),
+            Row("相談日時", consulted_text(f)),
             Row("場所・方法", f.place_method),
             Row("弁護士名", f.lawyer_name, "name"),
+            Row("事務所名", f.law_office),
             Row("出席者", "、".join(f.attendees), "name"),
         ]),
         L.spacer(3),
@@ -100,5 +147,9 @@ def render(fields: LegalReportFields, draft: bool) -> bytes:
             Row("今後の対応方針", f.policy),
             Row("継続相談の要否", _continuation(f)),
         ]),
+        L.spacer(4),
+        L.KeepTogether([L.heading("決裁欄"), L.grid_table(["課長", "係長", "担当"],
+                                                         [[[L.spacer(14)], [L.spacer(14)], [L.spacer(14)]]],
+                                                         [1, 1, 1]), L.ijo()]),
     ]
-    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))
+    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"), created)

@@ -4,13 +4,17 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from app.model import settings as app_settings
+
 from . import facts
 from . import layout as L
 from .layout import Row
+from .required import need
 from .wareki import as_datetime, wareki, wareki_with_weekday
 
 TEMPLATE_ID = "legal-request"
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
+TITLES_SETTING = "legal_request_titles"
 TITLE = "法律相談依頼書"
 CONSULT_START = _dt.time(9, 0)
 CONSULT_END = _dt.time(17, 0)
@@ -21,26 +25,26 @@ class ConsultationTimeError(ValueError):
 
 
 class RequesterError(ValueError):
-    """Only a 課長 may apply."""
+    """Only a 課長 (or a title of the setting ``legal_request_titles``) may apply."""
 
 
 @dataclass
 class LegalRequestFields:
-    request_date: _dt.date
-    requester_department: str
-    requester_title: str
-    requester_name: str
-    contact_name: str
-    extension: str
-    subject: str
-    background: str
-    current_status: str = ""
-    planned_response: str = ""
-    questions: list[str] = field(default_factory=list)
+    request_date: _dt.date = need("依頼日")
+    requester_department: str = need("依頼者の所属")
+    requester_title: str = need("依頼者の職")
+    requester_name: str = need("依頼者の氏名")
+    contact_name: str = need("担当者")
+    extension: str = need("内線")
+    subject: str = need("件名")
+    background: str = need("経緯・背景")
+    current_status: str = need("現状", "")
+    planned_response: str = need("検討している対処内容", "")
+    questions: list[str] = need("法的な問題点・質問事項", default_factory=list)
     related_laws: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     preferred_dates: list[_dt.datetime] = field(default_factory=list)
-    attendees: list[str] = field(default_factory=list)
+    attendees: list[str] = need("出席予定者", default_factory=list)
     category: str = "事務執行"
     addressee: str = "総務課長"
     addressee_desk: str = "総務課文書係"
@@ -58,11 +62,40 @@ def check_preferred(value) -> _dt.datetime:
     return t
 
 
-def validate(f: LegalRequestFields, draft: bool) -> None:
+def titles(settings=None) -> list[str]:
+    """The titles that may apply (setting ``legal_request_titles``: 課長, 室長, 担当課長, 副参事 by default)."""
+    if settings is not None and settings.get(TITLES_SETTING):
+        return list(settings[TITLES_SETTING])
+    return list(app_settings.current()[TITLES_SETTING])
+
+
+def may_apply(title: str, settings=None) -> bool:
+    """A title that ends in one of :func:`titles` (区民課長, 担当課長, 室長; not 課長補佐 or 係長)."""
+    t = (title or "").strip()
+    return any(t.endswith(x) for x in titles(settings))
+
+
+def check_requester(title: str, settings=None) -> None:
+    if not may_apply(title, settings):
+        raise RequesterError(f"法律相談を依頼できるのは{'・'.join(titles(settings))}です（依頼者の職：「{title}」）。"
+                             "設定「legal_request_titles」で変更できます。")
+
+
+def validate(f: LegalRequestFields, draft: bool, settings=None) -> None:
     for d in f.preferred_dates:
         check_preferred(d)
-    if not draft and "課長" not in (f.requester_title or ""):
-        raise RequesterError(f"法律相談の依頼者は課長です（依頼者の職：「{f.requester_title}」）。")
+    if not draft:
+        check_requester(f.requester_title, settings)
+
+
+def subject_of(created: dict) -> str:
+    summary = (created.get("summary") or "").strip()
+    return "窓口におけるカスタマー・ハラスメント事案への対応について" + (f"（{summary}）" if summary else "")
+
+
+def texts(f: LegalRequestFields) -> list[str]:
+    return [f.requester_name, f.contact_name, f.subject, f.background, f.current_status, f.planned_response,
+            *f.questions, *f.attendees]
 
 
 def build_legal_request_fields(entries, settings: dict, **extra) -> LegalRequestFields:
@@ -71,7 +104,7 @@ def build_legal_request_fields(entries, settings: dict, **extra) -> LegalRequest
     c = facts.created(es)
     steps = facts.steps(es)
     status = []
-    if steps:
+    if steps:  # the last step in time (not in the order the entries were written)
         last = steps[-1]
         status.append(f"{facts.at_text(last.at)}に{last.label}を行った。")
     closed = facts.of_kind(es, "closed")
@@ -86,7 +119,7 @@ def build_legal_request_fields(entries, settings: dict, **extra) -> LegalRequest
         requester_name=settings.get("section_chief_name", ""),
         contact_name=settings.get("contact_name", ""),
         extension=settings.get("extension", ""),
-        subject=f"窓口におけるカスタマー・ハラスメント事案への対応について（{c.get('summary', '')}）",
+        subject=subject_of(c),
         background=facts.timeline_text(es),
         current_status="".join(status),
         planned_response="",
@@ -100,7 +133,7 @@ def build_legal_request_fields(entries, settings: dict, **extra) -> LegalRequest
     return LegalRequestFields(**vals)
 
 
-def render(fields: LegalRequestFields, draft: bool) -> bytes:
+def render(fields: LegalRequestFields, draft: bool, created: _dt.datetime | None = None) -> bytes:
     f = fields
     validate(f, draft)
     story = [
@@ -120,7 +153,7 @@ def render(fields: LegalRequestFields, draft: bool) -> bytes:
             Row("担当者", f"{f.contact_name}（内線 {f.extension}）", "name"),
         ]),
         L.spacer(3),
-        L.section("経緯・背景", f.background),
+        L.section("経緯・背景", f.background),  # may run over pages: its rows split
         L.spacer(3),
         L.field_table([
             Row("現状", f.current_status),
@@ -136,5 +169,6 @@ def render(fields: LegalRequestFields, draft: bool) -> bytes:
         ]),
         L.spacer(2),
         L.para("※法律相談は、月曜日から金曜日（祝日等を除く。）の9時から17時までの間に実施します。", "small"),
+        L.ijo(),
     ]
-    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))
+    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"), created)

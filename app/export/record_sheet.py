@@ -1,16 +1,28 @@
 """対応記録票: the whole incident as one document (time line with verbatim quotes, judgement, steps,
-evidence with SHA-256, harm, SNS details)."""
+evidence with SHA-256, harm, SNS details, 警察対応, 作成日・記録者・確認欄).
+
+対応時間 runs from the encounter's start to its end (app/model/document_facts.py), never to the incident's
+last entry, so issuing a document or adding evidence later does not change it. Times on a later day than
+the start carry their date. The 管理番号 is the document number (a draft leaves it blank): the incident's
+internal id is never printed.
+"""
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
+
+from app.model import evidence as evidence_mod
+from app.model.document_facts import encounter
 
 from . import facts
 from . import layout as L
 from .layout import Row
-from .wareki import as_datetime, wareki_datetime, wareki_time
+from .required import need
+from .wareki import as_datetime, wareki, wareki_datetime, wareki_time
 
 TEMPLATE_ID = "record"
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
+UNNUMBERED = "（発行時に付番）"
 TITLE = "対応記録票"
 
 
@@ -36,14 +48,14 @@ class Evidence:
 @dataclass
 class RecordSheetFields:
     management_number: str
-    department: str
-    recorder: str
-    staff: list[str]
-    started_at: str
-    ended_at: str
-    place: str
-    channel: str
-    party: str
+    department: str = need("所属")
+    recorder: str = need("記録者")
+    staff: list[str] = need("対応職員")
+    started_at: str = need("発生日時")
+    ended_at: str = need("終了日時")
+    place: str = need("場所")
+    channel: str = need("手段")
+    party: str = need("相手方")
     summary: str = ""
     demands: str = ""
     behaviours: list[str] = field(default_factory=list)
@@ -56,6 +68,8 @@ class RecordSheetFields:
     harm: str = ""
     sns: list[str] = field(default_factory=list)
     manual_edition: str = ""
+    police: list[tuple[str, str, str]] = field(default_factory=list)  # (at, reason, 受理番号)
+    created_on: _dt.date | None = None  # 作成日 (the day of issue)
     number: str = ""  # 文書番号, given when issued (app/export/issue.py)
 
     @property
@@ -116,7 +130,9 @@ def build_record_sheet_fields(entries, settings: dict, **extra) -> RecordSheetFi
             f"URL：{p['url']}" if p.get("url") else "", f"アカウント：{p['account']}" if p.get("account") else "",
             f"投稿日時：{facts.at_text(p['posted_at'])}" if p.get("posted_at") else "",
             f"保存日時：{facts.at_text(p['captured_at'])}" if p.get("captured_at") else "") if x)
-        evidence.append(Evidence(p.get("filename", ""), p.get("evidence_kind", ""), p.get("sha256", ""), detail))
+        kind = p.get("evidence_kind", "")
+        evidence.append(Evidence(p.get("filename", ""), evidence_mod.KIND_LABELS.get(kind, kind), p.get("sha256", ""),
+                                 detail))
         if p.get("evidence_kind") == "sns" or p.get("url"):
             sns.append(f"{p.get('filename', '')}　{detail}")
     for kind, label in (("takedown_request", "削除請求"), ("disclosure_request", "発信者情報開示請求")):
@@ -125,17 +141,18 @@ def build_record_sheet_fields(entries, settings: dict, **extra) -> RecordSheetFi
             sns.append(f"{facts.at_text(p.get('at', ''))}　{label}（{p.get('platform', '')}）：{p.get('result', '')}")
     harm = "\n".join(str(e.payload.get("value", "")) for e in facts.of_kind(es, "step_input")
                      if e.payload.get("field") == "harm")
-    first = sorted(es, key=lambda e: e.recorded_at)[0] if es else None
+    first = next((e for e in es if e.kind == "incident_created"), es[0] if es else None)
+    enc = encounter(es)
     vals = dict(
-        management_number=settings.get("management_number") or (es[0].incident_id if es else ""),
+        management_number="",
         department=c.get("department") or settings.get("department", ""),
         recorder=first.author if first else "",
         staff=list(c.get("staff") or []),
-        started_at=c.get("occurred_at", ""),
-        ended_at=facts.end_time(es),
+        started_at=enc.start.isoformat() if enc.start else "",
+        ended_at=enc.end.isoformat() if enc.end else "",
         place=c.get("place", ""),
         channel=c.get("channel", ""),
-        party=facts.party_label(c.get("party")),
+        party=facts.party_with_description(c.get("party")),
         summary=c.get("summary", ""),
         demands=c.get("demands", ""),
         behaviours=list(c.get("behaviours") or []),
@@ -144,7 +161,9 @@ def build_record_sheet_fields(entries, settings: dict, **extra) -> RecordSheetFi
         judgement=judgement,
         escalations=[f"{facts.at_text(e.payload.get('at', ''))}　{e.payload.get('level', '')}："
                      f"{e.payload.get('reason', '')}" for e in facts.of_kind(es, "escalation")],
-        steps=[(s.at, s.label, s.detail) for s in facts.steps(es)],
+        steps=[(s.at, s.label, s.detail) for s in facts.steps_of(enc)],
+        police=[(ev.at.isoformat(), ev.payload.get("reason", ""), ev.payload.get("receipt_number", ""))
+                for ev in enc.of_kind("police_call")],
         evidence=evidence,
         harm=harm,
         sns=sns,
@@ -152,6 +171,12 @@ def build_record_sheet_fields(entries, settings: dict, **extra) -> RecordSheetFi
     )
     vals.update(extra)
     return RecordSheetFields(**vals)
+
+
+def texts(f: RecordSheetFields) -> list[str]:
+    """Every text the record prints from the entries (for the variant-form warning)."""
+    return [f.recorder, *f.staff, f.party, f.place, f.summary, f.demands, *(t for _a, _w, t in f.timeline),
+            *f.responses, *(d for _a, _l, d in f.steps)]
 
 
 def _period(f: RecordSheetFields) -> str:
@@ -164,7 +189,28 @@ def _period(f: RecordSheetFields) -> str:
     return f"{wareki_datetime(f.started_at)} 〜 {end}"
 
 
-def render(fields: RecordSheetFields, draft: bool) -> bytes:
+def duration_text(mins: int | None) -> str:
+    """「78分」, 「1時間18分」 is not used: the manual's limits are in minutes."""
+    return f"{mins}分" if mins is not None else ""
+
+
+def _police_rows(f: RecordSheetFields) -> list:
+    if not f.police:
+        return [Row("警察対応", "なし")]
+    rows = []
+    for i, (at, reason, receipt) in enumerate(f.police, 1):
+        n = f" {i}" if len(f.police) > 1 else ""
+        rows.append(Row(f"110番通報{n}", f"{facts.at_text(at)}" + (f"　{reason}" if reason else "")))
+        rows.append(Row(f"受理番号{n}", receipt or L.blank(10)))
+    return rows
+
+
+def _confirmation() -> "L.Table":
+    """確認欄: 記録者・係長・課長, each a box to sign or stamp."""
+    return L.grid_table(["記録者", "係長", "課長"], [[[L.spacer(14)], [L.spacer(14)], [L.spacer(14)]]], [1, 1, 1])
+
+
+def render(fields: RecordSheetFields, draft: bool, created: _dt.datetime | None = None) -> bytes:
     f = fields
     mins = f.duration_minutes
     j = f.judgement
@@ -176,15 +222,19 @@ def render(fields: RecordSheetFields, draft: bool) -> bytes:
         Row("時間・回数・頻度", "\n".join(j.duration_frequency) or "該当なし"),
         Row("判断理由", j.rationale),
     ]
+    start = f.started_at
+    made = f.created_on or (created.date() if created else None)
     story = [
+        L.para(f"作成日　{wareki(made)}" if made else f"作成日　令和{L.blank(3)}年{L.blank(3)}月{L.blank(3)}日",
+               "right"),
         L.title(TITLE),
         L.field_table([
-            Row("管理番号", f.management_number),
+            Row("管理番号", f.number or f.management_number or UNNUMBERED),
             Row("所属", f.department),
             Row("記録者", f.recorder, "name"),
             Row("対応職員", "、".join(f.staff), "name"),
             Row("発生日時", _period(f)),
-            Row("対応時間", f"{mins}分" if mins is not None else ""),
+            Row("対応時間", duration_text(mins)),
             Row("場所", f.place),
             Row("手段", f.channel),
             Row("相手方", f.party, "name"),
@@ -195,8 +245,8 @@ def render(fields: RecordSheetFields, draft: bool) -> bytes:
         L.spacer(3),
         L.heading("経過（発言は原文のまま）"),
         L.grid_table(["時刻", "区分", "内容"],
-                     [[wareki_time(at) if at else "", what, text] for at, what, text in f.timeline],
-                     [22, 32, 104]),
+                     [[facts.when_text(at, start), what, text] for at, what, text in f.timeline],
+                     [36, 28, 94]),
         L.spacer(3),
         L.section("職員の対応・回答", "\n".join(f.responses) or "記録なし"),
         L.spacer(3),
@@ -208,7 +258,10 @@ def render(fields: RecordSheetFields, draft: bool) -> bytes:
         L.heading("実施した措置"),
         L.grid_table(["日時", "措置", "内容・実施者"],
                      [[facts.at_text(at), label, detail] for at, label, detail in f.steps],
-                     [44, 34, 80], roles=["body", "body", "name"]),
+                     [50, 34, 74], roles=["body", "body", "name"]),
+        L.spacer(3),
+        L.heading("警察対応"),
+        L.field_table(_police_rows(f)),
         L.spacer(3),
         L.heading("証拠資料"),
         L.grid_table(["ファイル名・種別", "SHA-256"],
@@ -220,6 +273,8 @@ def render(fields: RecordSheetFields, draft: bool) -> bytes:
             Row("SNS等", "\n".join(f.sns) or "なし"),
             Row("マニュアル版", f.manual_edition),
         ]),
+        L.spacer(4),
+        L.KeepTogether([L.heading("確認欄"), _confirmation(), L.ijo()]),
     ]
-    return L.render_story(story, L.PageSetup(TITLE, draft, "　".join(x for x in (f.number, f"管理番号 {f.management_number}") if x),
-                                             f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"))
+    return L.render_story(story, L.PageSetup(TITLE, draft, f.number,
+                                             f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"), created)

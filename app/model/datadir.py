@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.model import db, keys, recovery
+from app.model import db, files, keys, recovery
 from app.model.db import connect_existing
 from app.model.errors import InputError, StoreExistsError
 from app.model.ids import uuid7
@@ -45,7 +45,22 @@ def init_store(data_dir: Path, passphrase: str | None = None) -> Created:
 
 def open_store(data_dir: Path, passphrase: str | None = None, clock=None) -> Store:
     key = keys.load_key(Path(data_dir), passphrase)
-    return Store.open(store_path(data_dir), key, clock=clock)
+    store = Store.open(store_path(data_dir), key, clock=clock)
+    _move_old_keyring_layout(store)
+    return store
+
+
+def _move_old_keyring_layout(store: Store) -> None:
+    """Sync keys an older version kept in the keyring move into the data folder on open (never lost: the
+    keyring copy goes only once the sealed file reads back the same; see orgkeys.load_device_keys)."""
+    from app.model.errors import MadoguchiError
+    from app.model.sync import orgkeys
+    if keys.sealed_path(store, orgkeys.SEALED_NAME).exists():
+        return
+    try:
+        orgkeys.load_device_keys(store)
+    except (MadoguchiError, ValueError, KeyError):
+        pass  # a damaged old record stays where it is; sync reports it when it needs the keys
 
 
 def recover(data_dir: Path, recovery_key: str, passphrase: str | None = None) -> Store:
@@ -64,13 +79,23 @@ def backup(store: Store, out: Path) -> dict:
         raise StoreExistsError(f"{out.name} は既にあります。上書きはしません。", f"{out.name} exists; not overwritten.")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.partial-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    _export(store, tmp)
-    db.fsync_file(tmp)
+    files.remove_quietly(tmp)
     try:
-        os.link(tmp, out)
+        files.create_private(tmp)
+        _export(store, tmp)
+        db.fsync_file(tmp)
+        try:
+            files.retry(files.link_no_replace, tmp, out)
+        except FileExistsError:
+            raise StoreExistsError(f"{out.name} は既にあります。上書きはしません。",
+                                   f"{out.name} exists; not overwritten.") from None
+    except OSError as exc:
+        mine = files.translate(exc, out.name)
+        if mine is None:
+            raise
+        raise mine from None
     finally:
-        tmp.unlink(missing_ok=True)
+        files.remove_quietly(tmp)
     entries = store.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
     return {"out": str(out), "entries": entries, "bytes": out.stat().st_size}
 
@@ -98,10 +123,12 @@ def restore(backup_file: Path, data_dir: Path, recovery_key: str, passphrase: st
     conn.close()
     data_dir.mkdir(parents=True, exist_ok=True)
     tmp = data_dir / f".{STORE_FILE}.restoring-{os.getpid()}"
-    tmp.unlink(missing_ok=True)
-    db.copy_new(Path(backup_file), tmp)
-    os.link(tmp, store_path(data_dir))
-    tmp.unlink()
+    files.remove_quietly(tmp)
+    try:
+        db.copy_new(Path(backup_file), tmp)
+        files.retry(files.link_no_replace, tmp, store_path(data_dir))
+    finally:
+        files.remove_quietly(tmp)
     store = Store.open(store_path(data_dir), key)
     old = store.device_id
     store.set_meta("device_id", uuid7())

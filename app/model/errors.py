@@ -54,3 +54,15 @@ class NotFoundError(MadoguchiError):
 class AppendOnlyError(MadoguchiError):
     exit_code = 8
     code = "append_only"
+
+
+class DiskFullError(MadoguchiError):
+    """The disk holding the data folder is full: nothing was recorded; reading still works."""
+    exit_code = 11
+    code = "disk_full"
+
+
+class ReadOnlyError(MadoguchiError):
+    """The data folder (or its disk) is read-only: nothing was recorded; reading may still work."""
+    exit_code = 12
+    code = "read_only"

@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.model import validation
+from app.model import files, validation
 from app.model.errors import InputError, NotFoundError, StoreExistsError, AppendOnlyError
 
 MAGIC = b"MDGEVID1"
@@ -151,11 +151,16 @@ class EvidenceStore:
             sha = digest.hexdigest()
             final = self.blob_path(sha)
             try:
-                os.link(tmp, final)  # never replaces; the same content kept once
+                files.retry(files.link_no_replace, tmp, final)  # never replaces; the same content kept once
             except FileExistsError:
                 pass
+        except OSError as exc:
+            mine = files.translate(exc, "evidence")  # a full disk or a read-only folder, said as such
+            if mine is None:
+                raise
+            raise mine from None
         finally:
-            tmp.unlink(missing_ok=True)
+            files.remove_quietly(tmp)
         return sha, size
 
     # ---- reading ---------------------------------------------------------------------------------
@@ -186,12 +191,12 @@ class EvidenceStore:
                 raise EvidenceError("証拠ファイルの SHA-256 が記録と一致しません。",
                                     "The evidence file does not match its recorded SHA-256.")
             try:
-                os.link(tmp, out)
+                files.retry(files.link_no_replace, tmp, out)  # a FAT32 stick has no links: rename
             except FileExistsError:
                 raise StoreExistsError(f"{out.name} は既にあります。上書きはしません。",
                                        f"{out.name} exists; not overwritten.") from None
         finally:
-            tmp.unlink(missing_ok=True)
+            files.remove_quietly(tmp)
         return size
 
 

@@ -43,3 +43,11 @@ def last_fields(conn, incident_id: str, kind: str) -> dict | None:
     row = conn.execute("SELECT fields FROM issued_documents WHERE incident_id = ? AND doc_kind = ?"
                        " ORDER BY issued_at DESC, rowid DESC LIMIT 1", (incident_id, kind)).fetchone()
     return json.loads(row[0]) if row else None
+
+
+def find_by_sha256(store, sha256: str) -> dict | None:
+    """The issued document whose kept bytes have this SHA-256 (any incident), without the bytes; else None."""
+    cols = ("sha256", "incident_id", "doc_kind", "number", "template_version", "issued_at", "issued_by", "entry_id")
+    row = store.conn.execute(f"SELECT {', '.join(cols)} FROM issued_documents WHERE sha256 = ? LIMIT 1",
+                             ((sha256 or "").lower(),)).fetchone()
+    return dict(zip(cols, row)) if row else None

@@ -1,7 +1,8 @@
 """Where the store key lives: the OS keyring (via `keyring`), or a passphrase-wrapped copy.
 
 The keyring backend is whatever keyring's own configuration selects (PYTHON_KEYRING_BACKEND, keyringrc);
-nothing here hard-codes one. ``store.json`` beside the database holds the store id and, when no keyring
+nothing here hard-codes one. The keyring holds one short value per store (the store key, 64 characters);
+all other key material is sealed in the data folder (``write_sealed``). ``store.json`` beside the database holds the store id and, when no keyring
 backend exists, the passphrase-wrapped key. It holds no personal data.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ import keyring.errors
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from app.model import files
 from app.model.errors import InputError, KeyUnavailableError, StoreMissingError
 
 SERVICE = "madoguchi"
@@ -55,7 +57,7 @@ def _username(store_id: str) -> str:
 def keyring_save(store_id: str, key: bytes) -> None:
     try:
         keyring.set_password(SERVICE, _username(store_id), key.hex())
-    except keyring.errors.KeyringError as exc:
+    except Exception as exc:  # KeyringError, or what the Windows backend lets through (CredWrite error 1783)
         raise KeyUnavailableError(
             "鍵をOSの資格情報ストアに保存できませんでした。パスフレーズ方式で作成してください（--passphrase-file）。",
             f"Could not save the key in the OS keyring ({type(exc).__name__}); use --passphrase-file.") from None
@@ -120,13 +122,29 @@ def read_info(data_dir: Path) -> StoreInfo:
 
 def write_info(data_dir: Path, info: StoreInfo) -> None:
     """Write store.json atomically (temp file, fsync, replace)."""
-    path = Path(data_dir) / META_FILE
-    tmp = path.with_suffix(".json.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(info.to_json())
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    write_private(Path(data_dir) / META_FILE, info.to_json().encode("utf-8"))
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replace one of this PC's own key files atomically (temp file, fsync, replace), owner-only (0600).
+
+    Read-only folder and disk full are reported as such; a sharing violation (antivirus) is retried."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        files.remove_quietly(tmp)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), files.PRIVATE)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        files.retry(os.replace, tmp, path)
+    except OSError as exc:
+        files.remove_quietly(tmp)
+        mine = files.translate(exc, path.name)
+        if mine is None:
+            raise
+        raise mine from None
 
 
 def load_key(data_dir: Path, passphrase: str | None = None) -> bytes:
@@ -153,3 +171,60 @@ def save_key(data_dir: Path, store_id: str, key: bytes, passphrase: str | None =
         info = StoreInfo(store_id, "passphrase", wrap_with_passphrase(key, passphrase))
     write_info(data_dir, info)
     return info
+
+
+# ---- key material kept in the data folder -----------------------------------------------------------
+# The keyring holds one short secret per store (the 64-character store key, far below the 1280 characters
+# Windows Credential Manager takes). Everything else — device signing key, certificate, every epoch's key —
+# lives in the data folder, sealed under a key derived from the store key, so it grows with rotations
+# without touching the keyring, and the recovery key opens it too.
+SEALED_FORMAT = 1
+
+
+def sealed_path(store, name: str) -> Path:
+    return store.data_dir / f"{name}.sealed"
+
+
+def write_sealed(store, name: str, text: str) -> None:
+    """Seal ``text`` (ChaCha20-Poly1305, key derived from the store key) into ``<data>/<name>.sealed``."""
+    key = store.derive_key(f"sealed-file/{name}".encode("ascii"))
+    nonce = os.urandom(12)
+    aad = f"madoguchi {name} {store.store_id}".encode("ascii")
+    body = {"format": SEALED_FORMAT, "name": name, "nonce": nonce.hex(),
+            "ciphertext": ChaCha20Poly1305(key).encrypt(nonce, text.encode("utf-8"), aad).hex()}
+    write_private(sealed_path(store, name), json.dumps(body).encode("ascii"))
+
+
+def read_sealed(store, name: str) -> str | None:
+    """The text sealed by ``write_sealed``, or None when there is no such file."""
+    path = sealed_path(store, name)
+    try:
+        body = json.loads(path.read_text(encoding="ascii"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise KeyUnavailableError(f"{path.name} が読めません。ファイルは変更していません。",
+                                  f"{path.name} is unreadable ({type(exc).__name__}); nothing was changed.") from None
+    try:
+        key = store.derive_key(f"sealed-file/{name}".encode("ascii"))
+        aad = f"madoguchi {name} {store.store_id}".encode("ascii")
+        return ChaCha20Poly1305(key).decrypt(bytes.fromhex(body["nonce"]), bytes.fromhex(body["ciphertext"]),
+                                             aad).decode("utf-8")
+    except Exception:
+        raise KeyUnavailableError(f"{path.name} がこのデータの鍵で開けません（壊れているか別のPCのものです）。",
+                                  f"{path.name} does not open with this store's key (damaged or another PC's).") from None
+
+
+def keyring_take_legacy(username: str) -> str | None:
+    """A value an older version kept in the keyring (read only; see ``keyring_forget``)."""
+    try:
+        return keyring.get_password(SERVICE, username)
+    except Exception:  # no backend, a locked keyring, a backend error: nothing to migrate from here
+        return None
+
+
+def keyring_forget(username: str) -> None:
+    try:
+        keyring.delete_password(SERVICE, username)
+    except Exception:
+        pass  # a leftover copy is harmless; it is never read once the sealed file exists

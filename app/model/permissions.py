@@ -47,11 +47,16 @@ PERMISSIONS: dict[str, frozenset] = {
     # aggregation, audit, staff management
     "stats.view": _r("section_chief", "hr", "director", "general_affairs_director"),
     "audit.view": _r("section_chief", "sysadmin"),
+    "disclosure.collect": _r("section_chief", "general_affairs_director"),  # 本人開示: 課長 his 課's, 総務部長 all
+    "retention.list": _r("section_chief", "sysadmin"),  # records past their 保存年限 (the 課長: his 課's)
     "staff.list": _r("sysadmin"),
     "staff.add": _r("sysadmin", BOOTSTRAP),
     "staff.roles": _r("sysadmin"),
     "staff.password": _r("sysadmin"),
     "staff.deactivate": _r("sysadmin"),
+    # sync: records kept aside (a cloned PC's other branch, a payload this version refused)
+    "sync.quarantine.list": _r("sysadmin"),
+    "sync.quarantine.release": _r("sysadmin"),
 }
 # Not a role rule, decided per incident (app/model/access.py): whose case it is (scope by 所属), and who
 # may see care records.

@@ -4,6 +4,7 @@ app/model/kinds.py) and the incident's scope (app/model/access.py) for the Servi
 parsed against its kind (app/model/door.py). A refusal raises PermissionDenied and is audited."""
 from __future__ import annotations
 
+import time
 from dataclasses import asdict
 from typing import Any
 
@@ -37,6 +38,7 @@ class Service(StaffAdmin, Door, Workspace):
         self.edition = edition
         self.channel = channel
         self.settings = settings
+        self._audited: dict[tuple, float] = {}
 
     def sign_out(self) -> None:
         """Drop the actor's signing key from memory (the lock screen, the end of a shift)."""
@@ -123,7 +125,7 @@ class Service(StaffAdmin, Door, Workspace):
         self.require("incident.view", incident_id)
         self._require_incident(incident_id)
         state = self.store.incident(incident_id)
-        audit.record(self.store, self.actor.author, "view", target=incident_id, channel=self.channel)
+        self._audit_read("view", incident_id)
         return state
 
     def entries(self, incident_id: str) -> list[Entry]:
@@ -131,7 +133,9 @@ class Service(StaffAdmin, Door, Workspace):
         that are not theirs to see keep only ``{"restricted": true}``."""
         self.require("incident.view", incident_id)
         self._require_incident(incident_id)
-        return self.visible(self.store.entries(incident_id))
+        shown = self.visible(self.store.entries(incident_id))
+        self._audit_read("view", incident_id)
+        return shown
 
     def visible(self, stored: list[Entry]) -> list[Entry]:
         extra = care.added_keys(stored)  # keys wrapped to readers added later
@@ -149,8 +153,22 @@ class Service(StaffAdmin, Door, Workspace):
             target = e.id if e.kind in private else (e.supersedes if e.kind == CORRECTION else None)
             if target in concerned and not self.may_see_care(concerned[target]):
                 e = Entry(**{**e.__dict__, "payload": dict(RESTRICTED)})
+            elif e.kind == "care_referral" and e.payload != RESTRICTED and concerned[e.id] != self.actor.name:
+                self._audit_read("view_care", e.incident_id, e.id)  # who read it: shown to its person
             out.append(e)
         return out
+
+    READ_WINDOW = 60.0
+    """Seconds within which the same person's repeated read of the same thing is one audit entry."""
+
+    def _audit_read(self, action: str, incident_id: str, detail: str = "") -> None:
+        """Audit a read (issue 17: every read of an incident or a care record is in the trail), once per
+        person, thing and minute: opening a case reads it in several calls."""
+        key, now = (action, incident_id, detail), time.monotonic()
+        if now - self._audited.get(key, -1e9) < self.READ_WINDOW:
+            return
+        self._audited[key] = now
+        audit.record(self.store, self.actor.author, action, target=incident_id, detail=detail, channel=self.channel)
 
     def may_see_care(self, concerned_name: str) -> bool:
         directory = staff.directory(self.store)

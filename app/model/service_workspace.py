@@ -4,8 +4,10 @@ Each one checks its operation (app/model/permissions.py) and, where it concerns 
 the UI and the CLI call these instead of reaching into the store."""
 from __future__ import annotations
 
-from app.model import access, audit, kept_documents, parties, permissions, vocab
-from app.model.errors import InputError
+from app.model import access, audit, disclosure, kept_documents, looked, parties, permissions, retention, vocab
+from app.model import roles as R
+from app.model.saved_searches import SavedSearches
+from app.model.errors import InputError, NotFoundError, PermissionDenied
 
 
 class Workspace:
@@ -60,6 +62,14 @@ class Workspace:
         self.require("incident.view", incident_id)
         return kept_documents.last_request_fields(self.store, incident_id)
 
+    def find_issued(self, sha256: str) -> dict | None:
+        """Which issued document of this store has these bytes (by SHA-256), if any; seeing which incident it
+        belongs to needs the right to view that incident."""
+        found = kept_documents.find_by_sha256(self.store, sha256)
+        if found is not None:
+            self.require("incident.view", found["incident_id"])
+        return found
+
     def reprint(self, incident_id: str, ref: str, what: str = "print") -> bytes:
         """The kept bytes of an issued document: checked and audited as a print (GUI) or an export (CLI)."""
         self.record_output(incident_id, what, detail=f"reprint:{ref[:64]}")
@@ -73,3 +83,93 @@ class Workspace:
     def departments(self) -> list[str]:
         """The 所属 values of the list (for the filter bar); none for whoever may not list incidents."""
         return self.store.distinct_values("department") if self.can("incident.list") else []
+
+    # ---- saved searches (per member of staff, in the store, never synced) ----------------------------
+    def saved_searches(self) -> dict:
+        """{name: IncidentFilter} of the signed-in member."""
+        return self._saved().all()
+
+    def save_search(self, name: str, f) -> None:
+        self._saved().save(name, f)
+
+    def delete_search(self, name: str) -> None:
+        self._saved().delete(name)
+
+    def _saved(self) -> SavedSearches:
+        self.require("incident.list")
+        if not self.actor.is_staff:
+            raise PermissionDenied("検索の保存には職員としてサインインしてください。",
+                                   "Saved searches belong to a signed-in member of staff.")
+        return SavedSearches(self.store, self.actor.staff_id, self.actor.name)
+
+    # ---- who looked (issue 17 §4) -----------------------------------------------------------------
+    def who_looked(self, incident_id: str) -> list[dict]:
+        """Who viewed, printed, exported (documents, evidence) or approved this incident, oldest first: for
+        the 課長 of its 課 and the システム管理者 (audit.view)."""
+        self.require("audit.view", incident_id)
+        self._require_incident(incident_id)
+        if R.SYSADMIN not in self.roles():
+            self.require_on("audit.view", incident_id, self.store.entries(incident_id))
+        return looked.incident(self.store, incident_id)
+
+    def care_readers(self, incident_id: str, record_id: str) -> list[dict]:
+        """Who was shown the care record ``record_id``: for the person concerned and its other readers
+        (the one care rule, access.may_see_care: 人事課 asks here without opening the incident)."""
+        self._require_incident(incident_id)
+        stored = self.store.entries(incident_id)
+        record = next((e for e in stored if e.id == record_id and e.kind == "care_referral"), None)
+        if record is None:
+            raise NotFoundError("そのケアの記録は見つかりません。", "No such care record.")
+        from app.model import care
+        shown = care.payload_for(self, stored, record)  # sealed: opened only for its readers
+        if shown is None or not self.may_see_care(shown.get("staff") or ""):
+            raise PermissionDenied("このケアの記録を見る権限がありません。", "Not permitted: care record.")
+        return looked.care_record(self.store, incident_id, record_id)
+
+    # ---- retention (issue 17 §1) --------------------------------------------------------------------
+    def retention_of(self, incident_id: str) -> list[dict]:
+        """The retention class and disposal date of the incident and of each care record in it."""
+        self.require("incident.view", incident_id)
+        self._require_incident(incident_id)
+        return [i.to_dict() for i in retention.of_incident(incident_id, self.store.entries(incident_id),
+                                                             self.flow_settings())]
+
+    def retention_due(self, today: str) -> list[dict]:
+        """Records whose 保存年限 has passed on ``today``: for the 課長 (his 課's incidents) and the
+        システム管理者 (all). Nothing is disposed of here."""
+        self.require("retention.list")
+        ward_wide = R.SYSADMIN in self.roles()
+        out = []
+        for (incident_id,) in self.store.conn.execute("SELECT id FROM incidents WHERE status = 'closed' ORDER BY id"):
+            stored = self.store.entries(incident_id)
+            if not ward_wide and not self.may("retention.list", stored):
+                continue
+            out += [i.to_dict() for i in retention.of_incident(incident_id, stored, self.flow_settings()) if i.due(today)]
+        return out
+
+    # ---- 本人開示 (issue 17 §3) ----------------------------------------------------------------------
+    def disclosure_collect(self, name: str) -> dict:
+        """Everything held about the person named exactly ``name``, per incident, facts apart from staff
+        opinions (app/model/disclosure.py), with their statuses (出入禁止 …). The 課長 collects his 課's
+        incidents (the rest are counted, not shown), the 総務部長 the ward's. Each incident collected is
+        audited as an export, so it shows in who looked."""
+        self.require("disclosure.collect")
+        if not (name or "").strip():
+            raise InputError("開示を求める方の氏名を入力してください。", "Give the requester's name.", field="name")
+        party_ids, incident_ids = disclosure.incidents_of(self.store, name)
+        collected, outside = [], 0
+        for incident_id in incident_ids:
+            stored = self.store.entries(incident_id)
+            if not self.may("disclosure.collect", stored):
+                outside += 1
+                continue
+            audit.record(self.store, self.actor.author, "export", target=incident_id, detail="disclosure",
+                         channel=self.channel)
+            row = self.store.conn.execute("SELECT occurred_at, channel, department FROM incidents WHERE id = ?",
+                                          (incident_id,)).fetchone()
+            collected.append({"occurred_at": row[0] or "", "channel": row[1] or "", "department": row[2] or "",
+                              **disclosure.collect_incident(incident_id, stored)})
+        root = parties.canonical(self.store.conn, party_ids[0])
+        statuses = [s.__dict__ for s in parties.statuses(self.store.conn, root)]
+        return {"name": name, "incidents": collected, "statuses": statuses, "outside_scope": outside,
+                "near_names": [m["name"] for m in parties.near_matches(self.store.conn, name)]}

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 
 import platformdirs
 
+from app.model import retention
 from app.model.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,12 @@ def _prefix(v):
     return None
 
 
+def _titles(v):
+    if not isinstance(v, list) or not v or not all(isinstance(x, str) and x.strip() for x in v):
+        return "職名の一覧（例: [\"課長\", \"室長\"]）で指定してください"
+    return None
+
+
 OPTIONS = [
     Option("organisation", "港区", str, "組織", _is_str,
            read_by=("app/export/layout.py",)),  # the PDF author
@@ -92,12 +99,16 @@ OPTIONS = [
            read_by=("app/model/flow.py",)),  # named by the edition (multiple_staff.table[].party_min_setting)
     Option("building_rules_articles", "", str, "港区役所庁舎管理規則の根拠条項（未確認のため各課で設定）", _is_str,
            read_by=("app/export/eviction_order.py", "app/export/issue.py")),
+    Option("legal_request_titles", ["課長", "室長", "担当課長", "副参事"], list,
+           "法律相談を依頼できる職（職名の末尾）", _titles, read_by=("app/export/legal_request.py",)),
     Option("document_number_prefix", "港総総", str, "文書番号の記号", _prefix,
            read_by=("app/export/issue.py",)),
     Option("shared_folder", "", str, "共有フォルダ（同期先）", _is_str,
            read_by=("app/ui/sync_status.py", "app/selftest.py")),
     Option("auto_lock_minutes", 3, int, "自動ロックまでの時間（分）", _minutes,
            read_by=("app/ui/access_controller.py",)),
+    Option("retention_years", dict(retention.DEFAULT_YEARS), dict, "保存年限（記録の種類ごとの年数）",
+           retention.check_years, read_by=("app/model/retention.py",)),
 ]
 BY_KEY = {o.key: o for o in OPTIONS}
 

@@ -1,8 +1,8 @@
 """Signed authorship: every entry a signed-in person writes carries their Ed25519 signature.
 
-The signature sits in the payload under ``SIGNATURE`` ({"by": staff_id, "sig": hex}) and covers every other
-hashed field of the entry (id, incident, device, seq, clock, author, kind, the rest of the payload,
-supersedes, previous hash, time), so the entry's hash covers the signature too. The private key exists only
+The signature sits in the payload under ``SIGNATURE`` ({"by": staff_id, "sig": hex}) and covers what the entry
+says (id, incident, clock, author, kind, the rest of the payload, supersedes, time), not its place in a
+device's chain (``PLACE_FIELDS``); the entry's hash covers the signature and the place. The private key exists only
 in memory, from a password sign-in (app/model/auth.py) until sign-out or the end of the process; the store
 signs an entry whose author is a person signed in to that store (``Store.signer`` calls ``sign``).
 """
@@ -40,8 +40,14 @@ def forget_all() -> None:
         _keys.clear()
 
 
+PLACE_FIELDS = ("device_id", "seq", "prev_hash")
+"""Where an entry sits in a device's chain, not what it says: left out of the author's signature, so a record
+of a cloned PC's other branch keeps its signature when another PC re-issues it at a place of its own
+(app/model/sync/reissue.py). The chain's hashes and the bundle's device signature cover the place."""
+
+
 def message(e: Entry) -> bytes:
-    fields = e.hashed_fields()
+    fields = {k: v for k, v in e.hashed_fields().items() if k not in PLACE_FIELDS}
     fields["payload"] = {k: v for k, v in e.payload.items() if k != SIGNATURE}
     return _CONTEXT + canonical_json(fields).encode("utf-8")
 

@@ -88,7 +88,9 @@ class Store:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._lock:
+        with self._lock, db.write_errors(self.path and self.data_dir):
+            if self.meta(key) == value:
+                return  # nothing to write (a sign-in's unchanged failure count must not need disk space)
             self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # ---- writing -------------------------------------------------------------------------------
@@ -102,13 +104,13 @@ class Store:
 
         Inside it, use ``append_many_in_transaction``; ``append``/``append_many`` open their own.
         """
-        with self._lock:
+        with self._lock, db.write_errors(self.path and self.data_dir):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                db.rollback(self.conn)
                 raise
 
     def append_many(self, items: Iterable[tuple]) -> list[Entry]:
@@ -119,6 +121,7 @@ class Store:
     def append_many_in_transaction(self, items: Iterable[tuple]) -> list[Entry]:
         """Append entries inside a transaction the caller holds (see ``transaction``)."""
         with self._lock:
+            self.device_id = self.meta("device_id")  # sync on another connection may have changed it (clone)
             head = self.conn.execute(
                 "SELECT seq, hash FROM chain_heads WHERE device_id = ?", (self.device_id,)).fetchone()
             seq, prev = head if head else (0, GENESIS)
@@ -164,7 +167,7 @@ class Store:
                 if entry_hash(e) != e.hash:
                     raise AppendOnlyError("記録のハッシュが一致しません。", f"Entry {e.id} fails its hash check.")
         new: list[Entry] = []
-        with self._lock:
+        with self._lock, db.write_errors(self.path and self.data_dir):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 known: set[str] = set()
@@ -185,7 +188,7 @@ class Store:
                     within(self.conn, new)
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                db.rollback(self.conn)
                 raise
         return new
 

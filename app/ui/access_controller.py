@@ -125,6 +125,7 @@ class AccessController(QObject):
         self._cover()
         self.window.model.enabled = False
         self.window.model.clear()
+        self._saved_searches("clear")
         self.thread.set_service(self.device_service)
         self.lock_screen.set_mode("lock")
         self.locked.emit()
@@ -169,6 +170,7 @@ class AccessController(QObject):
             self._hidden = []
             self.session = Session(actor, clock=self.clock, idle_seconds=self.idle_seconds)
         self.thread.set_service(Service(self.device_service.store, actor, channel="gui"))
+        self._saved_searches("reload")
         self.lock_screen.emergency.reset()
         self.audit_action.setVisible(caps["audit.view"])
         self.queue_action.setVisible(caps["approval.queue"])
@@ -178,6 +180,11 @@ class AccessController(QObject):
         self.window.model.reload()
         self.idle_timer.start()
         self.signed_in.emit(actor)
+
+    def _saved_searches(self, what: str) -> None:
+        cache = getattr(self.window, "saved_searches", None)
+        if cache is not None:
+            getattr(cache, what)()
 
     # ---- approvals, audit, claims ----------------------------------------------------------------
     def open_queue(self) -> ApprovalQueue:

@@ -95,9 +95,11 @@ class MainWindow(QMainWindow):
     # ---- case workspace (app/ui/workspace) ---------------------------------------------------------
     def _install_workspace(self, layout) -> None:
         from app.ui.workspace.filter_bar import FilterBar
+        from app.ui.workspace.saved_search_cache import SavedSearchCache
         self.incident_views: dict[str, object] = {}
-        actor = getattr(self.store_thread.service, "actor", None)
-        self.filter_bar = FilterBar(getattr(actor, "author", "") or "")
+        self.saved_searches = SavedSearchCache(self.store_thread, self)
+        self.saved_searches.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.filter_bar = FilterBar(self.saved_searches)
         self.filter_bar.text_provider = self.search.text
         self.filter_bar.changed.connect(self.model.set_filter)
         self.filter_bar.loaded.connect(lambda f: self.search.setText(f.text))

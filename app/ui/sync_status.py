@@ -24,7 +24,11 @@ REASONS_JA = {
     "needs_key_epoch": "新しい鍵が必要なファイル", "name_mismatch": "名前と内容が一致しないファイル",
     "header_mismatch": "置き場所が正しくないファイル", "too_large": "大きすぎるファイル",
     "header_too_large": "壊れたファイル", "other_organisation": "別の組織のファイル",
+    "signer_not_this_pc": "このPCの名前で別のPCが書いたファイル（取り込みません）",
 }
+
+
+SKIPPED_JA = {"fifo": "名前付きパイプ", "socket": "ソケット", "device": "デバイス", "link": "リンク", "folder": "フォルダ"}
 
 
 def describe_problems(report: dict) -> list[str]:
@@ -36,6 +40,10 @@ def describe_problems(report: dict) -> list[str]:
         lines.append("時計のずれたPCがあります（記録の順序は保たれています）")
     if "device_id_reused" in kinds:
         lines.append("複製されたPCが見つかりました（両方の記録を保管しています）")
+    lines += [f"ファイルでないもの（{SKIPPED_JA.get(x['type'], 'その他')}）を開かずに飛ばしました: {x['file']}"
+              for x in report.get("skipped", [])]
+    if report.get("reissued"):
+        lines.append(f"複製されたPCの記録 {report['reissued']}件をこのPCから送り直しました")
     if report.get("held"):
         lines.append(f"事案本体の到着待ちの記録: {report['held']}件")
     return lines
@@ -111,7 +119,7 @@ class SyncStatusWidget(QWidget):
             if not os.path.isdir(folder):  # may take long on a lost share: never on the UI thread
                 raise MadoguchiError("同期フォルダに接続できません（記録はこのPCに保存されています）",
                                      "The sync folder is not reachable.")
-            keys = load_device_keys(store.store_id)
+            keys = load_device_keys(store)
             if keys is None:
                 raise MadoguchiError("このPCはまだ組織に参加していません（madoguchi org join）",
                                      "This PC has not joined an organisation.")

@@ -12,6 +12,7 @@ from app.model.actor import Actor
 from app.export import issue
 from app.model.errors import InputError, MadoguchiError, PermissionDenied
 from app.model.service import Service
+from app.model.sync import quarantine
 from tests.people import PASSWORD, PEOPLE
 
 T = "2025-04-01T10:05:00+09:00"
@@ -82,11 +83,15 @@ def model_call(svc: Service, op: str, ctx: dict):
            for k in ("legal-request", "legal-report", "eviction-order", "record")},
         "stats.view": lambda: svc.statistics(),
         "audit.view": lambda: svc.audit_log(),
+        "retention.list": lambda: svc.retention_due("2030-04-01"),
+        "disclosure.collect": lambda: svc.disclosure_collect("𠮷田 太郎"),
         "staff.list": lambda: svc.list_staff(),
         "staff.add": lambda: svc.add_staff(ctx["name"], ["staff"], PASSWORD),
         "staff.roles": lambda: svc.set_roles(ctx["name"], ["chief"]),
         "staff.password": lambda: svc.set_password(ctx["name"], PASSWORD + "x"),
         "staff.deactivate": lambda: svc.deactivate_staff(ctx["name"]),
+        "sync.quarantine.list": lambda: quarantine.listing(svc),
+        "sync.quarantine.release": lambda: quarantine.release(svc, "0" * 36, ""),  # allowed: "reason needed"
     }
     return calls[op]()
 
@@ -109,12 +114,16 @@ def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
         "queue.escalation.特に困難": ["queue", "general_affairs_director"],
         "stats.view": ["stats"],
         "audit.view": ["audit", "list"],
+        "retention.list": ["retention", "list", "--today", "2030-04-01"],
+        "disclosure.collect": ["disclosure", "collect", "--name", "𠮷田 太郎"],
         "staff.list": ["staff", "list"],
         "staff.add": ["staff", "add", "--name", ctx.get("name", ""), "--role", "staff", "--password-file",
                       str(files["pw"])],
         "staff.roles": ["staff", "roles", "--name", ctx.get("name", ""), "--role", "chief"],
         "staff.password": ["staff", "password", "--name", ctx.get("name", ""), "--password-file", str(files["pw"])],
         "staff.deactivate": ["staff", "deactivate", "--name", ctx.get("name", "")],
+        "sync.quarantine.list": ["quarantine", "list"],
+        "sync.quarantine.release": ["quarantine", "release", "0" * 36, "--reason", ""],
     }[op]
 
 

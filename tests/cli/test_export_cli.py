@@ -45,7 +45,8 @@ def incident(env):
 def test_issue_and_reprint_round_trip(env, incident, tmp_path):
     fields = tmp_path / "fields.json"
     fields.write_text(json.dumps({"requester_name": "芝 一郎", "contact_name": "港 花子", "extension": "1234",
-                                  "questions": ["退去命令の発出は適法か"],
+                                  "questions": ["退去命令の発出は適法か"], "planned_response": "出入禁止を検討",
+                                  "attendees": ["芝 一郎"],
                                   "preferred_dates": ["2025-06-16T10:00:00+09:00"]}, ensure_ascii=False),
                       encoding="utf-8")
     out = tmp_path / "request.pdf"
@@ -109,3 +110,42 @@ def test_refusals_in_japanese(env, incident, tmp_path):
     assert proc.returncode == 2 and "no_such" in proc.stderr
     proc = run(env, "export", "reprint", incident, "7港総総第99号", "--out", str(tmp_path / "e.pdf"), check=False)
     assert proc.returncode == 7
+
+
+def test_check_tells_whether_this_store_issued_a_pdf(env, incident, tmp_path):
+    out = tmp_path / "record.pdf"
+    got = run_json(env, "export", "pdf", "record", incident, "--out", str(out))
+    checked = run_json(env, "export", "check", str(out))
+    assert checked["issued"] is True and checked["number"] == got["number"] and checked["sha256"] == got["sha256"]
+    assert checked["title"] == "対応記録票" and checked["incident_id"] == incident
+    assert checked["pdfa_problems"] == []
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(out.read_bytes() + b"\n% one byte more\n")
+    proc = run(env, "export", "check", str(changed), check=False)
+    assert proc.returncode != 0 and "この保管庫で発行した文書ではありません" in proc.stderr
+
+
+def test_issuing_with_a_required_field_empty_is_refused_and_counts_nothing(env, incident, tmp_path):
+    fields = tmp_path / "fields.json"
+    fields.write_text(json.dumps({"requester_name": "芝 一郎", "contact_name": "港 花子", "extension": "1234",
+                                  "questions": ["退去命令の発出は適法か"], "attendees": ["芝 一郎"]},
+                                 ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "request.pdf"
+    proc = run(env, "export", "pdf", "legal-request", incident, "--out", str(out), "--fields", str(fields),
+               check=False)
+    assert proc.returncode != 0 and "「検討している対処内容」が入力されていない" in proc.stderr
+    assert not out.exists()
+    draft = run_json(env, "export", "pdf", "legal-request", incident, "--out", str(out), "--fields", str(fields),
+                     "--draft")
+    assert any("検討している対処内容" in w for w in draft["warnings"])
+
+
+def test_a_variant_form_without_a_glyph_is_warned_by_name(env, incident, tmp_path):
+    fields = tmp_path / "fields.json"
+    fields.write_text(json.dumps({"requester_name": "渡邊\U000E0104 健", "contact_name": "港 花子"},
+                                 ensure_ascii=False), encoding="utf-8")
+    proc = run(env, "export", "pdf", "legal-request", incident, "--out", str(tmp_path / "d.pdf"),
+               "--fields", str(fields), "--draft")
+    warnings = json.loads(proc.stdout)["warnings"]
+    assert any("邊\U000E0104" in w and "U+908A U+E0104" in w for w in warnings)
+    assert "注意: 異体字「邊\U000E0104（U+908A U+E0104）」" in proc.stderr

@@ -121,3 +121,47 @@ def embedded_font_files(pdf: bytes) -> list[str]:
             if "/FontFile2" in f["/FontDescriptor"]:
                 names.append(str(f["/BaseFont"]))
     return names
+
+
+def text_lines(pdf: bytes, gap: float = 6.0) -> list[list[str]]:
+    """Per page, the printed lines as they sit on the page: characters of one baseline, split where a gap
+    wider than ``gap`` points separates them (a table's cells are separate lines)."""
+    out = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            rows: dict[int, list] = {}
+            for c in page.chars:
+                if c["text"].strip() == "" and c["text"] != "\u3000":
+                    continue
+                key = round(c["matrix"][5])  # the baseline (the same for every font on a line)
+                rows.setdefault(key, []).append(c)
+            lines = []
+            for key in sorted(rows):
+                chars = sorted(rows[key], key=lambda c: c["x0"])
+                cur = [chars[0]]
+                for a, b in zip(chars, chars[1:]):
+                    if b["x0"] - a["x1"] > gap:
+                        lines.append("".join(c["text"] for c in cur))
+                        cur = []
+                    cur.append(b)
+                lines.append("".join(c["text"] for c in cur))
+            out.append(lines)
+    return out
+
+
+def blank_gaps(pdf: bytes, before: str, after: str, page_no: int = 0) -> list[float]:
+    """The widths (points) between a ``before`` character and the next ``after`` on its line: how much room
+    a fill-in blank leaves (「令和＿＿年」: before 和, after 年)."""
+    gaps = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        chars = [c for c in doc.pages[page_no].chars]
+        for i, c in enumerate(chars):
+            if c["text"] != before:
+                continue
+            for d in chars[i + 1:]:
+                if abs(d["top"] - c["top"]) > 2:
+                    break
+                if d["text"] == after:
+                    gaps.append(d["x0"] - c["x1"])
+                    break
+    return gaps

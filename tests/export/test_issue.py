@@ -17,7 +17,19 @@ from app.model.errors import InputError, PermissionDenied
 JST = dt.timezone(dt.timedelta(hours=9))
 SETTINGS = {"document_number_prefix": "港総総", "department": "区民課", "section_chief_title": "区民課長",
             "section_chief_name": "芝 一郎", "building_rules_articles": "第○条（試験用の値）",
-            "facility_manager_name": "高輪 次郎"}
+            "facility_manager_name": "高輪 次郎", "contact_name": "港 一郎", "extension": "1234"}
+
+
+def req(**over):
+    """What a 法律相談依頼書 needs beyond the entries (its required fields)."""
+    return {"questions": ["退去命令は適法か"], "planned_response": "出入禁止の通知を検討している。",
+            "attendees": ["芝 一郎"], **over}
+
+
+def report(**over):
+    return {"consulted_at": "2025-06-16T10:00:00+09:00", "consulted_until": "2025-06-16T11:00:00+09:00",
+            "lawyer_name": "赤坂 三郎", "law_office": "赤坂法律事務所", "place_method": "会議室（対面）",
+            "policy": "出入禁止を通知する。", **over}
 
 
 def at(y, m, d, h=10):
@@ -55,7 +67,7 @@ def test_schema_has_issued_documents(store):
 def test_issue_records_one_entry_and_keeps_the_bytes(store, service, incident):
     before = len(service.entries(incident))
     got = issue.issue(store, incident, "legal-request", actor="芝 一郎", role="section_chief",
-                      settings=SETTINGS, extra={"questions": ["退去命令は適法か"]}, now=at(2025, 6, 2))
+                      settings=SETTINGS, extra=req(), now=at(2025, 6, 2))
     entries = service.entries(incident)
     assert len(entries) == before + 1
     [e] = issued_entries(service, incident)
@@ -101,7 +113,7 @@ def test_numbers_follow_the_fiscal_year(store, incident):
 
 def test_the_document_date_decides_the_year(store, incident):
     got = issue.issue(store, incident, "legal-request", actor="芝 一郎", role="section_chief", settings=SETTINGS,
-                      extra={"request_date": "2026-03-31"}, now=at(2026, 4, 1))
+                      extra=req(request_date="2026-03-31"), now=at(2026, 4, 1))
     assert got.number == "7港総総第1号"
 
 
@@ -169,9 +181,10 @@ def test_unknown_extra_field_is_refused(store, incident):
 
 def test_legal_report_takes_the_questions_of_the_request(store, incident):
     issue.issue(store, incident, "legal-request", actor="芝 一郎", role="section_chief", settings=SETTINGS,
-                extra={"questions": ["録音の拒否は可能か"]}, now=at(2025, 6, 2))
+                extra=req(questions=["録音の拒否は可能か"]), now=at(2025, 6, 2))
     got = issue.issue(store, incident, "legal-report", actor="芝 一郎", role="section_chief", settings=SETTINGS,
-                      extra={"lawyer_name": "赤坂 三郎"}, now=at(2025, 6, 20))
+                      extra=report(items=[{"question": "録音の拒否は可能か", "advice": "可能と考えられる。"}]),
+                      now=at(2025, 6, 20))
     text = text_of(got.pdf)
     assert "録音の拒否は可能か" in text and "赤坂 三郎" in text and got.number == "7港総総第2号"
 
@@ -184,7 +197,7 @@ def test_issue_for_takes_the_role_and_rights_of_the_signed_in_person(service, pe
         issue.issue_for(service, incident, "record", settings=SETTINGS, now=at(2025, 6, 2))  # not a manager
     chief = service.with_actor(people["section_chief"])
     got = issue.issue_for(chief, incident, "legal-request", settings=SETTINGS, now=at(2025, 6, 2),
-                          extra={"questions": ["退去命令は適法か"]})
+                          extra=req())
     [entry] = issued_entries(service, incident)
     assert entry.payload["role"] == "section_chief" and entry.author == people["section_chief"].author
     assert entry.payload["sha256"] == got.sha256
@@ -194,3 +207,55 @@ def test_issue_for_takes_the_role_and_rights_of_the_signed_in_person(service, pe
         issue.issue_for(chief, incident, "eviction-order", settings=SETTINGS, now=at(2025, 6, 2))
     manager = service.with_actor(people["facility_manager"])
     assert issue.issue_for(manager, incident, "eviction-order", settings=SETTINGS, now=at(2025, 6, 2)).number
+
+
+def test_every_issued_document_is_pdfa_with_the_issue_time_and_its_own_id(store, incident):
+    from app.export import pdfa
+    import pikepdf
+
+    extras = {"legal-request": req(), "legal-report": report(items=[{"question": "退去命令は適法か",
+                                                                     "advice": "適法と考えられる。"}]),
+              "eviction-order": {}, "record": {}}
+    roles_ = {"legal-request": "section_chief", "legal-report": "section_chief",
+              "eviction-order": "facility_manager", "record": "staff"}
+    ids = set()
+    for i, kind in enumerate(("legal-request", "legal-report", "eviction-order", "record")):
+        when = at(2025, 6, 2 + i, 11)
+        got = issue.issue(store, incident, kind, actor="芝 一郎", role=roles_[kind], settings=SETTINGS,
+                          extra=extras[kind], now=when)
+        assert pdfa.structure_problems(got.pdf) == [], kind
+        with pikepdf.open(io.BytesIO(got.pdf)) as doc:
+            assert str(doc.docinfo["/CreationDate"]) == f"D:202506{2 + i:02d}110000+09'00'"
+            ids.add(bytes(doc.trailer.ID[0]))
+        assert issue.reprint(store, incident, got.number) == got.pdf  # the kept bytes, not a new rendering
+    assert len(ids) == 4
+
+
+@pytest.mark.parametrize("kind,role,extra,label", [
+    ("legal-request", "section_chief", {"questions": ["退去命令は適法か"], "attendees": ["芝 一郎"]}, "検討している対処内容"),
+    ("legal-report", "section_chief", {"lawyer_name": "赤坂 三郎"}, "相談日時（開始）"),
+    ("eviction-order", "facility_manager", {"place": ""}, "場所"),
+    ("record", "staff", {"staff": []}, "対応職員"),
+])
+def test_issuing_with_a_required_field_empty_is_refused_for_every_kind(store, service, incident, kind, role, extra,
+                                                                       label):
+    before = len(service.entries(incident))
+    with pytest.raises(InputError) as err:
+        issue.issue(store, incident, kind, actor="芝 一郎", role=role, settings=SETTINGS, extra=extra,
+                    now=at(2025, 6, 2))
+    assert f"「{label}」" in err.value.ja
+    assert len(service.entries(incident)) == before
+    assert store.conn.execute("SELECT count(*) FROM document_counters").fetchone()[0] == 0
+    assert issue.render_draft(kind, service.entries(incident), SETTINGS, extra)  # a draft is still made
+
+
+def test_a_requester_title_outside_the_setting_is_refused(store, incident):
+    chief = dict(SETTINGS, section_chief_title="課長補佐")
+    with pytest.raises(InputError) as err:
+        issue.issue(store, incident, "legal-request", actor="芝 一郎", role="section_chief", settings=chief,
+                    extra=req(), now=at(2025, 6, 2))
+    assert "課長補佐" in err.value.ja and "legal_request_titles" in err.value.ja
+    for title in ("室長", "副参事"):
+        ok = issue.issue(store, incident, "legal-request", actor="芝 一郎", role="section_chief",
+                         settings=dict(SETTINGS, section_chief_title=title), extra=req(), now=at(2025, 6, 2))
+        assert title in text_of(ok.pdf)

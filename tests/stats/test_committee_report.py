@@ -9,6 +9,8 @@ import pytest
 
 from app.export import committee_report as cr
 from app.export.deidentify import Deidentifier, letters
+from app.export.wareki import wareki
+from app.model.errors import InputError
 from app.model import stats
 from tests.export.pdfcheck import plumber_texts
 from tests.stats.fixture_data import PARTY_NAMES, STAFF, expected
@@ -97,7 +99,35 @@ def test_letters_and_scrub():
 
 
 def test_empty_period(service):
-    r = cr.build_committee_report([], FROM, TO, created_on="2026-04-10")
+    r = cr.build_committee_report([], FROM, TO, created_on="2026-04-10", reporter="人事課")
     assert "0件" in "\n".join(plumber_texts(cr.render_pdf(r)))
     wb = openpyxl.load_workbook(io.BytesIO(cr.render_xlsx(r)))
     assert wb["事案別"].max_row == 1
+
+
+def test_a_one_character_surname_is_replaced_where_it_names_a_person():
+    class F:
+        def __init__(self, id, party, staff):
+            self.id, self.party, self.staff = id, party, staff
+    de = Deidentifier([F("1", {"name": "林 一"}, ["芝 花子"])])
+    assert de.scrub("芝さんが応援し、芝係長に報告。芝地区総合支所。林様が来庁") == \
+        "職員1さんが応援し、職員1係長に報告。芝地区総合支所。相手方A様が来庁"
+
+
+def test_each_measure_once_reporter_required_and_dates_whole(service, stats_ids):
+    facts = stats.collect(service.store, FROM, TO)
+    with pytest.raises(InputError):
+        cr.build_committee_report(facts, FROM, TO, created_on="2026-04-10", reporter="  ")
+    r = cr.build_committee_report(facts, FROM, TO, created_on="2026-04-10", reporter="総務部 人事課 台場 人事")
+    text = "\n".join(plumber_texts(cr.render_pdf(r)))
+    assert text.count("措置：") == len(r.cases)  # one 措置 line per case in the printed report
+    for c in r.cases:
+        cell = cr.handling_cell(c)
+        assert "措置" not in c.handling
+        for s in stats.STEPS:  # each measure named once per case (it was in 対処内容 and in 措置)
+            assert cell.count(s) <= 1, (s, cell)
+    assert "総務部 人事課 台場 人事" in text
+    closed = [c for c in r.cases if c.closed_at]
+    assert closed and all(wareki(c.closed_at) in text for c in closed)  # never wrapped mid-date
+    for name in ("芝さん",):
+        assert name not in text

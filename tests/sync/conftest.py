@@ -60,7 +60,7 @@ def make_pc(tmp_path, enrollment):
         if clock is not None:
             store.close()
             store = datadir.open_store(data, clock=clock)
-        pc = PC(name, data, store, join_org(store.store_id, join, store.device_id))
+        pc = PC(name, data, store, join_org(store, join))
         made.append(pc)
         return pc
 

@@ -24,7 +24,7 @@ def _pcs(root: Path, enrollment) -> list[PC]:
     out = []
     for name in "abc":
         created = datadir.init_store(root / f"pc-{name}")
-        out.append(PC(name, root / f"pc-{name}", created.store, join_org(created.store.store_id, enrollment, created.store.device_id)))
+        out.append(PC(name, root / f"pc-{name}", created.store, join_org(created.store, enrollment)))
     return out
 
 

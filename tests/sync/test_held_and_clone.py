@@ -39,7 +39,8 @@ def test_cloned_pc_is_detected_and_both_copies_kept(make_pc, share, tmp_path):
     clone_dir = tmp_path / "pc-a-clone"
     shutil.copytree(a.data_dir, clone_dir)  # the disk image was copied onto a second PC
     a.store = datadir.open_store(a.data_dir)
-    clone = PC("a2", clone_dir, datadir.open_store(clone_dir), load_device_keys(a.store.store_id))
+    clone_store = datadir.open_store(clone_dir)
+    clone = PC("a2", clone_dir, clone_store, load_device_keys(clone_store))
     try:
         assert clone.store.device_id == a.store.device_id
         ea = a.svc.append(iid, "note", {"text": "架空：本物のPCの追記"})

@@ -30,8 +30,8 @@ def test_new_epoch_locks_out_a_stolen_pc(make_pc, share, tmp_path):
     rotate_org(tmp_path / "org.enroll", tmp_path / "org-2.enroll", PASSPHRASE)
     epoch2 = read_enrollment(tmp_path / "org-2.enroll", PASSPHRASE)
     from app.model.sync import join_org
-    a.keys = join_org(a.store.store_id, epoch2)
-    c.keys = join_org(c.store.store_id, epoch2)
+    a.keys = join_org(a.store, epoch2)
+    c.keys = join_org(c.store, epoch2)
     assert a.keys.current_epoch == 2 and sorted(a.keys.epochs) == [1, 2]
     a.svc.append(iid, "note", {"text": "架空：盗難後の記録"})
     a.sync(share)

@@ -48,6 +48,10 @@ def test_dialog_shows_a_draft_preview_and_edits_reach_it(qtbot, dialog):
 def test_issuing_from_the_dialog_records_the_entry(qtbot, dialog, store, incident, monkeypatch):
     monkeypatch.setattr(dialog, "confirm_issue", lambda kind: True)
     dialog.inputs["questions"].setPlainText("退去命令は適法か")
+    for name, text in (("contact_name", "港 花子"), ("extension", "1234"), ("planned_response", "出入禁止を検討"),
+                       ("attendees", "港 花子")):
+        dialog.inputs[name].setPlainText(text) if name in ("planned_response", "attendees") else \
+            dialog.inputs[name].setText(text)
     with qtbot.waitSignal(dialog.issued, timeout=15000) as blocker:
         dialog.issue_button.click()
     got = blocker.args[0]
@@ -119,3 +123,11 @@ def test_main_window_opens_documents_for_the_selected_incident(qtbot, store_thre
         d.grab().save(os.environ["MADOGUCHI_SCREENSHOT"])
     d.close()
     d.wait_idle()
+
+
+def test_the_dialog_names_a_variant_form_without_a_glyph_and_empty_fields(qtbot, dialog):
+    with qtbot.waitSignal(dialog.preview_ready, timeout=15000):
+        dialog.inputs["contact_name"].setText("渡邊\U000E0104 健")
+    qtbot.waitUntil(lambda: any("U+E0104" in w for w in dialog.warnings), timeout=15000)
+    assert "異体字「邊\U000E0104（U+908A U+E0104）」" in dialog.status.text()
+    assert "「検討している対処内容」が未入力" in dialog.status.text()

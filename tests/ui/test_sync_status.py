@@ -12,11 +12,11 @@ def test_widget_syncs_in_background_and_list_shows_review_flag(qtbot, chief_thre
     store_thread = chief_thread  # a 課長 may close an incident
     create_org(tmp_path / "org.enroll", "架空のパスフレーズ")
     enrollment = read_enrollment(tmp_path / "org.enroll", "架空のパスフレーズ")
-    join_org(store.store_id, enrollment, store.device_id)
+    join_org(store, enrollment)
     share = tmp_path / "share"
     share.mkdir()
     other = datadir.init_store(tmp_path / "other").store
-    other_keys = join_org(other.store_id, enrollment, other.device_id)
+    other_keys = join_org(other, enrollment)
     from app.model.service import Service
     from tests.sync.conftest import worker
     iid = Service(other, worker("芝")).create_incident(dict(SAMPLE, department=""))  # the worker has no 所属

@@ -5,7 +5,8 @@ Public API:
     needs_review(store, incident_id) -> bool            要確認 (concurrent single-valued fields)
     publish_blob(folder, keys, path_or_bytes) -> sha256 / fetch_blob(folder, keys, sha256) -> bytes | None
     relay(src, dst) -> [copied]                         store-and-forward between folders
-    create_org / rotate_org / read_enrollment / join_org / load_device_keys / require_device_keys
+    create_org / rotate_org / read_enrollment / join_org(store, …) / load_device_keys(store) / require_device_keys(store)
+                                                        device keys sealed in the data folder (orgkeys.py)
     join(store, enrollment) -> DeviceKeys               join_org for this store's device id + the org's root
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ def join(store: Store, enrollment: dict) -> DeviceKeys:
     """Enroll this PC for its store: the device key certified for the store's device id, and the
     organisation's root (the first システム管理者) kept in the store so its directory is the organisation's."""
     from app.model import trust
-    keys = join_org(store.store_id, enrollment, store.device_id)
+    keys = join_org(store, enrollment)
     trust.adopt_root(store, enrollment)
     return keys
 

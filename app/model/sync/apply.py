@@ -89,7 +89,7 @@ def clock_alerts(entries: list[Entry], header: dict, now_ms: int) -> list[dict]:
     return alerts
 
 
-def _invalid_payload(e: Entry) -> bool:
+def invalid_payload(e: Entry) -> bool:
     """An incoming incident entry whose payload the registry refuses (the same parse as a local append).
     Reserved streams (staff directory, audit) and kinds this version does not know are let through: the
     first have their own rules (issue 11), the second may come from a newer version."""
@@ -109,22 +109,46 @@ def _invalid_payload(e: Entry) -> bool:
     return False
 
 
+def fork_reasons(conn, device: str, entries: list[Entry], mine: bool = False) -> dict[str, str]:
+    """Entries of one device's consecutive run that sit on another branch than the one held here.
+
+    ``device_seq_taken``: a different entry holds the slot. ``device_fork``: the slot is free but the entry
+    does not chain onto the held entry before it, or the held entry after it does not chain onto it — or
+    the device is this PC itself (nobody else may write under its id). Once a run leaves the held branch,
+    the rest of it follows (its entries chain onto each other)."""
+    a, b = entries[0].seq, entries[-1].seq
+    held = {seq: (eid, h, prev) for seq, eid, h, prev in conn.execute(
+        "SELECT seq, id, hash, prev_hash FROM entries WHERE device_id = ? AND seq BETWEEN ? AND ?",
+        (device, a - 1, b + 1))}
+    out: dict[str, str] = {}
+    branch = None
+    for e in entries:
+        if branch is None:
+            here, before, after = held.get(e.seq), held.get(e.seq - 1), held.get(e.seq + 1)
+            if here is not None:
+                branch = "device_seq_taken" if here[0] != e.id else None
+            elif mine or (before is not None and before[1] != e.prev_hash) or (
+                    after is not None and after[2] != e.hash):
+                branch = "device_fork"
+        if branch:
+            out[e.id] = branch
+    return out
+
+
 def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict, now_ms: int) -> Applied:
     conn = store.conn
     out = Applied()
     device = record["device_id"]
-    taken = dict(conn.execute("SELECT seq, id FROM entries WHERE device_id = ? AND seq BETWEEN ? AND ?",
-                              (device, record["seq_from"], record["seq_to"])).fetchall())
-    mine = device == store.device_id
+    forks = fork_reasons(conn, device, entries, mine=device == store.device_id)
     keep, reasons = [], {}
     for e in entries:
-        other = taken.get(e.seq)
-        # Another entry holds this device id and seq, or someone else writes under *this* PC's id:
-        # a cloned disk image. Keep it aside, never over the local one.
-        clone = (other is not None and other != e.id) or (mine and other is None)
-        invalid = not clone and _invalid_payload(e)
+        # Another entry holds this device id and seq, the entry does not chain onto the one held before
+        # or after it, or someone else writes under *this* PC's id: a cloned disk image. Keep it aside,
+        # never over the local one (sync re-issues what this PC lacks: app/model/sync/reissue.py).
+        clone = forks.get(e.id)
+        invalid = clone is None and invalid_payload(e)
         if clone or invalid:
-            reasons[e.id] = "device_seq_taken" if clone else "invalid_payload"
+            reasons[e.id] = clone or "invalid_payload"
             out.quarantined.append(e)
         else:
             keep.append(e)

@@ -18,8 +18,10 @@ from app.model.ids import uuid7
 from app.model.store import Store, entry_hash
 from app.model.sync import bundle, layout
 from app.model.sync.apply import apply_entries, recheck_refused
-from app.model.sync.fsops import FileOps, PublishConflict, clear_own_temp_files, publish_file
+from app.model.sync.fsops import (FileOps, NotRegularFile, PublishConflict, clear_own_temp_files, lstat_type,
+                                  publish_file, retry)
 from app.model.sync.orgkeys import DeviceKeys, derived_device_id, signer_owns_device
+from app.model.sync.reissue import reissue_lacking
 
 RAW_TARGET = 12 * 1024 * 1024   # entries per bundle: at most this much JSON (compressed ≤ 16 MB)
 READ_BATCH = 5000
@@ -52,6 +54,8 @@ class SyncReport:
     refused: list = field(default_factory=list)  # entries refused by the directory: file, entry, reason
     alerts: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)   # names on the share that are not regular files (never opened)
+    reissued: int = 0    # entries of a cloned PC's other branch re-issued under this PC's id
     device_id: str = ""
 
     def to_dict(self) -> dict:
@@ -80,7 +84,7 @@ def check_format(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, repor
         except PublishConflict:
             pass  # another PC created it at the same moment: theirs stands, read it below
     try:
-        info = json.loads(path.read_bytes()[:4096])
+        info = json.loads(FileOps().read(path, 4096)[:4096])  # never blocks on a pipe
         org, share_id, fmt = info["org"], info["share_id"], info["format"]
     except (OSError, ValueError, KeyError, TypeError):
         raise ForeignShare("同期フォルダの FORMAT ファイルが読めません。", "The folder's FORMAT file is unreadable.")
@@ -166,14 +170,29 @@ def build_entries_bundle(entries: list[Entry], keys: DeviceKeys, published_ms: i
     return str(name), data
 
 
+PREVIOUS_IDS = "device_ids_before"  # meta: [[old device id, this PC's last seq under it], …]
+
+
+def _previous_ids(store: Store) -> list:
+    return json.loads(store.meta(PREVIOUS_IDS) or "[]")
+
+
 def publish(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: SyncReport,
             now_ms: int | None = None) -> None:
-    device = store.device_id
+    """This PC's entries the share lacks: under its device id, and under an id it had before a clone was
+    found, up to where this PC wrote under it (so nothing it wrote there stays unpublished)."""
+    for old, last in _previous_ids(store):
+        if int(store.meta(_published_key(old)) or 0) < last:
+            _publish_device(store, root, keys, ops, report, old, last, now_ms)
+    row = store.conn.execute("SELECT seq FROM chain_heads WHERE device_id = ?", (store.device_id,)).fetchone()
+    _publish_device(store, root, keys, ops, report, store.device_id, row[0] if row else 0, now_ms)
+
+
+def _publish_device(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: SyncReport, device: str,
+                    head: int, now_ms: int | None) -> None:
     directory = layout.log_dir(root, device)
     directory.mkdir(parents=True, exist_ok=True)
     clear_own_temp_files(directory)
-    row = store.conn.execute("SELECT seq FROM chain_heads WHERE device_id = ?", (device,)).fetchone()
-    head = row[0] if row else 0
     mine = {r[0].rsplit("/", 1)[-1]: r[1] for r in store.conn.execute(
         "SELECT name, size FROM sync_ingested WHERE device_id = ? AND origin = 'published'", (device,))}
     for a, b in _gaps(_own_coverage(directory, mine), head):
@@ -229,7 +248,10 @@ def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceK
     try:
         if path.stat().st_size > bundle.MAX_FILE:
             return _reject(report, rel, "too_large")
-        data = ops.read(path, bundle.MAX_FILE)
+        data = retry(ops.read, path, bundle.MAX_FILE, sleep=ops.sleep)  # antivirus holds a new file briefly
+    except NotRegularFile as exc:  # swapped for a pipe or a link after the listing
+        report.skipped.append({"file": rel, "type": exc.kind})
+        return
     except OSError as exc:
         report.problems.append({"file": rel, "reason": f"read_failed:{type(exc).__name__}"})
         return
@@ -255,6 +277,12 @@ def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceK
     if store.conn.execute("SELECT 1 FROM sync_ingested WHERE sha256 = ?", (sha,)).fetchone():
         return
     record = {"sha256": sha, "name": rel, "device_id": device, "seq_from": bn.seq_from, "seq_to": bn.seq_to}
+    if device == store.device_id and _written_elsewhere(store, entries):
+        if (header.get("cert") or {}).get("pub") != keys.cert.get("pub"):
+            # Under this PC's id but signed by another PC's key: not a copy of this PC, a PC writing in
+            # its name. Refused (reported), never kept aside or re-issued; this PC keeps its id.
+            return _reject(report, rel, "signer_not_this_pc")
+        _take_new_device_id(store, keys, report)  # a copy of this PC (same key): first, so it applies as another's
     applied = apply_entries(store, entries, record, header, now_ms)
     report.imported += len(applied.new)
     report.ingested_bundles += 1
@@ -262,18 +290,34 @@ def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceK
     report.alerts.extend(applied.alerts)
     report.refused.extend({"file": rel, "entry": e.id, "device_id": e.device_id, "seq": e.seq, "kind": e.kind,
                            "reason": reason} for e, reason in applied.refused)
-    refused_ids = {e.id for e, _ in applied.refused}
-    if any(e.device_id == store.device_id and e.id not in refused_ids for e in applied.quarantined):
-        _take_new_device_id(store, keys, report)
+
+
+def _written_elsewhere(store: Store, entries: list[Entry]) -> bool:
+    """Entries under this PC's device id that this PC did not write (a cloned disk image)."""
+    mine = {r[0] for r in store.conn.execute(
+        "SELECT id FROM entries WHERE device_id = ? AND seq BETWEEN ? AND ?",
+        (store.device_id, entries[0].seq, entries[-1].seq))}
+    return any(e.id not in mine for e in entries)
 
 
 def _take_new_device_id(store: Store, keys: DeviceKeys, report: SyncReport) -> None:
-    """Another PC writes under this PC's device id (a cloned disk image): continue under a new id."""
+    """Another PC writes under this PC's device id (a cloned disk image): continue under a new id.
+
+    The new id is derived from this PC's device key and a nonce (orgkeys.derived_device_id), so only this PC
+    may write under it; its bundles carry the nonce. The old id's chain is then another PC's like any other:
+    where the copy only continued it, its entries are taken in; where both wrote, the other branch is kept
+    aside and re-issued (app/model/sync/reissue.py). Both copies keep working; neither can tell which is "the
+    original", so if both wrote after the copy both take fresh ids."""
     old, nonce = store.device_id, os.urandom(16).hex()
-    new = derived_device_id(keys.cert["pub"], nonce)  # an id only this PC's key may write under
-    store.set_meta(_nonce_key(new), nonce)
-    store.set_meta("device_id", new)
-    store.set_meta("device_id_previous", old)
+    new = derived_device_id(keys.cert["pub"], nonce)
+    row = store.conn.execute("SELECT seq FROM chain_heads WHERE device_id = ?", (old,)).fetchone()
+    before = _previous_ids(store) + [[old, row[0] if row else 0]]
+    with store.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('device_id', ?)", (new,))
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('device_id_previous', ?)", (old,))
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (PREVIOUS_IDS, json.dumps(before)))
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_nonce_key(new), nonce))
+        conn.execute("DELETE FROM chain_heads WHERE device_id = ?", (old,))  # no longer this PC's chain
     store.device_id = new
     report.alerts.append({"kind": "device_id_changed", "device_id": old, "detail": new})
 
@@ -296,10 +340,23 @@ def ingest(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: Syn
         for n in names:
             if n.startswith(layout.TEMP_PREFIX) or f"devices/{device}/log/{n}" in known:
                 continue
+            if not _regular(root, directory / n, report):
+                continue
             ingest_file(store, root, directory / n, device, keys, ops, report, now_ms)
     released = recheck_refused(store)
     report.imported += len(released)
     report.released = len(released)
+
+
+def _regular(root: Path, path: Path, report: SyncReport) -> bool:
+    """A named pipe, device, socket, link or folder on the share is skipped and reported, never opened."""
+    try:
+        kind = lstat_type(path)
+    except OSError:
+        return False  # gone since the listing
+    if kind != "file":
+        report.skipped.append({"file": layout.relative(root, path), "type": kind})
+    return kind == "file"
 
 
 def _pending(store: Store, report: SyncReport) -> None:
@@ -337,6 +394,12 @@ def sync_folder(store: Store, root, keys: DeviceKeys, ops: FileOps | None = None
         ingest(store, root, keys, ops, report, now)
     except OSError as exc:
         report.problems.append({"step": "ingest", "reason": type(exc).__name__})
+    report.reissued = len(reissue_lacking(store))  # another branch's records this PC lacks (a clone)
+    if publish_own and (report.reissued or report.device_id != store.device_id):
+        try:
+            publish(store, root, keys, ops, report, now_ms)
+        except (OSError, PublishConflict) as exc:
+            report.problems.append({"step": "publish", "reason": type(exc).__name__})
     _pending(store, report)
     store.set_meta("sync_last_run", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
     return report

@@ -4,36 +4,43 @@ Each step is a method so tests can inject faults (a vanished share, a kill) at a
 """
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
+import stat
 import time
 from pathlib import Path
 
-RETRY_ERRNOS = {errno.EACCES, errno.EBUSY, errno.EAGAIN}
-RETRY_WINERRORS = {5, 32, 33}  # access denied, sharing violation, lock violation (antivirus, indexer)
-NO_LINK_ERRNOS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS}
+from app.model.files import link_no_replace, retry  # the one reading of errno and winerror
+
+
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class NotRegularFile(OSError):
+    """A name on the share that is not a regular file (named pipe, device, socket, link, folder)."""
+
+    def __init__(self, kind: str, path: str):
+        super().__init__(f"not a regular file ({kind})")
+        self.kind, self.filename = kind, path
+
+
+def file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISREG, "file"), (stat.S_ISDIR, "folder"), (stat.S_ISLNK, "link"),
+                       (stat.S_ISFIFO, "fifo"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "device"),
+                       (stat.S_ISBLK, "device")):
+        if test(mode):
+            return name
+    return "other"
+
+
+def lstat_type(path: Path) -> str:
+    """What ``path`` is, without opening it or following a link."""
+    return file_type(os.lstat(path).st_mode)
 
 
 class PublishConflict(Exception):
     """A different file already holds the final name: never overwritten."""
-
-
-def is_transient(exc: OSError) -> bool:
-    if getattr(exc, "winerror", None) in RETRY_WINERRORS:
-        return True
-    return exc.errno in RETRY_ERRNOS
-
-
-def retry(fn, *args, tries: int = 6, base: float = 0.05, sleep=time.sleep):
-    """Call fn, retrying with exponential back-off while the error looks like a sharing violation."""
-    for attempt in range(tries):
-        try:
-            return fn(*args)
-        except OSError as exc:
-            if attempt == tries - 1 or not is_transient(exc):
-                raise
-            sleep(base * (2 ** attempt))
 
 
 class FileOps:
@@ -58,26 +65,28 @@ class FileOps:
         f.close()  # delayed-write errors surface here
 
     def link(self, tmp: Path, final: Path) -> None:
-        try:
-            os.link(tmp, final)  # never replaces an existing name
-        except FileExistsError:
-            raise
-        except OSError as exc:
-            if exc.errno not in NO_LINK_ERRNOS or is_transient(exc):
-                raise
-            # No hard links here (FAT32 USB stick): rename, after checking the name is free. One writer
-            # per folder makes the gap harmless; Windows' rename refuses to replace anyway.
-            if final.exists():
-                raise FileExistsError(errno.EEXIST, "exists", str(final)) from None
-            os.rename(tmp, final)
+        # never replaces an existing name; no hard links here (FAT32 stick on Windows): rename
+        link_no_replace(tmp, final)
 
     def unlink(self, path: Path) -> None:
         Path(path).unlink(missing_ok=True)
 
     def read(self, path: Path, limit: int) -> bytes:
-        """At most limit + 1 bytes, in 1 MiB steps (no up-front buffer of ``limit`` bytes)."""
+        """At most limit + 1 bytes, in 1 MiB steps (no up-front buffer of ``limit`` bytes).
+
+        Only a regular file is read: the open neither blocks (a named pipe with no writer) nor follows a
+        link, and anything else raises NotRegularFile before a byte is read."""
         parts, total = [], 0
-        with open(path, "rb") as f:
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_NOFOLLOW | getattr(os, "O_BINARY", 0))
+        try:
+            kind = file_type(os.fstat(fd).st_mode)
+        except OSError:
+            os.close(fd)
+            raise
+        if kind != "file":
+            os.close(fd)
+            raise NotRegularFile(kind, str(path))
+        with os.fdopen(fd, "rb") as f:
             while total <= limit:
                 part = f.read(min(1 << 20, limit + 1 - total))
                 if not part:

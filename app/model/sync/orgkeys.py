@@ -4,7 +4,8 @@
 the organisation id, the current key epoch, that epoch's X25519 key (bundles are readable by holders of
 it), the Ed25519 enrollment key that certifies device keys, and a key for naming attachments.
 ``org join`` on a PC generates the PC's own Ed25519 device key, certifies it with the enrollment key and
-keeps device key, certificate and epoch keys in the keyring (service "madoguchi"). The enrollment key
+keeps device key, certificate and epoch keys sealed in the data folder (``sync-keys.sealed``, under a key
+derived from the store key; the keyring keeps only the short store key). The enrollment key
 itself is not kept on the PC. Joining again with a newer epoch's file adds that epoch (old ones stay, so
 old bundles remain readable); bundles are then written for the newest epoch.
 """
@@ -15,15 +16,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import keyring
-import keyring.errors
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from app.model.entry import canonical_json
-from app.model.errors import InputError, KeyUnavailableError, StoreExistsError
+from app.model import files, keys as store_keys
+from app.model.errors import InputError, KeyUnavailableError, MadoguchiError, StoreExistsError
 from app.model.ids import uuid7
-from app.model.keys import SCRYPT, SERVICE
+from app.model.keys import SCRYPT
 from app.model.sync.crypto import (Ed25519PrivateKey, X25519PrivateKey, raw_private, raw_public,
                                    verify_sig)
 
@@ -131,13 +131,11 @@ def read_enrollment(path: Path, passphrase: str) -> dict:
 
 
 def _write_new(path: Path, text: str) -> None:
+    """A new enrollment file, owner-only (0600), never over an existing one."""
     path = Path(path)
     try:
-        with open(path, "x", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-    except FileExistsError:
+        files.write_new(path, text.encode("utf-8"))
+    except StoreExistsError:
         raise StoreExistsError(f"{path.name} は既にあります。上書きはしません。",
                                f"{path.name} exists; it is never overwritten.") from None
 
@@ -171,30 +169,41 @@ def rotate_org(source: Path, out: Path, passphrase: str, new_passphrase: str | N
 
 
 # ---- on the PC ----------------------------------------------------------------------------------------
-def _username(store_id: str) -> str:
+SEALED_NAME = "sync-keys"  # <data folder>/sync-keys.sealed (app/model/keys.py seals it)
+
+
+def _legacy_username(store_id: str) -> str:
     return f"sync-keys:{store_id}"
 
 
-def load_device_keys(store_id: str) -> DeviceKeys | None:
+def load_device_keys(store) -> DeviceKeys | None:
+    """This PC's device keys, from the data folder. An older version kept them in the keyring as one value
+    that grew with every rotation: that value is moved into the data folder on first use (written, read
+    back, then removed from the keyring; if anything fails it stays where it was)."""
+    text = store_keys.read_sealed(store, SEALED_NAME)
+    if text is not None:
+        return DeviceKeys.from_secret(text)
+    legacy = store_keys.keyring_take_legacy(_legacy_username(store.store_id))
+    if not legacy:
+        return None
+    keys = DeviceKeys.from_secret(legacy)
     try:
-        value = keyring.get_password(SERVICE, _username(store_id))
-    except keyring.errors.KeyringError:
-        value = None
-    return DeviceKeys.from_secret(value) if value else None
+        save_device_keys(store, keys)
+        if store_keys.read_sealed(store, SEALED_NAME) == keys.to_secret():
+            store_keys.keyring_forget(_legacy_username(store.store_id))
+    except MadoguchiError:
+        pass  # e.g. a read-only data folder: keep using the keyring copy
+    return keys
 
 
-def save_device_keys(store_id: str, keys: DeviceKeys) -> None:
-    try:
-        keyring.set_password(SERVICE, _username(store_id), keys.to_secret())
-    except keyring.errors.KeyringError as exc:
-        raise KeyUnavailableError("同期の鍵を資格情報ストアに保存できませんでした。",
-                                  f"Could not keep the sync keys in the keyring ({type(exc).__name__}).") from None
+def save_device_keys(store, keys: DeviceKeys) -> None:
+    store_keys.write_sealed(store, SEALED_NAME, keys.to_secret())
 
 
-def join_org(store_id: str, enrollment: dict, device_id: str | None = None) -> DeviceKeys:
-    """Enroll this PC (or add a newer epoch to it). The device key is generated here, once; its certificate
-    names the device id it writes under (``device_id``; joining again for another id re-certifies)."""
-    current = load_device_keys(store_id)
+def enroll_keys(enrollment: dict, current: DeviceKeys | None = None, device_id: str | None = None) -> DeviceKeys:
+    """Device keys for an enrollment: a device key generated here once (when ``current`` is None), certified
+    by the enrollment for the device id it writes under (``device_id``; another id re-certifies), plus the
+    enrollment's epoch key. Nothing is kept (``join_org`` keeps them for a store)."""
     if current is not None and current.org_id != enrollment["org"]:
         raise InputError("このPCは別の組織に参加しています。", "This PC belongs to another organisation.",
                          field="file")
@@ -211,12 +220,19 @@ def join_org(store_id: str, enrollment: dict, device_id: str | None = None) -> D
         current.cert = cert
     current.epochs[int(enrollment["epoch"])] = X25519PrivateKey.from_private_bytes(
         bytes.fromhex(enrollment["x25519"]))
-    save_device_keys(store_id, current)
     return current
 
 
-def require_device_keys(store_id: str) -> DeviceKeys:
-    keys = load_device_keys(store_id)
+def join_org(store, enrollment: dict, device_id: str | None = None) -> DeviceKeys:
+    """Enroll this PC (or add a newer epoch to it), certified for the store's device id (or ``device_id``).
+    The device key is generated here, once."""
+    current = enroll_keys(enrollment, load_device_keys(store), device_id or store.device_id)
+    save_device_keys(store, current)
+    return current
+
+
+def require_device_keys(store) -> DeviceKeys:
+    keys = load_device_keys(store)
     if keys is None:
         raise KeyUnavailableError(
             "このPCはまだ組織に参加していません。`madoguchi org join` を実行してください。",

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from app.model.sync import bundle, layout
-from app.model.sync.fsops import FileOps, PublishConflict, publish_file
+from app.model.sync.fsops import FileOps, NotRegularFile, PublishConflict, lstat_type, publish_file
 
 
 def relay(src, dst, ops: FileOps | None = None, only=None) -> list[str]:
@@ -18,7 +18,7 @@ def relay(src, dst, ops: FileOps | None = None, only=None) -> list[str]:
     copied = []
     fmt = layout.format_file(src)
     if fmt.exists() and not layout.format_file(dst).exists():
-        publish_file(ops, dst, fmt.name, fmt.read_bytes())
+        publish_file(ops, dst, fmt.name, ops.read(fmt, 4096))
     base = layout.devices_dir(src)
     for device in sorted(os.listdir(base)) if base.is_dir() else []:
         if not layout.DEVICE_RE.match(device):
@@ -30,7 +30,12 @@ def relay(src, dst, ops: FileOps | None = None, only=None) -> list[str]:
             target = layout.log_dir(dst, device) / n
             if target.exists() or (only is not None and not only(rel)):
                 continue
-            data = ops.read(base / device / "log" / n, bundle.MAX_FILE)
+            try:
+                if lstat_type(base / device / "log" / n) != "file":
+                    continue  # a pipe, socket or link on the source is never opened nor copied
+                data = ops.read(base / device / "log" / n, bundle.MAX_FILE)
+            except NotRegularFile:
+                continue
             try:
                 publish_file(ops, target.parent, n, data)
             except PublishConflict:

@@ -41,8 +41,10 @@ FORMS: dict[str, list[tuple[str, str, str]]] = {
         ("subject", "件名", "line"),
         ("reporter_name", "報告者（課長）氏名", "line"),
         ("consulted_at", "相談日時", "line"),
+        ("consulted_until", "相談の終了日時", "line"),
         ("place_method", "場所・方法", "line"),
         ("lawyer_name", "弁護士名", "line"),
+        ("law_office", "事務所名", "line"),
         ("attendees", "出席者", "lines"),
         ("policy", "今後の対応方針", "text"),
     ],
@@ -137,6 +139,7 @@ class DocumentDialog(QDialog):
         self.entries = None
         self.request_fields = None
         self.pdf: bytes | None = None  # what the preview shows
+        self.warnings: list[str] = []  # shown under the preview: variant forms without a glyph, empty fields
         self.shown_issued = None  # issue.Issued or dict when an issued document is shown
         self._generation = itertools.count(1)
         self._latest = 0
@@ -315,8 +318,8 @@ class DocumentDialog(QDialog):
         request = self.request_fields if kind == "legal-report" else None
         gen = next(self._generation)
         self._latest = gen
-        job = _RenderJob(gen, lambda: issue.render_draft(kind, entries, settings, extra, today=_dt.date.today(),
-                                                          request_fields=request))
+        job = _RenderJob(gen, lambda: issue.draft_with_warnings(kind, entries, settings, extra,
+                                                                 today=_dt.date.today(), request_fields=request))
         job.signals.done.connect(self._rendered, Qt.QueuedConnection)
         self._jobs.add(job)
         self._pool.start(job)
@@ -329,8 +332,9 @@ class DocumentDialog(QDialog):
             self._show_status(error.ja if isinstance(error, MadoguchiError) else f"下書きを作成できません（{error}）",
                               error=True)
             return
+        pdf, self.warnings = pdf  # the draft and what the issuer should know (variant forms, empty fields)
         self._show_pdf(pdf)
-        self._show_status("下書き（番号なし・未記録）")
+        self._show_status("　".join(["下書き（番号なし・未記録）", *self.warnings]))
 
     def _show_pdf(self, pdf: bytes) -> None:
         self.pdf = pdf
@@ -372,7 +376,9 @@ class DocumentDialog(QDialog):
             self._set_busy(False)
             self.shown_issued = result
             self._show_pdf(result.pdf)
-            self._show_status(f"発行しました：{result.number}（SHA-256 {result.sha256[:16]}…）")
+            self.warnings = list(result.warnings)
+            self._show_status("　".join([f"発行しました：{result.number}（SHA-256 {result.sha256[:16]}…）",
+                                        *self.warnings]))
             self.issued.emit(result)
             self.reload()
 

@@ -48,7 +48,8 @@ class ExportRunner(QObject):
                 return csv_export.write_csv(facts, out, kind[4:], progress=report, deidentify=deidentify)
             from app.export import committee_report as cr
             rep = cr.build_committee_report(facts, date_from or (facts[0].occurred_at[:10] if facts else ""),
-                                            date_to or (facts[-1].occurred_at[:10] if facts else ""), reporter=reporter)
+                                            date_to or (facts[-1].occurred_at[:10] if facts else ""),
+                                            reporter=reporter or cr.reporter_for(svc.member()))
             data = cr.render_pdf(rep) if kind == "pdf" else cr.render_xlsx(rep, progress=report)
             if self._cancel.is_set():
                 raise InterruptedError("cancelled")

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QIn
                                QVBoxLayout, QWidget)
 
 from app.model.listing import IncidentFilter
-from app.model.saved_searches import SavedSearches
 from app.model import vocab
 
 STAGES = [("", "段階：すべて"), ("initial_response", "初期対応"), ("first_response", "一次対応"),
@@ -41,10 +40,12 @@ class FilterBar(QWidget):
     changed = Signal(object)
     """Emitted with the new IncidentFilter (without the search text) whenever a filter changes."""
 
-    def __init__(self, user: str = "", saved: SavedSearches | None = None, parent=None):
+    def __init__(self, saved, parent=None):
+        """``saved``: the member's saved searches (all/save/delete; a ``changed`` signal when it has one),
+        normally a SavedSearchCache over the store thread."""
         super().__init__(parent)
         self.setObjectName("filter_bar")
-        self.saved = saved or SavedSearches(user)
+        self.saved = saved
         self.date_from, self.date_to = _date("filter_from"), _date("filter_to")
         self.department = _combo([("", "所属：すべて")], "filter_department")
         self.channel = _combo([("", "手段：すべて")] + [(c, c) for c in vocab.channels()], "filter_channel")
@@ -91,6 +92,8 @@ class FilterBar(QWidget):
         self.clear_button.clicked.connect(lambda: self.apply(IncidentFilter()))
         self.saved_combo.activated.connect(self._load_saved)
         self._applying = False
+        if hasattr(saved, "changed"):
+            saved.changed.connect(self.refresh_saved)
         self.refresh_saved()
 
     def set_departments(self, names: list[str]) -> None:

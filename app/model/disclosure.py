@@ -1,0 +1,88 @@
+"""本人開示 (issue 17 §3): everything the ward holds about one named person, facts apart from opinions.
+
+Since 令和5年4月 the 個人情報保護法 applies directly to the ward: a person may ask for what is held about
+them, and 評価・判断 information (a staff member's evaluation or judgement) may be withheld. So every kind of
+entry is classified here, once:
+
+- ``FACT``: what happened or what the ward did, as recorded;
+- ``OPINION``: a staff evaluation or judgement, listed apart so the 課 can decide what to withhold;
+- ``NOT_ABOUT``: records that are not about the person (staff care records, the 課's own bookkeeping):
+  left out of the package;
+and ``OPINION_FIELDS`` names the opinion parts of a fact kind (the reason given for stopping a response).
+A test fails when the registry (app/model/kinds.py) has a kind that is not classified here.
+"""
+from __future__ import annotations
+
+from app.model import kinds, parties
+from app.model.entry import effective_entries
+
+FACT, OPINION, NOT_ABOUT = "fact", "opinion", "not_about"
+
+CLASSIFICATION: dict[str, str] = {
+    **{k: FACT for k in ("incident_created", "quote", "behaviour_observed", "stop_request", "leave_request",
+                         "backup_call", "eviction_order", "police_call", "call_ended",
+                         "second_response_statements", "response_stopped", "document_issued", "attachment_added",
+                         "takedown_request", "disclosure_request", "party_status", "answer", "closed")},
+    **{k: OPINION for k in ("note", "judgement", "escalation", "step_input", "committee_report",
+                            "approval_requested", "approval_given")},
+    **{k: NOT_ABOUT for k in ("care_referral", "care_followup", "care_readers_added", "step_done", "case_transferred", "party_linked",
+                              "party_merged", "reopened", "claimed", "conflict_resolved", "correction")},
+}
+OPINION_FIELDS: dict[str, tuple[str, ...]] = {
+    "incident_created": ("staff", "manual_edition"),
+    "response_stopped": ("reason",), "call_ended": ("reason",), "police_call": ("reason",),
+    "party_status": ("reason",), "closed": ("seen",),
+}
+
+
+def classify(kind: str) -> str:
+    """FACT, OPINION or NOT_ABOUT; an unknown kind (a newer PC's) is treated as an opinion: shown apart."""
+    return CLASSIFICATION.get(kind, OPINION)
+
+
+def unclassified() -> list[str]:
+    return sorted(set(kinds.KINDS) - set(CLASSIFICATION))
+
+
+def _item(e, payload: dict) -> dict:
+    from app.model import workspace  # the time line's wording (imports the Service module)
+    k = kinds.get(e.kind)
+    return {"at": str(payload.get("at") or e.recorded_at), "kind": e.kind, "label": k.label if k else e.kind,
+            "text": workspace.describe(e.kind, payload), "recorded_by": e.author, "entry_id": e.id}
+
+
+def collect_incident(incident_id: str, stored) -> dict:
+    """One incident's facts and opinions about its party (corrections applied; care records left out)."""
+    facts, opinions, documents, attachments = [], [], [], []
+    for e in effective_entries(stored):
+        cls = classify(e.kind)
+        if cls == NOT_ABOUT or not isinstance(e.payload, dict):
+            continue
+        hidden = OPINION_FIELDS.get(e.kind, ())
+        fact_part = {k: v for k, v in e.payload.items() if k not in hidden}
+        opinion_part = {k: v for k, v in e.payload.items() if k in hidden and v not in ("", None, [], {})}
+        if cls == FACT:
+            facts.append(_item(e, fact_part))
+            if opinion_part:
+                opinions.append(_item(e, opinion_part))
+        else:
+            opinions.append(_item(e, e.payload))
+        if e.kind == "document_issued":
+            documents.append({"title": e.payload.get("title", ""), "number": e.payload.get("number", ""),
+                              "at": e.payload.get("at", "") or e.recorded_at})
+        elif e.kind == "attachment_added":
+            attachments.append({"kind": e.payload.get("evidence_kind", ""), "filename": e.payload.get("filename", ""),
+                                "captured_at": e.payload.get("captured_at", ""), "sha256": e.payload.get("sha256", "")})
+    key = lambda item: item["at"]  # noqa: E731 - time order, as the person lived it
+    return {"incident_id": incident_id, "facts": sorted(facts, key=key), "opinions": sorted(opinions, key=key),
+            "documents": documents, "attachments": attachments}
+
+
+def incidents_of(store, name: str) -> tuple[list[str], list[str]]:
+    """(the party ids this exact name is, after merges; their incidents, oldest first). Never normalised:
+    a request by 髙橋 does not collect 高橋's records (near names are for a person to check)."""
+    ids = parties.members(store.conn, parties.party_id_for(name=name))
+    marks = ",".join("?" * len(ids))
+    rows = store.conn.execute(f"SELECT id FROM incidents WHERE ws_party_id IN ({marks}) ORDER BY occurred_at, id",
+                              ids).fetchall()
+    return ids, [r[0] for r in rows]
