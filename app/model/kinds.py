@@ -111,7 +111,9 @@ class Kind:
 AT = time()
 REASON = text("reason", "理由", max_len=20_000, searchable=True)
 NOTE = text("note", "メモ", max_len=20_000, searchable=True)
-PARTY = obj("party", "相手方", text("name", "氏名", max_len=SHORT), text("description", "特徴", max_len=SHORT))
+PARTY = obj("party", "相手方", text("name", "氏名", max_len=SHORT), text("description", "特徴", max_len=SHORT),
+            text("kana", "ふりがな", max_len=SHORT), text("phone", "電話番号", max_len=64),
+            integer("group_size", "人数", minimum=1, maximum=1000))
 SEEN = texts("seen", "確認済みの値", max_len=64)  # filled by the store for registers
 EVIDENCE_KINDS = ("screenshot", "photo", "audio", "video", "document", "sns")
 PARTY_STATUSES = ("注視", "警告済", "出入禁止")
@@ -132,6 +134,9 @@ _KINDS: tuple[Kind, ...] = (
     Kind("quote", "発言", (time(required=True), text("text", "内容", required=True, searchable=True),
                          short("speaker", "話者", options=SPEAKERS)),
          R.CAPTURE, "verbatim words, stamped at the key press (`speaker` party by default)", listed="quotes"),
+    Kind("act", "行為", (time(required=True), short("act", "行為", required=True), text("text", "内容", max_len=SHORT,
+                                                                                     searchable=True)),
+         R.CAPTURE, "what the party did, apart from words (叩く, 撮影, 投げる …), stamped at the key press"),
     Kind("behaviour_observed", "迷惑行為", (time(), short("behaviour", "迷惑行為", required=True),
                                           short("scenario", "場面")),
          R.CAPTURE, "a behaviour seen during the encounter (e.g. 暴力行為 on the live panel); the flow reacts",
@@ -144,7 +149,8 @@ _KINDS: tuple[Kind, ...] = (
          R.CAPTURE, "退去要求; its number (1回目, 2回目 …) is derived from order", listed="leave_requests",
          measure=True),
     Kind("backup_call", "応援要請", (time(required=True), integer("staff_present", "職員の人数", minimum=1, maximum=200),
-                                   integer("residents", "区民等の人数", minimum=1, maximum=1000)),
+                                   integer("residents", "区民等の人数", minimum=1, maximum=1000),
+                                   texts("joined", "加わった職員", max_len=200)),
          R.CAPTURE, "応援要請, with the people present", listed="backup_calls"),
     Kind("eviction_order", "退去命令", (time(required=True), short("by", "実施者")),
          frozenset({R.FACILITY_MANAGER}), "退去命令 by the 庁舎管理者 (after 2–3 退去要求)",

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         if view is None:
             view = IncidentView(self.store_thread, incident_id, parent=self, settings=self.settings)
             view.setWindowFlag(Qt.Window, True)
+            view.closed.connect(lambda iid: self.incident_views.pop(iid, None))
             self.incident_views[incident_id] = view
         view.show()
         view.raise_()

@@ -36,6 +36,9 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 class IncidentView(QMainWindow):
     loaded = Signal()
     """Emitted each time the view has (re)loaded the incident from the store."""
+    closed = Signal(str)
+    """Emitted with the incident id when the view is closed (the opener then forgets it: a view is never
+    shown again after closing, so the next person never sees the previous person's view or input)."""
 
     def __init__(self, store_thread, incident_id: str, viewer: str | None = None, roles=None, parent=None,
                  settings=None):
@@ -69,6 +72,11 @@ class IncidentView(QMainWindow):
         sl.addWidget(QLabel("次の対応"))
         sl.addWidget(self.actions_list, 1)
         sl.addWidget(self.export_button)
+        self.edit_case_button = QPushButton("相手方・事案の情報を直す…")
+        self.edit_case_button.setObjectName("edit_case")
+        self.edit_case_button.setToolTip("氏名・ふりがな・電話番号・特徴・人数、所属、概要、発生日時")
+        self.edit_case_button.clicked.connect(self.edit_case)
+        sl.insertWidget(0, self.edit_case_button)
 
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("timeline")
@@ -77,6 +85,10 @@ class IncidentView(QMainWindow):
         self.timeline.setColumnWidth(1, 90)
         self.timeline.setColumnWidth(2, 120)
         self.timeline.setWordWrap(True)
+        self.timeline.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.timeline.customContextMenuRequested.connect(self._timeline_menu)
+        self.timeline.itemDoubleClicked.connect(lambda item, _col: self.correct_entry(item.data(0, Qt.UserRole)))
+        self.timeline.setToolTip("行を右クリック（またはダブルクリック）すると訂正できます")
         self.documents = _table(["文書", "文書番号", "発行日時", "SHA-256"], "documents_table")
         self.evidence = EvidencePanel(store_thread, incident_id)
         self.evidence.attach_requested.connect(self.attach)
@@ -108,7 +120,11 @@ class IncidentView(QMainWindow):
         layout.addWidget(split, 1)
         self.setCentralWidget(central)
         self.resize(1280, 720)
-        self.store_thread.changed.connect(self.reload)
+        # Live: every write the Service reports (here, in another window, a second person's entry, a sync)
+        # reloads the view while it is open. Connected for the view's whole life, never disconnected by
+        # hand (a failed disconnect once left a reopened view stale); a closed view is deleted.
+        self.store_thread.changed.connect(self._changed)
+        self._closed = False
         self.reload()
 
     # --- tabs with forms ---
@@ -160,13 +176,21 @@ class IncidentView(QMainWindow):
         return w
 
     # --- loading ---
+    def _changed(self) -> None:
+        if not self._closed:
+            self.reload()
+
     def reload(self) -> None:
+        if self._closed:
+            return
         iid, settings = self.incident_id, self.settings
         self.store_thread.submit(lambda svc: workspace.bundle(svc, iid, settings=settings),  # as the person sees it
                                  self.show_bundle,
                                  self.show_error)
 
     def show_bundle(self, b: workspace.Bundle) -> None:
+        if self._closed:
+            return
         self.bundle = b
         s = b.state
         self.setWindowTitle(f"事案 {s.occurred_at[:16].replace('T', ' ')} {s.party_label}")
@@ -216,10 +240,46 @@ class IncidentView(QMainWindow):
             row.setExpanded(True)
         self.timeline.resizeColumnToContents(3)
 
+    # --- correcting ---
+    def _timeline_menu(self, pos) -> None:
+        from PySide6.QtWidgets import QMenu
+        item = self.timeline.itemAt(pos)
+        if item is None:
+            return
+        menu = QMenu(self.timeline)
+        entry_id = item.data(0, Qt.UserRole)
+        is_correction = item.parent() is not None
+        act = menu.addAction("訂正…", lambda: self.correct_entry(entry_id))
+        if is_correction:
+            act.setEnabled(False)
+            act.setText("訂正…（訂正の記録は直せません。元の行を訂正してください）")
+        self._menu = menu
+        menu.popup(self.timeline.viewport().mapToGlobal(pos))
+
+    def correct_entry(self, entry_id: str | None) -> None:
+        """訂正… for one time-line row (a correction's own row: its original is corrected instead)."""
+        if not entry_id:
+            return
+        item = next((i for i in (self.bundle.timeline if self.bundle else []) if i.entry_id == entry_id), None)
+        if item is None:
+            for i in (self.bundle.timeline if self.bundle else []):
+                if any(c.entry_id == entry_id for c in i.corrections):
+                    item = i
+        if item is None:
+            return
+        from app.ui.workspace.correct_dialog import open_correction
+        open_correction(self, self.store_thread, self.incident_id, item.entry_id,
+                        done=lambda: self.statusBar().showMessage("訂正を記録しました", 5000))
+
+    def edit_case(self) -> None:
+        from app.ui.workspace.correct_dialog import open_case_edit
+        open_case_edit(self, self.store_thread, self.incident_id,
+                       done=lambda: self.statusBar().showMessage("相手方・事案の情報を直しました", 5000))
+
     # --- writing ---
     def _write(self, job, message: str) -> None:
-        self.store_thread.submit(job, lambda _r: self.statusBar().showMessage(message, 5000), self.show_error,
-                                 writes=True)
+        self.store_thread.submit(job, lambda _r: self._closed or self.statusBar().showMessage(message, 5000),
+                                 self.show_error, writes=True)
 
     def attach(self, path: str, kind: str, sns: dict) -> None:
         iid = self.incident_id
@@ -249,13 +309,14 @@ class IncidentView(QMainWindow):
             self.export_csv(path)
 
     def show_error(self, error) -> None:
+        if self._closed:
+            return
         text = error.ja if isinstance(error, MadoguchiError) else f"エラー（{type(error).__name__}）"
         self.statusBar().showMessage(text, 10000)
 
     def closeEvent(self, event) -> None:
         self.evidence.stop()
-        try:
-            self.store_thread.changed.disconnect(self.reload)
-        except (RuntimeError, TypeError):
-            pass
+        self._closed = True
         super().closeEvent(event)
+        self.closed.emit(self.incident_id)
+        self.deleteLater()
