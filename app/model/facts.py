@@ -116,7 +116,7 @@ def collect(entries: Iterable[Entry], edition: Edition) -> Facts:
             f.police_idx.append(i)
         elif k == "eviction_order":
             f.eviction_orders += 1
-        elif k == "backup_call":
+        elif k in ("backup_call", "staff_joined"):
             if p.get("staff_present") is not None:
                 f.staff_present = int(p["staff_present"])
             if p.get("residents") is not None:

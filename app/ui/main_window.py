@@ -137,11 +137,16 @@ class MainWindow(QMainWindow):
     def _attach_repeat_contacts(self, dialog) -> None:
         """At a new encounter, a known party's earlier incidents, answers and 出入禁止 status at once."""
         from app.ui.workspace.party_panel import RepeatContactPanel
-        panel = RepeatContactPanel(self.store_thread, dialog)
-        panel.setMinimumHeight(140)
-        dialog.layout().insertWidget(1, panel)
+        from PySide6.QtWidgets import QGroupBox, QVBoxLayout
+        box = QGroupBox("以前の対応（氏名か電話番号を入れると、一致する記録と以前の回答をここに表示します）")
+        box.setObjectName("repeat_contact_box")
+        panel = RepeatContactPanel(self.store_thread, box)
+        panel.setMinimumHeight(120)
+        QVBoxLayout(box).addWidget(panel)
+        dialog.layout().insertWidget(1, box)
         dialog.repeat_contacts = panel
         dialog.party_name.textChanged.connect(lambda text: panel.lookup(name=text))
+        dialog.party_phone.textChanged.connect(lambda text: panel.lookup(phone=text))
 
     def _update_count(self) -> None:
         self.count_label.setText(f"{self.model.total:,} 件")

@@ -21,18 +21,24 @@ class NewIncidentDialog(QDialog):
         self.department = QLineEdit(department)
         self.party_name = QLineEdit()
         self.party_name.setPlaceholderText("分かる場合のみ（入力どおりに記録します）")
+        self.party_kana = QLineEdit()
+        self.party_kana.setPlaceholderText("分かる場合のみ")
+        self.party_phone = QLineEdit()
+        self.party_phone.setPlaceholderText("電話の場合など（以前の記録を探します）")
         self.party_description = QLineEdit()
         self.party_description.setPlaceholderText("例：60代くらいの男性、灰色の上着")
         self.summary = QPlainTextEdit()
         self.summary.setPlaceholderText("いつ・どこで・誰が・何を・なぜ・どのように")
+        self.summary.setTabChangesFocus(True)
         self.demands = QLineEdit()
-        form.addRow("手段", self.channel)
-        form.addRow("場所", self.place)
-        form.addRow("所属", self.department)
-        form.addRow("相手方 氏名", self.party_name)
-        form.addRow("相手方 特徴", self.party_description)
-        form.addRow("概要", self.summary)
-        form.addRow("要求内容", self.demands)
+        self.demands.setPlaceholderText("例：証明書をすぐに交付しろ")
+        rows = [("手段", self.channel), ("場所", self.place), ("所属", self.department),
+                ("相手方 氏名", self.party_name), ("相手方 ふりがな", self.party_kana),
+                ("相手方 電話番号", self.party_phone), ("相手方 特徴", self.party_description),
+                ("概要", self.summary), ("要求内容", self.demands)]
+        for label, widget in rows:
+            form.addRow(label, widget)
+            widget.setAccessibleName(label)
         box = QGroupBox("迷惑行為の類型")
         grid = QGridLayout(box)
         self.behaviours: list[QCheckBox] = []
@@ -45,8 +51,18 @@ class NewIncidentDialog(QDialog):
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("記録を開始")
+        self.ok = buttons.button(QDialogButtonBox.Ok)
+        self.ok.setText("記録を開始")
+        buttons.button(QDialogButtonBox.Cancel).setText("やめる")
         buttons.accepted.connect(self.accept)
+        # An empty dialog records nothing: 記録を開始 (and Enter) wait for one fact about what happens
+        self.ok.setEnabled(False)
+        self.ok.setToolTip("相手方・概要・要求内容・迷惑行為の類型のどれかを入力すると押せます")
+        for w in (self.party_name, self.party_phone, self.party_description, self.demands):
+            w.textChanged.connect(self._update_ok)
+        self.summary.textChanged.connect(self._update_ok)
+        for cb in self.behaviours:
+            cb.toggled.connect(self._update_ok)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -61,6 +77,10 @@ class NewIncidentDialog(QDialog):
             party["name"] = self.party_name.text()
         if self.party_description.text():
             party["description"] = self.party_description.text()
+        if self.party_kana.text():
+            party["kana"] = self.party_kana.text()
+        if self.party_phone.text():
+            party["phone"] = self.party_phone.text()
         return {
             "occurred_at": now.isoformat(timespec="seconds"),
             "channel": self.channel.currentText(),
@@ -71,6 +91,20 @@ class NewIncidentDialog(QDialog):
             "demands": self.demands.text(),
             "behaviours": [cb.text() for cb in self.behaviours if cb.isChecked()],
         }
+
+    def has_content(self) -> bool:
+        return any(w.text().strip() for w in (self.party_name, self.party_phone, self.party_description,
+                                                self.demands)) \
+            or bool(self.summary.toPlainText().strip()) or any(cb.isChecked() for cb in self.behaviours)
+
+    def _update_ok(self, *_args) -> None:
+        self.ok.setEnabled(self.has_content())
+
+    def accept(self) -> None:
+        if not self.has_content():  # Enter on an empty dialog
+            self.error.setText("相手方・概要・要求内容・迷惑行為の類型のどれかを入力してから記録を開始してください。")
+            return
+        super().accept()
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
