@@ -81,7 +81,7 @@ class FieldEditor:
                 w.setDate(dt.date.fromisoformat(str(value)))
         elif t == "int":
             w = QSpinBox()
-            w.setRange(f.minimum, f.maximum)
+            w.setRange(f.minimum, min(f.maximum, 2**31 - 1))
             w.setValue(int(value or f.minimum))
         elif t == "bool":
             w = QCheckBox()
