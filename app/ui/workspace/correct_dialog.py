@@ -30,7 +30,7 @@ def created_entry(svc, incident_id: str):
     return next((e for e in effective_entries(entries) if e.kind == "incident_created"), None)
 
 
-def _to_qdatetime(value: str) -> QDateTime:
+def to_qdatetime(value: str) -> QDateTime:
     try:
         d = dt.datetime.fromisoformat(str(value))
     except ValueError:
@@ -40,13 +40,13 @@ def _to_qdatetime(value: str) -> QDateTime:
     return QDateTime(d.year, d.month, d.day, d.hour, d.minute, d.second)
 
 
-def _from_qdatetime(q: QDateTime) -> str:
+def from_qdatetime(q: QDateTime) -> str:
     d = q.toPython()
     return d.replace(microsecond=0).astimezone().isoformat(timespec="seconds")
 
 
 def time_edit(value: str = "") -> QDateTimeEdit:
-    w = QDateTimeEdit(_to_qdatetime(value) if value else QDateTime.currentDateTime())
+    w = QDateTimeEdit(to_qdatetime(value) if value else QDateTime.currentDateTime())
     w.setCalendarPopup(True)
     w.setDisplayFormat("yyyy年M月d日 H:mm")
     return w
@@ -105,7 +105,7 @@ class FieldEditor:
         if isinstance(w, QComboBox):
             return w.currentData()
         if t == "time":
-            return _from_qdatetime(w.dateTime()) if isinstance(w, QDateTimeEdit) else self.original
+            return from_qdatetime(w.dateTime()) if isinstance(w, QDateTimeEdit) else self.original
         if t == "date":
             return w.date().toString("yyyy-MM-dd")
         if t == "int":
@@ -121,7 +121,7 @@ class FieldEditor:
     def changed(self) -> bool:
         new = self.value()
         if self.field.type == "time" and isinstance(self.widget, QDateTimeEdit) and self.original:
-            return _to_qdatetime(self.original) != self.widget.dateTime()
+            return to_qdatetime(self.original) != self.widget.dateTime()
         return new != self.original and not (new in ("", [], None) and self.original in ("", [], None))
 
 

@@ -81,10 +81,10 @@ class IncidentView(QMainWindow):
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("timeline")
         self.timeline.setHeaderLabels(["日時", "記録者", "種類", "内容"])
-        self.timeline.setColumnWidth(0, 175)
-        self.timeline.setColumnWidth(1, 90)
-        self.timeline.setColumnWidth(2, 120)
         self.timeline.setWordWrap(True)
+        self.timeline.setUniformRowHeights(False)
+        self.timeline.header().setStretchLastSection(True)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # 内容 wraps instead
         self.timeline.setContextMenuPolicy(Qt.CustomContextMenu)
         self.timeline.customContextMenuRequested.connect(self._timeline_menu)
         self.timeline.itemDoubleClicked.connect(lambda item, _col: self.correct_entry(item.data(0, Qt.UserRole)))
@@ -138,9 +138,16 @@ class IncidentView(QMainWindow):
         self.status_combo.addItems(parties.LADDER)
         self.status_since, self.status_until = QDateEdit(), QLineEdit()
         self.status_since.setCalendarPopup(True)
-        self.status_since.setDisplayFormat("yyyy-MM-dd")
+        self.status_since.setDisplayFormat("yyyy年M月d日")
         self.status_since.setDate(self.status_since.date().currentDate())
-        self.status_until.setPlaceholderText("期限 YYYY-MM-DD（空欄は期限なし）")
+        self.status_since.setAccessibleName("開始日")
+        self.status_until = QDateEdit()
+        self.status_until.setCalendarPopup(True)
+        self.status_until.setDisplayFormat("yyyy年M月d日")
+        self.status_until.setMinimumDate(self.status_since.date().currentDate().addDays(-1))
+        self.status_until.setSpecialValueText("期限なし")  # the minimum date reads 期限なし
+        self.status_until.setDate(self.status_until.minimumDate())
+        self.status_until.setAccessibleName("期限（期限なしのときはそのまま）")
         self.status_reason = QLineEdit()
         self.status_reason.setPlaceholderText("理由")
         record = QPushButton("状態を記録")
@@ -163,8 +170,9 @@ class IncidentView(QMainWindow):
         self.step_kind = QComboBox()
         for kind in ("takedown_request", "disclosure_request"):
             self.step_kind.addItem(kinds.label(kind), kind)
-        self.step_at, self.step_platform, self.step_result = QLineEdit(), QLineEdit(), QLineEdit()
-        self.step_at.setPlaceholderText("日時 2025-04-01T10:00:00+09:00")
+        from app.ui.workspace.correct_dialog import time_edit
+        self.step_at, self.step_platform, self.step_result = time_edit(), QLineEdit(), QLineEdit()
+        self.step_at.setAccessibleName("請求の日時")
         self.step_platform.setPlaceholderText("運営会社")
         self.step_result.setPlaceholderText("結果（請求中・削除済・不開示 など）")
         add = QPushButton("記録")
@@ -193,26 +201,30 @@ class IncidentView(QMainWindow):
             return
         self.bundle = b
         s = b.state
-        self.setWindowTitle(f"事案 {s.occurred_at[:16].replace('T', ' ')} {s.party_label}")
+        when = workspace.local_time(s.occurred_at)
+        self.setWindowTitle(f"事案 {when} {s.party_label}")
         import html
         e = html.escape
         banned = b.party.status if b.party else None
         ban = (f"<span style='color:#b00020;font-weight:bold'>【{e(banned.status)}】</span> " if banned else "")
         self.header.setText(
-            f"{ban}<b>{e(s.occurred_at[:16].replace('T', ' '))}　{e(s.channel)}　{e(s.department)}　相手方：{e(s.party_label)}"
+            f"{ban}<b>{e(when)}　{e(s.channel)}　{e(s.department)}　相手方：{e(s.party_label)}"
             f"</b><br>{e(s.summary)}" + (f"<br>要求内容：{e(s.demands)}" if s.demands else ""))
         self.stage_label.setText(b.flow.stage_label)
         self.actions_list.clear()
         for a in b.flow.actions:
             self.actions_list.addItem(f"[{PRIORITY.get(a.priority, a.priority)}] {a.label}")
         self._fill_timeline(b.timeline)
-        _fill(self.documents, [[d.get("doc_kind", ""), d.get("number", ""), d.get("at", ""), d.get("sha256", "")]
+        lt = workspace.local_time
+        from app.export.issue import KIND_LABELS as DOC_TITLES
+        _fill(self.documents, [[d.get("title") or DOC_TITLES.get(d.get("doc_kind", ""), ""), d.get("number", ""), lt(d.get("at", "")),
+                                 d.get("sha256", "")]
                                for d in b.documents])
         self.evidence.set_items(b.attachments)
         self.party.show_history((b.party if (b.party.incidents or b.party.statuses) else None,
                                  b.party.suggestions if b.party else []))
-        _fill(self.internet, [[i.label, i.at, i.platform, i.result, i.author] for i in b.internet])
-        _fill(self.escalations, [[x.get("level", ""), x.get("at", ""), x.get("reason", ""), x.get("author", "")]
+        _fill(self.internet, [[i.label, lt(i.at), i.platform, i.result, i.author] for i in b.internet])
+        _fill(self.escalations, [[x.get("level", ""), lt(x.get("at", "")), x.get("reason", ""), x.get("author", "")]
                                  for x in b.escalations])
         today = workspace.today_iso()
         _fill(self.care, [[t.staff, t.due, "完了" if t.done else t.reminder(today), t.note, t.referred_by]
@@ -223,7 +235,9 @@ class IncidentView(QMainWindow):
     def _fill_timeline(self, items: list[workspace.TimelineItem]) -> None:
         self.timeline.clear()
         for i in items:
-            row = QTreeWidgetItem([i.at[:19].replace("T", " "), i.author, i.label, i.original])
+            row = QTreeWidgetItem([workspace.local_time(i.at), i.author, i.label, i.original])
+            if i.at != i.recorded_at and workspace.local_time(i.at) != workspace.local_time(i.recorded_at):
+                row.setToolTip(0, f"記録した日時：{workspace.local_time(i.recorded_at)}")
             row.setData(0, Qt.UserRole, i.entry_id)
             row.setToolTip(3, i.original)
             if i.corrections:
@@ -231,14 +245,15 @@ class IncidentView(QMainWindow):
                 row.setText(2, i.label + "（訂正あり）")
             for c in i.corrections:
                 what = "取り消し" if c.withdrawn else "；".join(f"{f}：{o} → {n}" for f, o, n in c.changes)
-                child = QTreeWidgetItem([c.recorded_at[:19].replace("T", " "), c.author, "訂正",
+                child = QTreeWidgetItem([workspace.local_time(c.recorded_at), c.author, "訂正",
                                          f"{what}（理由：{c.reason}）"])
                 child.setData(0, Qt.UserRole, c.entry_id)
                 child.setForeground(2, QBrush(QColor("#b00020")))
                 row.addChild(child)
             self.timeline.addTopLevelItem(row)
             row.setExpanded(True)
-        self.timeline.resizeColumnToContents(3)
+        for col in (0, 1, 2):  # 日時・記録者・種類 fit their text; 内容 takes the rest and wraps
+            self.timeline.resizeColumnToContents(col)
 
     # --- correcting ---
     def _timeline_menu(self, pos) -> None:
@@ -288,13 +303,17 @@ class IncidentView(QMainWindow):
 
     def record_status(self) -> None:
         iid, status = self.incident_id, self.status_combo.currentText()
-        since, until = self.status_since.date().toString("yyyy-MM-dd"), self.status_until.text()
+        since = self.status_since.date().toString("yyyy-MM-dd")
+        until = ("" if self.status_until.date() == self.status_until.minimumDate()
+                 else self.status_until.date().toString("yyyy-MM-dd"))
         reason = self.status_reason.text()
         self._write(lambda svc: parties.set_status(svc, iid, status, since, reason, until=until), "状態を記録しました")
 
     def record_internet_step(self) -> None:
         iid, kind = self.incident_id, self.step_kind.currentData()
-        payload = {"at": self.step_at.text(), "platform": self.step_platform.text(), "result": self.step_result.text()}
+        from app.ui.workspace.correct_dialog import from_qdatetime
+        payload = {"at": from_qdatetime(self.step_at.dateTime()), "platform": self.step_platform.text(),
+                   "result": self.step_result.text()}
         self._write(lambda svc: svc.append(iid, kind, payload), "記録しました")
 
     def export_csv(self, path: str) -> None:
