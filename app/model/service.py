@@ -66,8 +66,7 @@ class Service(StaffAdmin, Door, Workspace):
             return
         audit.record(self.store, self.actor.author, "permission_denied", op=operation, target=target,
                      channel=self.channel)
-        raise PermissionDenied(f"この操作の権限がありません（{operation}）。",
-                               f"Not permitted: {operation}.")
+        raise PermissionDenied(permissions.denied_text(operation), f"Not permitted: {operation}.")
 
     # ---- incidents -----------------------------------------------------------------------------
     def create_incident(self, data: Any) -> str:

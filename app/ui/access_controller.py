@@ -27,6 +27,9 @@ from app.ui.lock_screen import LockScreen
 ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel, QEvent.TouchBegin}
 
 
+MENU_OPERATIONS = ("incident.list", "incident.create", "stats.view", "document.legal-request")
+
+
 class AccessController(QObject):
     signed_in = Signal(object)
     """Emitted with the Actor after a successful sign-in."""
@@ -154,7 +157,7 @@ class AccessController(QObject):
         def job(svc):
             actor = Authenticator(svc.store, channel="gui").sign_in(name, password)
             s = svc.with_actor(actor)
-            return actor, {op: s.can(op) for op in ("audit.view", "approval.queue", "incident.claim")}
+            return actor, {op: s.can(op) for op in ("audit.view", "approval.queue", "incident.claim", *MENU_OPERATIONS)}
 
         self.thread.submit(job, self._signed_in, lambda e: self.lock_screen.form.show_error(
             getattr(e, "ja", "サインインできませんでした。")))
@@ -174,9 +177,11 @@ class AccessController(QObject):
         self.audit_action.setVisible(caps["audit.view"])
         self.queue_action.setVisible(caps["approval.queue"])
         self.claim_action.setVisible(caps["incident.claim"])
-        self.window.model.enabled = True
+        self.window.model.enabled = caps.get("incident.list", True)
+        self.window.apply_capabilities(caps)  # what this person cannot use is hidden or says why
         self._uncover()
-        self.window.model.reload()
+        if self.window.model.enabled:
+            self.window.model.reload()
         self.idle_timer.start()
         self.signed_in.emit(actor)
 

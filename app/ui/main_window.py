@@ -57,6 +57,12 @@ class MainWindow(QMainWindow):
         layout.addLayout(bar)
         self._install_workspace(layout)  # case workspace: filters, sort, incident view (app/ui/workspace)
         layout.addWidget(self.table, 1)
+        self.no_list_label = QLabel()
+        self.no_list_label.setObjectName("no_list_label")
+        self.no_list_label.setWordWrap(True)
+        self.no_list_label.setStyleSheet("font-size: 13pt; padding: 12px;")
+        self.no_list_label.hide()
+        layout.addWidget(self.no_list_label)
         self.setCentralWidget(central)
         act = QAction("新規対応", self)
         act.setShortcut(QKeySequence("Ctrl+N"))
@@ -70,9 +76,11 @@ class MainWindow(QMainWindow):
         docs.triggered.connect(self.open_documents_for_selected)
         self._incident_menu = self.menuBar().addMenu("事案(&I)")
         self._incident_menu.addAction(docs)
-        stats_act = self.menuBar().addMenu("集計").addAction("集計・推進委員会報告…")
+        self.stats_menu = self.menuBar().addMenu("集計")
+        stats_act = self.stats_menu.addAction("集計・推進委員会報告…")
         stats_act.setObjectName("open_stats")
         stats_act.triggered.connect(self.open_stats)
+        self.stats_action, self.documents_action = stats_act, docs
         self.model.modelReset.connect(self._update_count)
         self.store_thread.changed.connect(lambda: self.model.reload())
         self.store_thread.failed.connect(self.show_error)
@@ -151,7 +159,7 @@ class MainWindow(QMainWindow):
     def _update_count(self) -> None:
         self.count_label.setText(f"{self.model.total:,} 件")
 
-    def start_new_incident(self) -> NewIncidentDialog:
+    def start_new_incident(self) -> NewIncidentDialog | None:
         dialog = NewIncidentDialog(self)
         self._attach_repeat_contacts(dialog)
         # 所属 is the signed-in person's unless they change it: it decides whose case it is (app/model/access.py)
@@ -168,7 +176,8 @@ class MainWindow(QMainWindow):
 
         def failed(error):
             self.show_error(error)
-            dialog.show_error(error.ja if isinstance(error, MadoguchiError) else str(type(error).__name__))
+            dialog.show_error(error.ja if isinstance(error, MadoguchiError)
+                              else "記録を開始できませんでした。もう一度「記録を開始」を押してください。")
             dialog.show()
 
         def done(incident_id):
@@ -176,6 +185,24 @@ class MainWindow(QMainWindow):
             self.incident_created.emit(incident_id)
 
         self.store_thread.submit(lambda svc: svc.create_incident(data), done, failed, writes=True)
+
+    def apply_capabilities(self, caps: dict) -> None:
+        """After sign-in: menus and buttons this person cannot use are hidden, or disabled saying why, so
+        nothing leads to a refusal (人事課 has no incident list; a 職員 has no 集計)."""
+        from app.model import permissions
+        self.stats_menu.menuAction().setVisible(caps.get("stats.view", True))
+        can_create = caps.get("incident.create", True)
+        self.new_button.setEnabled(can_create)
+        self.new_button.setToolTip("" if can_create else permissions.denied_text("incident.create"))
+        can_list = caps.get("incident.list", True)
+        self.table.setVisible(can_list)
+        self.search.setEnabled(can_list)
+        self.filter_bar.setVisible(can_list)
+        self._incident_menu.menuAction().setVisible(can_list)
+        self.no_list_label.setVisible(not can_list)
+        self.no_list_label.setText("" if can_list else
+                                   "この役職では事案の一覧は表示されません。" + (
+                                       "集計は「集計」メニューから開けます。" if caps.get("stats.view") else ""))
 
     def incident_menu(self):
         """The 事案 menu: actions on the incident selected in the list."""
@@ -220,9 +247,9 @@ class MainWindow(QMainWindow):
 
     def show_error(self, error) -> None:
         if isinstance(error, MadoguchiError):
-            text = f"{error.ja}\n\n{error.en}"
+            text = error.ja  # Japanese only: what happened and what to do (never an operation id)
         else:
-            text = f"予期しないエラーが発生しました（{type(error).__name__}）。記録は保存済みの分まで残っています。"
+            text = "予期しないエラーが発生しました。記録は保存済みの分まで残っています。もう一度操作してください。"
         self.statusBar().showMessage(text.splitlines()[0], 10000)
         if self.isVisible():
             QMessageBox.warning(self, "エラー", text)

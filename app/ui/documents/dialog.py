@@ -474,7 +474,7 @@ class DocumentDialog(QDialog):
 
     def _failed(self, error) -> None:
         self._set_busy(False)
-        self._show_status(error.ja if isinstance(error, MadoguchiError) else f"エラー（{type(error).__name__}）",
+        self._show_status(error.ja if isinstance(error, MadoguchiError) else "できませんでした。もう一度お試しください。",
                           error=True)
 
     def done(self, result: int) -> None:

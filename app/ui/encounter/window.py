@@ -121,9 +121,9 @@ class EncounterWindow(QMainWindow):
     # ---- errors and closing ----------------------------------------------------------------------
     def show_error(self, error) -> None:
         if isinstance(error, MadoguchiError):
-            text = f"{error.ja}\n\n{error.en}"
+            text = error.ja  # Japanese only: what happened and what to do (never an operation id)
         else:
-            text = f"記録できませんでした（{type(error).__name__}）。記録は保存済みの分まで残っています。"
+            text = "記録できませんでした。記録は保存済みの分まで残っています。もう一度操作してください。"
         self.statusBar().showMessage(text.splitlines()[0], 10000)
         if self.isVisible():
             QMessageBox.warning(self, "エラー", text)

@@ -330,7 +330,7 @@ class IncidentView(QMainWindow):
     def show_error(self, error) -> None:
         if self._closed:
             return
-        text = error.ja if isinstance(error, MadoguchiError) else f"エラー（{type(error).__name__}）"
+        text = error.ja if isinstance(error, MadoguchiError) else "表示できませんでした。もう一度開いてください。"
         self.statusBar().showMessage(text, 10000)
 
     def closeEvent(self, event) -> None:
