@@ -141,6 +141,10 @@ def run_gui(args) -> int:
     thread = StoreThread(Service(store, Actor.device(store.device_id), channel="gui"))  # locked until sign-in
     window = MainWindow(thread, title_suffix=suffix, settings=process_settings)
     window.access = AccessController(window, thread, settings=process_settings)
+    if getattr(args, "demo", False):
+        from app.model import roles
+        window.access.lock_screen.set_demo_users(
+            [(name, "・".join(roles.LABELS.get(r, r) for r in rs)) for name, rs, _dept in demo.DEMO_STAFF], DEMO_PASSWORD)
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     from app.ui import paint_probe
     paint_probe.attach(window)

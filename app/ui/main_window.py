@@ -70,6 +70,12 @@ class MainWindow(QMainWindow):
         self.addAction(act)
         tools = self.menuBar().addMenu("ツール(&T)")
         tools.addAction("設定…", self.open_settings)
+        tools.addSeparator()
+        quit_act = tools.addAction("終了 (Ctrl+Q)")
+        quit_act.setObjectName("quit_action")
+        quit_act.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_act.triggered.connect(self.request_quit)
+        self.demo = bool(title_suffix) and "デモ" in title_suffix  # a demo store is gone once the app ends
         docs = QAction("文書の作成・発行…", self)
         docs.setObjectName("documents_action")
         docs.setShortcut(QKeySequence("Ctrl+D"))
@@ -254,7 +260,47 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             QMessageBox.warning(self, "エラー", text)
 
+    # ---- quitting ----------------------------------------------------------------------------------
+    def open_work(self) -> list[str]:
+        """What would be closed by quitting now, in words (empty: nothing to ask about)."""
+        out = []
+        live = [w for w in self.encounters.windows.values() if w.isVisible()]
+        if live:
+            out.append(f"対応記録の画面 {len(live)}件（ライブ記録・記録ウィザード）")
+        views = [v for v in self.incident_views.values() if v.isVisible()]
+        if views:
+            out.append(f"事案の記録 {len(views)}件")
+        from PySide6.QtWidgets import QApplication, QDialog
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        if dialogs:
+            out.append("開いている画面：" + "、".join(d.windowTitle() for d in dialogs if d.windowTitle()))
+        if self.demo and out:
+            out.append("デモのデータは終了すると消えます")
+        return out
+
+    def confirm_close(self) -> bool:
+        work = self.open_work()
+        if not work:
+            return True
+        box = QMessageBox(QMessageBox.Question, "終了の確認",
+                          "次のものが開いています。\n\n・" + "\n・".join(work) + "\n\n終了しますか？"
+                          "（記録済みの内容は保存されています）", QMessageBox.Yes | QMessageBox.No, self)
+        box.button(QMessageBox.Yes).setText("終了する")
+        box.button(QMessageBox.No).setText("続ける")
+        box.setDefaultButton(QMessageBox.No)  # Enter or a stray Alt+F4 keeps the app open
+        return box.exec() == QMessageBox.Yes
+
+    def request_quit(self) -> None:
+        """ツール → 終了 (Ctrl+Q): asks first when anything is open."""
+        if self.confirm_close():
+            self._quit_confirmed = True
+            self.close()
+
     def closeEvent(self, event) -> None:
+        # Alt+F4 or the window's × (a spontaneous close) asks first when anything is open
+        if event.spontaneous() and not getattr(self, "_quit_confirmed", False) and not self.confirm_close():
+            event.ignore()
+            return
         for window in list(self.encounters.windows.values()):
             window.close()  # flushes the wizard's typing before the store thread stops
         self.store_thread.stop()

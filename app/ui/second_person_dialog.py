@@ -30,6 +30,8 @@ class SecondPersonDialog(QDialog):
 
     def submit(self, name: str, password: str) -> None:
         iid, kind, payload = self.incident_id, self.kind, dict(self.payload)
+        if payload.get("by", None) in ("", *roles.LABELS.values()):  # 実施者: the person who confirmed, by name
+            payload["by"] = name
 
         def ok(entry) -> None:
             self.done.emit(entry)
