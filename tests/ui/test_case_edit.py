@@ -12,7 +12,7 @@ from app.model.entry import effective_entries
 from app.model.service import Service
 from app.ui.main_window import MainWindow
 from app.ui.workspace.correct_dialog import CaseEditDialog, CorrectionDialog
-from tests.ui.typing import ime
+from tests.ui.ime_typing import ime
 
 
 @pytest.fixture(autouse=True)

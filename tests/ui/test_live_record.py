@@ -5,7 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDateTime, Qt
 
-from tests.ui.typing import ime
+from tests.ui.ime_typing import ime
 
 from .encounter_helpers import Keys, idle, kinds, make_incident, of_kind, open_window, recent
 

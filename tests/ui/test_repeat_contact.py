@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from app.model.service import Service
 from app.ui.main_window import MainWindow
 from tests.people import multi_role
-from tests.ui.typing import ime
+from tests.ui.ime_typing import ime
 
 
 @pytest.fixture(autouse=True)
