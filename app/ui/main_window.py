@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((150, 60, 200, 180, 0, 70)):
+        for col, width in enumerate((140, 60, 200, 160, 0, 190)):
             if width:
                 self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(4, QHeaderView.Stretch)
@@ -303,5 +303,7 @@ class MainWindow(QMainWindow):
             return
         for window in list(self.encounters.windows.values()):
             window.close()  # flushes the wizard's typing before the store thread stops
+        for view in list(self.incident_views.values()):
+            view.close()
         self.store_thread.stop()
         super().closeEvent(event)
