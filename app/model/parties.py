@@ -125,6 +125,8 @@ def _answers(entries) -> tuple[list[dict], str, str]:
         p = e.payload
         if e.kind == "answer" and p.get("text"):
             out.append({"at": p.get("at") or e.recorded_at, "text": p["text"], "source": "回答"})
+        elif e.kind == "call_ended" and p.get("reason"):  # what the caller was told when the call was ended
+            out.append({"at": p.get("at") or e.recorded_at, "text": p["reason"], "source": "対応を終えた際の説明"})
         elif e.kind == "quote" and p.get("speaker") == "staff" and p.get("text"):
             out.append({"at": p.get("at") or e.recorded_at, "text": p["text"], "source": "職員の発言"})
         elif e.kind == "second_response_statements":

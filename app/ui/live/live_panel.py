@@ -222,9 +222,16 @@ class LivePanel(QWidget):
         self.log.setObjectName("live_log")
         self.log.setFocusPolicy(Qt.NoFocus)
 
+        self.end_call_button = QPushButton("対応時間を超えたので終える（マニュアルの文言を伝えて記録）")
+        self.end_call_button.setObjectName("end_call")
+        self.end_call_button.setMinimumHeight(40)
+        self.end_call_button.setStyleSheet("font-weight: bold;")
+        self.end_call_button.clicked.connect(self.end_call)
+        self.end_call_button.hide()
         top = QHBoxLayout()
         top.addWidget(self.timer_label)
         top.addWidget(self.limit_label, 1)
+        top.addWidget(self.end_call_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
@@ -345,6 +352,8 @@ class LivePanel(QWidget):
             self.limit_label.setText("")
             return
         over = secs > int(limit) * 60
+        action = self.session.state(t).action("end_call") if over else None
+        self.end_call_button.setVisible(action is not None and not self.has_ended())
         if over:
             w = self.session.state(t).warning("time_limit_exceeded")
             caveat = self.session.edition["time_limit"]["caveat"]
@@ -508,6 +517,22 @@ class LivePanel(QWidget):
             self.police_requested.emit(card["title"], points[0])
         else:
             self.scenario_requested.emit(card["id"])
+
+    def end_call(self) -> None:
+        """The 課's time limit is exceeded: the manual's words are shown to be said, the call is ended and
+        both are recorded (対応を終える（時間超過）, with the limit and the minutes it took)."""
+        state = self.session.state(self.clock())
+        action = state.action("end_call")
+        if action is None or self.has_ended():
+            return
+        phrase = action.text or "要求に応じられない旨を伝え、電話を切ります"
+        self.show_phrase(phrase)
+        payload = {"at": self.at(), "reason": phrase}
+        for key in ("limit", "elapsed"):
+            if action.data.get(key) is not None:
+                payload[key] = int(action.data[key])
+        self.session.append("call_ended", payload, lambda _e: self.end())
+        self.end_call_button.hide()
 
     def end(self) -> None:
         """F10: the encounter is over (the person left or the call ended)."""
