@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         box = QGroupBox("以前の対応（氏名か電話番号を入れると、一致する記録と以前の回答をここに表示します）")
         box.setObjectName("repeat_contact_box")
         panel = RepeatContactPanel(self.store_thread, box)
-        panel.setMinimumHeight(120)
+        panel.setMinimumHeight(90)
         QVBoxLayout(box).addWidget(panel)
         dialog.layout().insertWidget(1, box)
         dialog.repeat_contacts = panel

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout)
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout)
 
 from app.model import vocab
 
@@ -30,15 +30,27 @@ class NewIncidentDialog(QDialog):
         self.summary = QPlainTextEdit()
         self.summary.setPlaceholderText("いつ・どこで・誰が・何を・なぜ・どのように")
         self.summary.setTabChangesFocus(True)
+        self.summary.setMaximumHeight(64)
         self.demands = QLineEdit()
         self.demands.setPlaceholderText("例：証明書をすぐに交付しろ")
         rows = [("手段", self.channel), ("場所", self.place), ("所属", self.department),
                 ("相手方 氏名", self.party_name), ("相手方 ふりがな", self.party_kana),
                 ("相手方 電話番号", self.party_phone), ("相手方 特徴", self.party_description),
                 ("概要", self.summary), ("要求内容", self.demands)]
+        pairs = {"相手方 氏名": "相手方 ふりがな", "相手方 電話番号": "相手方 特徴"}  # two to a row: fits 768 px
+        widgets = dict(rows)
         for label, widget in rows:
-            form.addRow(label, widget)
             widget.setAccessibleName(label)
+            if label in pairs.values():
+                continue
+            if label in pairs:
+                row = QHBoxLayout()
+                row.addWidget(widget, 1)
+                row.addWidget(QLabel(pairs[label].removeprefix("相手方 ")))
+                row.addWidget(widgets[pairs[label]], 1)
+                form.addRow(label, row)
+            else:
+                form.addRow(label, widget)
         box = QGroupBox("迷惑行為の類型")
         grid = QGridLayout(box)
         self.behaviours: list[QCheckBox] = []
@@ -69,6 +81,13 @@ class NewIncidentDialog(QDialog):
         layout.addWidget(box)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        limit = min(screen.height() - 40, 700) if screen else 700  # fits 1366×768 with a task bar
+        if self.height() > limit:
+            self.resize(self.width(), max(limit, self.minimumSizeHint().height()))
 
     def data(self, now: dt.datetime | None = None) -> dict:
         now = now or dt.datetime.now().astimezone()
