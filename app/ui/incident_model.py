@@ -154,7 +154,7 @@ class IncidentListModel(QAbstractTableModel):
         if key == "status":
             label = STATUS_LABELS.get(value, value)
             stage = _stage_label(row.get("stage"))
-            if stage and stage != label:  # the stage the response flow reached (初期対応, 二次対応 …)
+            if value == "open" and stage and stage != label:  # the stage reached (初期対応, 二次対応 …)
                 label = f"{label}（{stage}）"
             return f"{label}・要確認" if row.get("needs_review") else label
         if key == "occurred_at" and value:

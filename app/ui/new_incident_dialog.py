@@ -69,7 +69,12 @@ class NewIncidentDialog(QDialog):
         buttons.accepted.connect(self.accept)
         # An empty dialog records nothing: 記録を開始 (and Enter) wait for one fact about what happens
         self.ok.setEnabled(False)
-        self.ok.setToolTip("相手方・概要・要求内容・迷惑行為の類型のどれかを入力すると押せます")
+        self.ok.setToolTip("相手方・概要・要求内容・迷惑行為の類型のどれかを入力すると押せます"
+                           "（急ぐときは Ctrl+Enter で内容なしのまま開始し、後から書き足せます）")
+        self._start_empty = False
+        from PySide6.QtGui import QKeySequence, QShortcut
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):  # a deliberate start with nothing typed yet
+            QShortcut(QKeySequence(seq), self, activated=self.start_now)
         for w in (self.party_name, self.party_phone, self.party_description, self.demands):
             w.textChanged.connect(self._update_ok)
         self.summary.textChanged.connect(self._update_ok)
@@ -119,9 +124,23 @@ class NewIncidentDialog(QDialog):
     def _update_ok(self, *_args) -> None:
         self.ok.setEnabled(self.has_content())
 
+    def keyPressEvent(self, event) -> None:
+        from PySide6.QtCore import Qt
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ControlModifier \
+                and not self.has_content():
+            self.accept()  # says what is missing and how to start anyway; records nothing
+            return
+        super().keyPressEvent(event)
+
+    def start_now(self) -> None:
+        """Ctrl+Enter: start the live record at once, the facts to be added afterwards."""
+        self._start_empty = True
+        super().accept()
+
     def accept(self) -> None:
-        if not self.has_content():  # Enter on an empty dialog
-            self.error.setText("相手方・概要・要求内容・迷惑行為の類型のどれかを入力してから記録を開始してください。")
+        if not self.has_content() and not self._start_empty:  # a stray Enter on an empty dialog
+            self.error.setText("相手方・概要・要求内容・迷惑行為の類型のどれかを入力してから「記録を開始」を押してください。"
+                               "急ぐときは Ctrl+Enter で内容なしのまま開始できます（後から直せます）。")
             return
         super().accept()
 

@@ -34,6 +34,7 @@ def test_empty_dialog_refuses_enter_and_takes_the_signed_in_department(qtbot, st
     qtbot.keyClick(dialog.place, Qt.Key_Return)
     assert dialog.isVisible() and dialog.result() == 0
     assert store.count_incidents(None) == 0 if hasattr(store, "count_incidents") else True
+    assert "Ctrl+Enter" in dialog.error.text()  # says what to do
     ime(dialog.demands, "証明書をすぐに出せ")
     assert dialog.ok.isEnabled()
     with qtbot.waitSignal(w.incident_created, timeout=10000):

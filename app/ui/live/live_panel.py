@@ -110,7 +110,7 @@ class LivePanel(QWidget):
         self.act_edit.setAccessibleName("行為（F3）")
         self.act_edit.setPlaceholderText("F3 行為：叩く・撮影・投げる など、見たままを入力して Enter（候補から選べます）")
         completer = QCompleter(list(kinds.ACTS), self.act_edit)
-        completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
+        completer.setCompletionMode(QCompleter.PopupCompletion)  # only the suggestions that match
         completer.setFilterMode(Qt.MatchContains)
         self.act_edit.setCompleter(completer)
         self.act_edit.returnPressed.connect(self.commit_act)
@@ -291,6 +291,8 @@ class LivePanel(QWidget):
         p = e.payload
         detail = (p.get("text") or p.get("act") or p.get("phrase") or p.get("behaviour") or p.get("reason")
                   or p.get("filename") or "")
+        if e.kind in ("eviction_order", "leave_request") and p.get("by"):
+            detail = f"実施者：{p['by']}"
         if e.kind == "quote":
             label = "職員の発言" if p.get("speaker") == "staff" else "相手方の発言"
         if e.kind == "act" and p.get("text"):
