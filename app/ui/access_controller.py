@@ -103,13 +103,19 @@ class AccessController(QObject):
     def _cover(self) -> None:
         """Hide everything personal: other windows, the list's rows, the user's name, status messages."""
         for w in QApplication.topLevelWidgets():
-            if w is not self.window and w.isVisible() and self._owned(w):
+            if w is not self.window and w.isVisible() and (self._owned(w) or self._app_window(w)):
                 self._hidden.append(w)
                 w.hide()
         self.toolbar.hide()
         self.user_label.clear()
         self.window.statusBar().clearMessage()
         self.stack.setCurrentWidget(self.lock_screen)
+
+    @staticmethod
+    def _app_window(w) -> bool:
+        """A window of this app that has no parent (the encounter windows): hidden at lock like the rest."""
+        from PySide6.QtWidgets import QMainWindow
+        return isinstance(w, QMainWindow) and w.parent() is None
 
     def _owned(self, w) -> bool:
         parent = w.parent()
