@@ -111,3 +111,16 @@ def test_any_time_line_row_corrected_from_its_menu(qtbot, store, store_thread, s
     assert quote.payload["at"] == sample["quotes"][0]["at"]  # untouched fields stay as they were
     qtbot.waitUntil(lambda: any("聞き取りの誤り" in t for t in _texts(view)), timeout=10000)
     assert any(sample["quotes"][0]["text"] in t for t in _texts(view))  # the old value stays visible
+
+
+def test_evidence_dates_are_picked_not_typed(qtbot, store, store_thread, sample):
+    from PySide6.QtCore import QDateTime
+    from app.ui.workspace.evidence_panel import EvidencePanel
+    panel = EvidencePanel(store_thread, "x")
+    qtbot.addWidget(panel)
+    assert panel.sns_fields() == {}  # 未入力 until a date is picked
+    assert panel.sns_posted.specialValueText() == "投稿日時：未入力"
+    panel.sns_posted.setDateTime(QDateTime(2025, 4, 1, 10, 0, 0))
+    import datetime as dt
+    posted = dt.datetime.fromisoformat(panel.sns_fields()["posted_at"])
+    assert posted.tzinfo is not None and posted.astimezone().replace(tzinfo=None) == dt.datetime(2025, 4, 1, 10, 0)
