@@ -105,3 +105,23 @@ def test_written_up_afterwards_keeps_the_real_time_apart_from_the_recording_time
     entry = next(e for e in store.entries(iid) if e.kind == "leave_request")
     assert dt.datetime.fromisoformat(entry.payload["at"]) == real
     assert dt.datetime.fromisoformat(entry.recorded_at) - real > dt.timedelta(minutes=100)
+
+
+def test_name_and_phone_typed_in_the_live_panel_show_earlier_contacts_and_are_recorded(qtbot, store,
+                                                                                         store_thread):
+    from app.model.service import Service
+    from .encounter_helpers import clerk
+    svc = Service(store, clerk(store))
+    earlier = make_incident(store, channel="電話", party={"name": "架空 次郎"})
+    svc.append(earlier, "answer", {"text": "制度上、再発行の手数料は免除できません"})
+    iid = make_incident(store, channel="電話")
+    w = open_window(qtbot, store_thread, iid)
+    panel = w.live
+    with qtbot.waitSignal(panel.repeat.found, timeout=10000):
+        ime(panel.party_name_edit, "架空 次郎")
+    assert "以前の対応 1件" in panel.repeat_label.text()
+    assert "制度上、再発行の手数料は免除できません" in panel.repeat_label.text()
+    qtbot.keyClick(panel.party_name_edit, Qt.Key_Return)
+    qtbot.waitUntil(lambda: store.incident(iid).party_label == "架空 次郎", timeout=10000)
+    assert w.session.created()["party"]["name"] == "架空 次郎"
+    assert "50代くらいの男性" in w.session.created()["party"]["description"]  # the rest is kept

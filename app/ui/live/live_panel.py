@@ -128,6 +128,29 @@ class LivePanel(QWidget):
         self.happened_at.setEnabled(False)
         self.afterwards.toggled.connect(self.happened_at.setEnabled)
 
+        # --- who it is: name / phone typed during the call; earlier contacts at once ----------------
+        from app.ui.workspace.party_panel import RepeatContactPanel
+        self.party_name_edit = QLineEdit()
+        self.party_name_edit.setObjectName("live_party_name")
+        self.party_name_edit.setAccessibleName("相手方の氏名")
+        self.party_name_edit.setPlaceholderText("相手方の氏名（名乗ったら入力して Enter）")
+        self.party_phone_edit = QLineEdit()
+        self.party_phone_edit.setObjectName("live_party_phone")
+        self.party_phone_edit.setAccessibleName("相手方の電話番号")
+        self.party_phone_edit.setPlaceholderText("電話番号（Enter で記録）")
+        self.repeat = RepeatContactPanel(session.store_thread, self)
+        self.repeat.hide()  # its words go to the one-line label below
+        self.repeat_label = QLabel()
+        self.repeat_label.setObjectName("live_repeat")
+        self.repeat_label.setWordWrap(True)
+        self.repeat.found.connect(self._repeat_found)
+        self.party_name_edit.textChanged.connect(lambda t: self.repeat.lookup(
+            name=t, exclude_incident=session.incident_id))
+        self.party_phone_edit.textChanged.connect(lambda t: self.repeat.lookup(
+            phone=t, exclude_incident=session.incident_id))
+        self.party_name_edit.returnPressed.connect(self.record_party)
+        self.party_phone_edit.returnPressed.connect(self.record_party)
+
         # --- the action buttons --------------------------------------------------------------------
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
@@ -240,6 +263,12 @@ class LivePanel(QWidget):
         q.addWidget(self.quote_edit, 1)
         q.addWidget(self.quote_time)
         layout.addLayout(q)
+        who = QHBoxLayout()
+        who.addWidget(QLabel("相手方"))
+        who.addWidget(self.party_name_edit, 1)
+        who.addWidget(self.party_phone_edit)
+        who.addWidget(self.repeat_label, 2)
+        layout.addLayout(who)
         a = QHBoxLayout()
         a.addWidget(self.act_edit, 1)
         a.addWidget(self.act_time)
@@ -519,6 +548,55 @@ class LivePanel(QWidget):
             self.police_requested.emit(card["title"], points[0])
         else:
             self.scenario_requested.emit(card["id"])
+
+    # ---- who it is -----------------------------------------------------------------------------
+    def _repeat_found(self, found) -> None:
+        if found is None:
+            near = [s["name"] for s in self.repeat.suggestions]
+            self.repeat_label.setText(("似た氏名：" + "、".join(near) + "（同一人物か確認してください）") if near else "")
+            self.repeat_label.setStyleSheet("")
+            return
+        last = found.incidents[0] if found.incidents else None
+        answer = last.answers[-1] if last and last.answers else None
+        text = f"以前の対応 {len(found.incidents)}件"
+        if last:
+            text += f"（前回 {last.occurred_at[:10]}）"
+        if answer:
+            text += f"　前回の回答：「{answer['text']}」"
+        if found.status:
+            text = f"【{found.status.status}】" + text
+        self.repeat_label.setText(text + "　— 以前の回答を伝えた上で対応してください")
+        self.repeat_label.setStyleSheet("background:#fff3cd; padding:4px; font-weight:bold;")
+
+    def record_party(self) -> None:
+        """The name / phone given during the call, recorded at once as a correction of the case (the Service
+        writes it; the earlier value stays in the history)."""
+        typed = self.party_name_edit.text()  # the name exactly as typed (never normalised)
+        name, phone = typed.strip(), self.party_phone_edit.text().strip()
+        if not name and not phone:
+            return
+        iid = self.session.incident_id
+
+        def job(svc):
+            from app.ui.workspace.correct_dialog import created_entry
+            created = created_entry(svc, iid)
+            payload = dict(created.payload)
+            party = dict(payload.get("party") or {})
+            if name:
+                party["name"] = typed
+            if phone:
+                party["phone"] = phone
+            if party == (created.payload.get("party") or {}):
+                return None
+            payload["party"] = party
+            return svc.correct(iid, created.id, payload, "対応中に相手方が名乗った・確認した")
+
+        def done(entry) -> None:
+            if entry is not None:
+                self.session.add_external(entry)
+            self.quote_edit.setFocus()
+
+        self.session.store_thread.submit(job, done, self.session.failed.emit, writes=True)
 
     def end_call(self) -> None:
         """The 課's time limit is exceeded: the manual's words are shown to be said, the call is ended and
