@@ -96,7 +96,8 @@ class MainWindow(QMainWindow):
         self.sync_status = SyncStatusWidget(self.store_thread, self, settings=self.settings)
         self.statusBar().addPermanentWidget(self.sync_status)
         # --- end sync status ---
-        self.resize(1280, 720)
+        from app.ui.screen_fit import fit
+        fit(self, 1280, 720)
         self.model.reload()
         self._install_encounters(self.settings)
 
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
         panel = RepeatContactPanel(self.store_thread, box)
         panel.setMinimumHeight(90)
         QVBoxLayout(box).addWidget(panel)
-        dialog.layout().insertWidget(1, box)
+        dialog.add_section(box)
         dialog.repeat_contacts = panel
         dialog.party_name.textChanged.connect(lambda text: panel.lookup(name=text))
         dialog.party_phone.textChanged.connect(lambda text: panel.lookup(phone=text))

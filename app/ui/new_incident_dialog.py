@@ -81,18 +81,31 @@ class NewIncidentDialog(QDialog):
         for cb in self.behaviours:
             cb.toggled.connect(self._update_ok)
         buttons.rejected.connect(self.reject)
+        from PySide6.QtWidgets import QScrollArea, QWidget
+        content = QWidget()
+        self.content_layout = QVBoxLayout(content)  # the form scrolls at 125 %; 記録を開始 stays on screen
+        self.content_layout.setContentsMargins(0, 0, 0, 0)
+        self.content_layout.addLayout(form)
+        self.content_layout.addWidget(box)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.NoFrame)
+        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(box)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def add_section(self, widget, index: int = 1) -> None:
+        """A section placed in the scrolling part (the repeat-contact box goes after the form)."""
+        self.content_layout.insertWidget(index, widget)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        limit = min(screen.height() - 40, 700) if screen else 700  # fits 1366×768 with a task bar
-        if self.height() > limit:
-            self.resize(self.width(), max(limit, self.minimumSizeHint().height()))
+        content = self.scroll.widget().sizeHint()
+        want_w, want_h = content.width() + 40, content.height() + 110
+        from app.ui.screen_fit import fit
+        fit(self, max(want_w, 600), min(want_h, 700))  # fits 1366×768 (100 % or 125 %) with a task bar
 
     def data(self, now: dt.datetime | None = None) -> dict:
         now = now or dt.datetime.now().astimezone()

@@ -225,7 +225,8 @@ class DocumentDialog(QDialog):
         self._timer.timeout.connect(self._render_draft)
         self.kind.currentIndexChanged.connect(lambda _i: (self._select_role(), self._rebuild_form()))
         self._set_busy(True)
-        self.resize(1200, 700)
+        from app.ui.screen_fit import fit
+        fit(self, 1200, 700)
         self.reload()
 
     # ---- data --------------------------------------------------------------------------------------

@@ -32,7 +32,12 @@ class EncounterWindow(QMainWindow):
         self.live = LivePanel(self.session, lambda: _author(store_thread))
         self.wizard = WizardWidget(self.session, judge="")
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.live, "対応中（ライブ記録）")
+        from PySide6.QtWidgets import QScrollArea
+        live_scroll = QScrollArea()  # at 125 % scaling a 768-px screen is 614 px tall: the panel scrolls
+        live_scroll.setWidgetResizable(True)
+        live_scroll.setFrameShape(QScrollArea.NoFrame)
+        live_scroll.setWidget(self.live)
+        self.tabs.addTab(live_scroll, "対応中（ライブ記録）")
         self.tabs.addTab(self.wizard, "記録ウィザード（マニュアルの手順）")
         self.tabs.setCurrentIndex(tab)
         self.setCentralWidget(self.tabs)
@@ -48,7 +53,8 @@ class EncounterWindow(QMainWindow):
         EmergencyKey.install(self.settings).register(self)
         self.statusBar().showMessage("F3 行為　F4 職員の発言　F5 相手方の発言　F6 中止要求　F7 退去要求　F8 応援要請　F9 110番　F10 終了　"
                                      "Ctrl+1〜8 場面別の対応")
-        self.resize(1280, 720)
+        from app.ui.screen_fit import fit
+        fit(self, 1280, 720)
         self.session.load()
 
     def _actions(self) -> None:

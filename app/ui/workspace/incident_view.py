@@ -119,7 +119,8 @@ class IncidentView(QMainWindow):
         layout.addWidget(self.header)
         layout.addWidget(split, 1)
         self.setCentralWidget(central)
-        self.resize(1280, 720)
+        from app.ui.screen_fit import fit
+        fit(self, 1280, 720)
         # Live: every write the Service reports (here, in another window, a second person's entry, a sync)
         # reloads the view while it is open. Connected for the view's whole life, never disconnected by
         # hand (a failed disconnect once left a reopened view stale); a closed view is deleted.
