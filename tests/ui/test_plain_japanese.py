@@ -97,7 +97,9 @@ def test_after_sign_in_menus_fit_the_role_and_nothing_is_english(qtbot, locked_a
         qtbot.waitUntil(lambda: window.model.total == 1, timeout=10000)
         view = window.open_incident(window.model.rows[0]["id"])
         qtbot.waitUntil(lambda: view.bundle is not None, timeout=10000)
-        windows = [window, view]
+        enc = window.encounters.open(window.model.rows[0]["id"])  # the live record and the wizard
+        qtbot.waitUntil(lambda: enc.session.is_loaded, timeout=10000)
+        windows = [window, view, enc]
     else:
         windows = [window]
     assert offenders(windows) == []

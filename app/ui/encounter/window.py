@@ -57,6 +57,11 @@ class EncounterWindow(QMainWindow):
         fit(self, 1280, 720)
         self.session.load()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.session.is_loaded and not self.live.has_ended():
+            self.live._tick.start()
+
     def _actions(self) -> None:
         live = self.live
         specs = [("F3", live.start_act), ("F4", live.start_staff_quote), ("F5", live.start_quote), ("F6", live.stop_request), ("F7", live.leave_request),
@@ -135,6 +140,7 @@ class EncounterWindow(QMainWindow):
             QMessageBox.warning(self, "エラー", text)
 
     def closeEvent(self, event) -> None:
+        self.live._tick.stop()  # a closed window no longer evaluates the flow every second
         self.wizard.flush()
         self.closed.emit(self.incident_id)
         super().closeEvent(event)
