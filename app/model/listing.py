@@ -59,9 +59,11 @@ class IncidentFilter:
 
 
 def where_clause(f: IncidentFilter | str | None, workspace: bool = True,
-                 extra_needs_check: str | None = None, indexed_search: bool = True) -> tuple[str, tuple]:
+                 extra_needs_check: str | None = None, indexed_search: bool = True,
+                 search_rows: bool = True) -> tuple[str, tuple]:
     """``workspace`` False on stores older than m0006 (only the text search applies); ``indexed_search``
-    False on stores older than m0005 (no search_docs)."""
+    False on stores older than m0005 (no search_docs); ``search_rows`` False on stores older than m0007
+    (no search_rows, no 1–2 character index: short texts are found with LIKE)."""
     if f is None:
         f = IncidentFilter()
     elif isinstance(f, str):
@@ -69,7 +71,16 @@ def where_clause(f: IncidentFilter | str | None, workspace: bool = True,
     parts: list[str] = []
     args: list = []
     text = (f.text or "").strip()
-    if text:
+    if text and search_rows:
+        # FTS5 rowids are integers read from the index alone; search_rows (integer key) maps them back to
+        # incidents. A text shorter than a trigram is looked up in the 1–2 character index.
+        if len(text) > search.SHORT:
+            match = ("SELECT rowid FROM incident_search WHERE incident_search MATCH ?", search.fts_query(text))
+        else:
+            match = ("SELECT rowid FROM search_short WHERE search_short MATCH ?", search.short_query(text))
+        parts.append(f"id IN (SELECT incident_id FROM search_rows WHERE fts_rowid IN ({match[0]}))")
+        args.append(match[1])
+    elif text:
         # FTS5 rowids are integers read from the index alone; reading incident_id (UNINDEXED) would read every
         # matching document's content. search_docs maps them back (12× faster for a common word at 20k).
         match = ("incident_search MATCH ?", search.fts_query(text)) if len(text) >= 3 else \

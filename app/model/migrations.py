@@ -181,6 +181,27 @@ def _m0006_workspace_columns(conn) -> None:
         refresh_workspace_index(conn, incident_id, select_entries(conn, incident_id))
 
 
+# m0007 (issue 18, speed at ward scale): search text is appended as new rows, never rewritten. An incident's
+# search document used to be one FTS5 row, rewritten whole on every append (all its trigrams deleted and
+# inserted again: most of an append's WAL pages); now each append adds a row, and ``search_rows`` (an integer
+# key) maps any row back to its incident. ``search_short`` indexes the 1- and 2-character pieces of the same
+# texts (contentless, detail=none: only which rows hold a piece) so a short query is an index look-up, not a
+# LIKE scan. ``search_docs`` (one row per incident) is replaced by ``search_rows``.
+M0007 = """
+CREATE TABLE search_rows (fts_rowid INTEGER PRIMARY KEY, incident_id TEXT NOT NULL);
+INSERT INTO search_rows (fts_rowid, incident_id) SELECT rowid, incident_id FROM incident_search;
+DROP TABLE search_docs;
+CREATE VIRTUAL TABLE search_short USING fts5(grams, content='', detail=none, columnsize=0, tokenize='ascii');
+"""
+
+
+def _m0007(conn) -> None:
+    run_script(conn, M0007)
+    rows = conn.execute("SELECT rowid, body FROM incident_search").fetchall()
+    conn.executemany("INSERT INTO search_short (rowid, grams) VALUES (?, ?)",
+                     ((rowid, search.short_grams(body)) for rowid, body in rows))
+
+
 MIGRATIONS: list[tuple[int, Callable]] = [
     (1, lambda conn: run_script(conn, M0001)),
     (2, _m0002),
@@ -188,6 +209,7 @@ MIGRATIONS: list[tuple[int, Callable]] = [
     (4, lambda conn: run_script(conn, M0004)),
     (5, lambda conn: run_script(conn, M0005)),
     (6, _m0006_workspace_columns),
+    (7, _m0007),
 ]
 LATEST = MIGRATIONS[-1][0]
 

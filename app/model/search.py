@@ -1,7 +1,8 @@
 """Japanese full-text search: one FTS5 trigram document per incident.
 
 Trigram finds 「土下座」 inside any longer quote. Queries of one or two characters are shorter than a
-trigram, so they fall back to a LIKE scan over the same documents.
+trigram: from m0007 they are looked up in a side index of every 1- and 2-character piece of the same texts
+(``short_grams``; a contentless FTS5 table, detail=none), so no query scans; older stores fall back to LIKE.
 """
 from __future__ import annotations
 
@@ -41,3 +42,32 @@ def fts_query(text: str) -> str:
 
 def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+SHORT = 2  # queries up to this many characters use the short index (trigram needs 3)
+
+
+def _gram_token(gram: str) -> str:
+    # one ASCII word per piece (6 hex digits a character): the FTS5 ``ascii`` tokenizer keeps it whole, so
+    # punctuation and symbols are found like letters, as LIKE found them
+    return "g" + "".join(f"{ord(c):06x}" for c in gram)
+
+
+def short_grams(text: str) -> str:
+    """The 1- and 2-character pieces of ``text`` (one text or several joined by SEPARATOR), as index words.
+    Case is folded as the trigram index folds it; pieces with a space or line break are left out (a query is
+    stripped, and no piece crosses from one text to the next)."""
+    text = text.lower()
+    grams: set[str] = set()
+    for i, c in enumerate(text):
+        if c.isspace():
+            continue
+        grams.add(c)
+        if i + 1 < len(text) and not text[i + 1].isspace():
+            grams.add(text[i:i + 2])
+    return " ".join(_gram_token(g) for g in sorted(grams))
+
+
+def short_query(text: str) -> str:
+    """The short index's query for a 1- or 2-character text (already stripped)."""
+    return _gram_token(text.lower())

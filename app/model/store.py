@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Iterable
 
@@ -24,6 +25,8 @@ RESERVED_STREAMS = frozenset({"staff-directory", "audit-trail"})
 LIST_COLUMNS = listing.LIST_COLUMNS
 REVIEW_SCHEMA = 4  # the schema that added incidents.needs_review
 WORKSPACE_SCHEMA = 6  # the schema that added the ws_* list columns
+SEARCH_ROWS_SCHEMA = 7  # the schema that appends search rows (search_rows, search_short)
+FOLDS_KEPT = 64  # incidents whose fold the store keeps (the ones being worked on)
 ENTRY_COLUMNS = ("id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
                  " recorded_at")
 
@@ -42,10 +45,15 @@ class Store:
         self._key = key
         self.path = path
         self._lock = threading.RLock()
+        # incident id -> its kept fold (case_index.Fold): a plain fact is folded in, not re-read (see _refresh)
+        self._folds: OrderedDict[str, case_index.Fold] = OrderedDict()
         self.device_id = self.meta("device_id")
         self.store_id = self.meta("store_id")
-        row = conn.execute("SELECT max(hlc) FROM entries WHERE device_id = ?", (self.device_id,)).fetchone()
-        self.clock = HybridLogicalClock(HLCStamp.decode(row[0]) if row[0] else None, clock=clock)
+        # This device's latest stamp is that of its highest seq (its clock never goes back): one index
+        # lookup on UNIQUE (device_id, seq), never a scan of the device's entries (issue 18: open in O(1)).
+        row = conn.execute("SELECT hlc FROM entries WHERE device_id = ? ORDER BY seq DESC LIMIT 1",
+                           (self.device_id,)).fetchone()
+        self.clock = HybridLogicalClock(HLCStamp.decode(row[0]) if row else None, clock=clock)
 
     # ---- opening -------------------------------------------------------------------------------
     @classmethod
@@ -110,7 +118,7 @@ class Store:
                 yield self.conn
                 self.conn.execute("COMMIT")
             except BaseException:
-                db.rollback(self.conn)
+                self._rollback()
                 raise
 
     def append_many(self, items: Iterable[tuple]) -> list[Entry]:
@@ -187,9 +195,14 @@ class Store:
                     within(self.conn, new)
                 self.conn.execute("COMMIT")
             except BaseException:
-                db.rollback(self.conn)
+                self._rollback()
                 raise
         return new
+
+    def _rollback(self) -> None:
+        """ROLLBACK, and forget the folds: they may hold entries that were never committed."""
+        self._folds.clear()
+        db.rollback(self.conn)
 
     def _check_supersedes(self, incident_id: str, target: str, pending: list[Entry]) -> None:
         row = self.conn.execute("SELECT incident_id FROM entries WHERE id = ?", (target,)).fetchone()
@@ -216,15 +229,20 @@ class Store:
     def _refresh(self, incident_id: str, added: list[Entry], is_new: bool = False) -> None:
         """Update the list cache and the search document of one incident.
 
-        Only streams that hold an ``incident_created`` entry are incidents; others are not listed.
+        Only streams that hold an ``incident_created`` entry are incidents; others are not listed. A plain
+        fact appended to an incident whose fold is kept (and still what the database holds) is folded in:
+        nothing of the incident is read (issue 18). Anything else re-derives the incident from its entries.
         """
         if incident_id in RESERVED_STREAMS:
+            return
+        added = sorted(added, key=sort_key)
+        if not is_new and self._fold_in(incident_id, added):
             return
         entries = None
         if is_new:
             stored = self.conn.execute("SELECT count(*) FROM entries WHERE incident_id = ?", (incident_id,)).fetchone()[0]
             if stored == len(added):  # its entries are exactly the ones just added: no read-back
-                entries = sorted(added, key=sort_key)
+                entries = added
         if entries is None:
             entries = self.entries(incident_id)
         if not any(e.kind == "incident_created" for e in entries):
@@ -245,18 +263,68 @@ class Store:
                 "INSERT OR REPLACE INTO incidents (id, created_hlc, updated_hlc, occurred_at, channel, department,"
                 " summary, party_label, status, entry_count) VALUES (?,?,?,?,?,?,?,?,?,?)", row)
         if self._schema_version() >= WORKSPACE_SCHEMA:
-            refresh_workspace_index(self.conn, incident_id, entries)
+            fold = refresh_workspace_index(self.conn, incident_id, entries)
+            if self._schema_version() >= SEARCH_ROWS_SCHEMA:
+                self._keep_fold(fold, hlcs[1])
         private = frozenset(e.id for e in entries if e.kind in search.PRIVATE_KINDS)
         texts = [t for e in added for t in search.texts_of(e.kind, e.payload, private, e.supersedes)]
         if not texts or self._schema_version() < 2:
             return
         self._append_search_text(incident_id, search.join(texts), is_new)
 
-    def _append_search_text(self, incident_id: str, text: str, is_new: bool) -> None:
-        """Add text to the incident's search document (one FTS5 row per incident).
+    def _keep_fold(self, fold: case_index.Fold, updated_hlc: str) -> None:
+        fold.updated_hlc = updated_hlc
+        self._folds[fold.incident_id] = fold
+        self._folds.move_to_end(fold.incident_id)
+        while len(self._folds) > FOLDS_KEPT:
+            self._folds.popitem(last=False)
 
-        From schema 5 the row is found through ``search_docs`` (an index); before that, by a scan."""
-        if self._schema_version() >= 5:
+    def _fold_in(self, incident_id: str, added: list[Entry]) -> bool:
+        """Fold plain facts into the kept fold of the incident; False (nothing written) when it cannot.
+
+        The fold is used only if the list row still says what the fold says (entry count and latest clock):
+        another connection (the sync thread) that wrote to the incident changed both."""
+        fold = self._folds.get(incident_id)
+        if fold is None or not all(fold.can_fold(e) for e in added):
+            return False
+        row = self.conn.execute("SELECT entry_count, updated_hlc FROM incidents WHERE id = ?",
+                                (incident_id,)).fetchone()
+        if row is None or (row[0], row[1]) != (fold.count, fold.updated_hlc):
+            del self._folds[incident_id]
+            return False
+        before = fold.row()
+        for e in added:
+            fold.add(e)
+        fold.updated_hlc = added[-1].hlc
+        self._folds.move_to_end(incident_id)
+        after = fold.row()
+        sets = {"entry_count": fold.count, "updated_hlc": fold.updated_hlc}
+        # only the workspace columns that changed, so an index on an unchanged column is not rewritten
+        sets.update({column: getattr(after, attr) for column, attr in _WORKSPACE_ROW
+                     if getattr(after, attr) != getattr(before, attr)})
+        self.conn.execute(f"UPDATE incidents SET {', '.join(c + ' = ?' for c in sets)} WHERE id = ?",
+                          (*sets.values(), incident_id))
+        texts = [t for e in added for t in search.texts_of(e.kind, e.payload)]  # no correction here
+        if texts:
+            self._append_search_text(incident_id, search.join(texts), False)
+        return True
+
+    def _append_search_text(self, incident_id: str, text: str, is_new: bool) -> None:
+        """Add text to the incident's search documents.
+
+        From schema 7 each call adds a row (search_rows maps it to the incident; search_short holds its 1- and
+        2-character pieces); before that the incident's one FTS5 row was rewritten with the text appended,
+        found through ``search_docs`` (schema 5) or a scan."""
+        version = self._schema_version()
+        if version >= SEARCH_ROWS_SCHEMA:
+            cur = self.conn.execute("INSERT INTO incident_search (incident_id, body) VALUES (?, ?)",
+                                    (incident_id, text))
+            self.conn.execute("INSERT INTO search_rows (fts_rowid, incident_id) VALUES (?, ?)",
+                              (cur.lastrowid, incident_id))
+            self.conn.execute("INSERT INTO search_short (rowid, grams) VALUES (?, ?)",
+                              (cur.lastrowid, search.short_grams(text)))
+            return
+        if version >= 5:
             row = None if is_new else self.conn.execute(
                 "SELECT d.fts_rowid, s.body FROM search_docs d JOIN incident_search s ON s.rowid = d.fts_rowid"
                 " WHERE d.incident_id = ?", (incident_id,)).fetchone()
@@ -268,7 +336,7 @@ class Store:
                               (row[1] + search.SEPARATOR + text, row[0]))
             return
         cur = self.conn.execute("INSERT INTO incident_search (incident_id, body) VALUES (?, ?)", (incident_id, text))
-        if self._schema_version() >= 5:
+        if version >= 5:
             self.conn.execute("INSERT OR REPLACE INTO search_docs (incident_id, fts_rowid) VALUES (?, ?)",
                               (incident_id, cur.lastrowid))
 
@@ -350,7 +418,8 @@ class Store:
         workspace = self._schema_version() >= WORKSPACE_SCHEMA
         extra = "needs_review = 1" if workspace and self._schema_version() >= REVIEW_SCHEMA else None
         return listing.where_clause(f, workspace=workspace, extra_needs_check=extra,
-                                    indexed_search=self._schema_version() >= 5)
+                                    indexed_search=self._schema_version() >= 5,
+                                    search_rows=self._schema_version() >= SEARCH_ROWS_SCHEMA)
 
 
 def select_entries(conn, incident_id: str) -> list[Entry]:
@@ -359,10 +428,17 @@ def select_entries(conn, incident_id: str) -> list[Entry]:
     return [row_entry(r) for r in rows]
 
 
-def refresh_workspace_index(conn, incident_id: str, entries: list[Entry]) -> None:
-    """The m0006 workspace columns and the party caches of one incident, rebuilt from its entries."""
+_WORKSPACE_ROW = (("ws_stage", "stage"), ("ws_behaviours", "behaviours"), ("ws_judgement", "judgement_result"),
+                  ("ws_needs_check", "needs_check"), ("ws_resolved", "resolved"),
+                  ("ws_escalation", "escalation_level"), ("ws_party_id", "party_id"))
+
+
+def refresh_workspace_index(conn, incident_id: str, entries: list[Entry]) -> case_index.Fold:
+    """The m0006 workspace columns and the party caches of one incident, rebuilt from its entries.
+    Returns the fold they were derived from (the store keeps it to fold later facts in)."""
     from app.model.entry import effective_entries
-    row = case_index.index_row(incident_id, entries)
+    fold = case_index.fold_start(incident_id, entries)
+    row = fold.row()
     conn.execute(
         "UPDATE incidents SET ws_stage = ?, ws_behaviours = ?, ws_judgement = ?, ws_needs_check = ?,"
         " ws_resolved = ?, ws_escalation = ?, ws_party_id = ? WHERE id = ?",
@@ -381,6 +457,7 @@ def refresh_workspace_index(conn, incident_id: str, entries: list[Entry]) -> Non
         elif e.kind == "party_merged" and p.get("from") and p.get("into"):
             conn.execute("INSERT INTO ws_party_merges (entry_id, incident_id, hlc, from_id, into_id)"
                          " VALUES (?,?,?,?,?)", (e.id, incident_id, e.hlc, p["from"], p["into"]))
+    return fold
 
 
 _INSERT_SQL = ("INSERT INTO entries (id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes,"
