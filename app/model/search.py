@@ -45,6 +45,7 @@ def like_pattern(text: str) -> str:
 
 
 SHORT = 2  # queries up to this many characters use the short index (trigram needs 3)
+SEARCH_ROW_BITS = 20  # an incident's n-th search row has the FTS5 rowid search_key << 20 | n (m0007)
 
 
 def _gram_token(gram: str) -> str:

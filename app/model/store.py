@@ -253,7 +253,9 @@ class Store:
         hlcs = (entries[0].hlc, entries[-1].hlc)  # ordered by hlc
         row = (incident_id, hlcs[0], hlcs[1], state.occurred_at or None, state.channel, state.department,
                state.summary, state.party_label, state.status, state.entry_count)
-        if self._schema_version() >= REVIEW_SCHEMA:
+        if self._schema_version() >= SEARCH_ROWS_SCHEMA:  # an upsert keeps the row's search key and counter
+            self.conn.execute(_UPSERT_SQL, row + (int(state.needs_review),))
+        elif self._schema_version() >= REVIEW_SCHEMA:
             self.conn.execute(
                 "INSERT OR REPLACE INTO incidents (id, created_hlc, updated_hlc, occurred_at, channel, department,"
                 " summary, party_label, status, entry_count, needs_review) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -287,8 +289,8 @@ class Store:
         fold = self._folds.get(incident_id)
         if fold is None or not all(fold.can_fold(e) for e in added):
             return False
-        row = self.conn.execute("SELECT entry_count, updated_hlc FROM incidents WHERE id = ?",
-                                (incident_id,)).fetchone()
+        row = self.conn.execute("SELECT entry_count, updated_hlc, search_key, search_rows FROM incidents"
+                                " WHERE id = ?", (incident_id,)).fetchone()
         if row is None or (row[0], row[1]) != (fold.count, fold.updated_hlc):
             del self._folds[incident_id]
             return False
@@ -302,27 +304,38 @@ class Store:
         # only the workspace columns that changed, so an index on an unchanged column is not rewritten
         sets.update({column: getattr(after, attr) for column, attr in _WORKSPACE_ROW
                      if getattr(after, attr) != getattr(before, attr)})
-        self.conn.execute(f"UPDATE incidents SET {', '.join(c + ' = ?' for c in sets)} WHERE id = ?",
-                          (*sets.values(), incident_id))
         texts = [t for e in added for t in search.texts_of(e.kind, e.payload)]  # no correction here
         if texts:
-            self._append_search_text(incident_id, search.join(texts), False)
+            key = row[2] if row[2] is not None else self._new_search_key()
+            self._insert_search_row(incident_id, key, row[3], search.join(texts))
+            sets.update(search_key=key, search_rows=row[3] + 1)
+        self.conn.execute(f"UPDATE incidents SET {', '.join(c + ' = ?' for c in sets)} WHERE id = ?",
+                          (*sets.values(), incident_id))
         return True
+
+    def _new_search_key(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(search_key), 0) + 1 FROM incidents").fetchone()[0]
+
+    def _insert_search_row(self, incident_id: str, key: int, n: int, text: str) -> None:
+        """The incident's n-th search row (schema 7): trigram text, and its 1–2 character pieces."""
+        rowid = (key << migrations.SEARCH_ROW_BITS) | n
+        self.conn.execute("INSERT INTO incident_search (rowid, incident_id, body) VALUES (?, ?, ?)",
+                          (rowid, incident_id, text))
+        self.conn.execute("INSERT INTO search_short (rowid, grams) VALUES (?, ?)", (rowid, search.short_grams(text)))
 
     def _append_search_text(self, incident_id: str, text: str, is_new: bool) -> None:
         """Add text to the incident's search documents.
 
-        From schema 7 each call adds a row (search_rows maps it to the incident; search_short holds its 1- and
-        2-character pieces); before that the incident's one FTS5 row was rewritten with the text appended,
-        found through ``search_docs`` (schema 5) or a scan."""
+        From schema 7 each call adds a row (see migrations.M0007); before that the incident's one FTS5 row was
+        rewritten with the text appended, found through ``search_docs`` (schema 5) or a scan."""
         version = self._schema_version()
         if version >= SEARCH_ROWS_SCHEMA:
-            cur = self.conn.execute("INSERT INTO incident_search (incident_id, body) VALUES (?, ?)",
-                                    (incident_id, text))
-            self.conn.execute("INSERT INTO search_rows (fts_rowid, incident_id) VALUES (?, ?)",
-                              (cur.lastrowid, incident_id))
-            self.conn.execute("INSERT INTO search_short (rowid, grams) VALUES (?, ?)",
-                              (cur.lastrowid, search.short_grams(text)))
+            key, n = self.conn.execute("SELECT search_key, search_rows FROM incidents WHERE id = ?",
+                                       (incident_id,)).fetchone()
+            key = key if key is not None else self._new_search_key()
+            self._insert_search_row(incident_id, key, n, text)
+            self.conn.execute("UPDATE incidents SET search_key = ?, search_rows = ? WHERE id = ?",
+                              (key, n + 1, incident_id))
             return
         if version >= 5:
             row = None if is_new else self.conn.execute(
@@ -403,6 +416,12 @@ class Store:
         return [dict(zip(names, r)) for r in rows]
 
     def count_incidents(self, search_text: "str | listing.IncidentFilter" = "") -> int:
+        f = listing.IncidentFilter(text=search_text) if isinstance(search_text, str) else search_text
+        text = (f.text or "").strip() if f is not None else ""
+        if text and self._schema_version() >= SEARCH_ROWS_SCHEMA and f.to_dict().keys() <= {"text"}:
+            # a text alone is counted from the FTS5 index alone: every search key is a listed incident
+            sql, arg = listing.search_hits(text)
+            return self.conn.execute(f"SELECT count(DISTINCT k) FROM ({sql})", (arg,)).fetchone()[0]
         where, args = self._where(search_text)
         return self.conn.execute(f"SELECT count(*) FROM incidents {where}", args).fetchone()[0]
 
@@ -459,6 +478,11 @@ def refresh_workspace_index(conn, incident_id: str, entries: list[Entry]) -> cas
                          " VALUES (?,?,?,?,?)", (e.id, incident_id, e.hlc, p["from"], p["into"]))
     return fold
 
+
+_LIST_ROW = ("created_hlc", "updated_hlc", "occurred_at", "channel", "department", "summary", "party_label",
+             "status", "entry_count", "needs_review")
+_UPSERT_SQL = (f"INSERT INTO incidents (id, {', '.join(_LIST_ROW)}) VALUES ({', '.join('?' * (len(_LIST_ROW) + 1))})"
+               f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _LIST_ROW)}")
 
 _INSERT_SQL = ("INSERT INTO entries (id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes,"
                " prev_hash, hash, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")

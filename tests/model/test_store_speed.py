@@ -195,3 +195,24 @@ def test_one_and_two_characters_are_found_through_the_index_as_a_scan_finds_them
     statements = _statements(store, lambda: store.list_incidents("土下"))
     assert not any("LIKE" in s for s in statements)
     assert {r["id"] for r in store.list_incidents("土下")} == {ids[0]}
+
+
+def test_a_schema6_store_keeps_its_search_after_m0007(tmp_path):
+    key = os.urandom(32)
+    old = Store.create(tmp_path / "six.db", key, schema_version=6)
+    _fill(old, 30)
+    iid = "0190" + f"{7:08d}" + "-0000-7000-8000-000000000000"
+    old.append(iid, "quote", {"at": "2025-04-01T10:03:00+09:00", "text": "土下座しろ"}, CLERK)  # a rewritten document
+    expected = {q: {r["id"] for r in old.list_incidents(q, limit=100)} for q in ("土下座", "土下", "事例2", "例1")}
+    old.close()
+    store = Store.open(tmp_path / "six.db", key)
+    assert store._schema_version() == 7
+    for q, ids in expected.items():
+        assert {r["id"] for r in store.list_incidents(q, limit=100)} == ids, q
+        assert store.count_incidents(q) == len(ids), q
+    assert expected["土下座"] == {iid} and len(expected["事例2"]) == 1 + 10  # 事例2, 事例20 … 事例29
+    store.append(iid, "quote", {"at": "2025-04-01T10:04:00+09:00", "text": "区長を出せ"}, CLERK)
+    store.append(iid, "quote", {"at": "2025-04-01T10:05:00+09:00", "text": "区長に会わせろ"}, CLERK)
+    assert [r["id"] for r in store.list_incidents("区長")] == [iid] and store.count_incidents("区長") == 1
+    assert [r["id"] for r in store.list_incidents("土下座")] == [iid]
+    store.close()
