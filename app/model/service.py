@@ -175,6 +175,12 @@ class Service(StaffAdmin, Door, Workspace):
         self.require("incident.list")
         return self.store.count_incidents(search)
 
+    def incident_page(self, search="", limit: int = 200, offset: int = 0, sort: str = "occurred_at",
+                      descending: bool = True) -> tuple[int, list[dict]]:
+        """The count and one page of the list together (a text's matches read once for both)."""
+        self.require("incident.list")
+        return self.store.page(search, limit, offset, sort, descending)
+
     def record_output(self, incident_id: str, what: str, detail: str = "") -> None:
         """Check and audit an export (``what="export"``) or a print (``"print"``) before it is produced."""
         if what not in ("export", "print"):

@@ -401,7 +401,30 @@ class Store:
                        sort: str = "occurred_at", descending: bool = True) -> list[dict]:
         """One page of the list; ``search_text`` is a text or an IncidentFilter; ``sort`` a key of
         listing.SORTABLE (anything else is refused, never pasted into SQL)."""
-        where, args = self._where(search_text)
+        return self.page(search_text, limit, offset, sort, descending, count=False)[1]
+
+    def page(self, search_text: "str | listing.IncidentFilter" = "", limit: int = 200, offset: int = 0,
+             sort: str = "occurred_at", descending: bool = True, count: bool = True) -> tuple[int | None, list[dict]]:
+        """The number of incidents the filter shows (None when ``count`` is False) and one page of them.
+
+        A text matched by many incidents is listed by reading the list in its order and keeping the matches
+        (a few hundred rows for the first page); one matched by few, from its matches (then sorted). The
+        count of the text's matches, read from the FTS5 index, decides; with a text alone it is the count."""
+        f = listing.IncidentFilter(text=search_text) if isinstance(search_text, str) else search_text
+        text = (f.text or "").strip() if f is not None else ""
+        total = None
+        in_order = False
+        if text and self._schema_version() >= SEARCH_ROWS_SCHEMA:
+            sql, arg = listing.search_hits(text)
+            hits = self.conn.execute(f"SELECT count(DISTINCT k) FROM ({sql})", (arg,)).fetchone()[0]
+            if f.to_dict().keys() <= {"text"}:
+                total = hits  # every search key is a listed incident
+            everything = self.conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
+            # reading in order scans about (limit + offset) × everything / hits rows; from the matches, hits
+            in_order = hits * hits > (limit + offset) * everything
+        where, args = self._where(f, in_order=in_order)
+        if count and total is None:
+            total = self.conn.execute(f"SELECT count(*) FROM incidents {where}", args).fetchone()[0]
         columns = list(LIST_COLUMNS)
         names = list(LIST_COLUMNS)
         if self._schema_version() >= REVIEW_SCHEMA:
@@ -413,7 +436,7 @@ class Store:
         rows = self.conn.execute(
             f"SELECT {', '.join(columns)} FROM incidents {where} {listing.order_clause(sort, descending)}"
             " LIMIT ? OFFSET ?", args + (limit, offset))
-        return [dict(zip(names, r)) for r in rows]
+        return total, [dict(zip(names, r)) for r in rows]
 
     def count_incidents(self, search_text: "str | listing.IncidentFilter" = "") -> int:
         f = listing.IncidentFilter(text=search_text) if isinstance(search_text, str) else search_text
@@ -433,12 +456,12 @@ class Store:
             f"SELECT DISTINCT {column} FROM incidents WHERE {column} IS NOT NULL AND {column} != ''"
             f" ORDER BY {column}")]
 
-    def _where(self, f) -> tuple[str, tuple]:
+    def _where(self, f, in_order: bool = False) -> tuple[str, tuple]:
         workspace = self._schema_version() >= WORKSPACE_SCHEMA
         extra = "needs_review = 1" if workspace and self._schema_version() >= REVIEW_SCHEMA else None
         return listing.where_clause(f, workspace=workspace, extra_needs_check=extra,
                                     indexed_search=self._schema_version() >= 5,
-                                    search_rows=self._schema_version() >= SEARCH_ROWS_SCHEMA)
+                                    search_rows=self._schema_version() >= SEARCH_ROWS_SCHEMA, in_order=in_order)
 
 
 def select_entries(conn, incident_id: str) -> list[Entry]:

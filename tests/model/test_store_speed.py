@@ -216,3 +216,17 @@ def test_a_schema6_store_keeps_its_search_after_m0007(tmp_path):
     assert [r["id"] for r in store.list_incidents("区長")] == [iid] and store.count_incidents("区長") == 1
     assert [r["id"] for r in store.list_incidents("土下座")] == [iid]
     store.close()
+
+
+def test_a_page_counts_and_lists_as_count_and_list_do(worker, store, sample):
+    ids = [worker.create_incident({**sample, "summary": f"大声の事例{n}", "quotes": []}) for n in range(12)]
+    for iid in ids[:9]:
+        worker.append(iid, "quote", {"at": "2025-04-01T10:02:00+09:00", "text": "いつまで待たせるんだ"})
+    for query in ("待たせる", "待た", "事例1", "", "無い言葉"):
+        for limit, offset in ((5, 0), (5, 5), (200, 0)):  # many matches are read in the list's order
+            total, rows = store.page(query, limit=limit, offset=offset)
+            assert total == store.count_incidents(query)
+            assert rows == store.list_incidents(query, limit=limit, offset=offset)
+            everything = store.list_incidents(query, limit=1000)
+            assert [r["id"] for r in rows] == [r["id"] for r in everything][offset:offset + limit], query
+    assert store.page("待たせる")[0] == 9
