@@ -119,22 +119,41 @@ def measure(store: Store, rng: random.Random, incidents: int, reopen) -> tuple[d
         out[f"{label} p95 (ms)"] = pct(times, 95)
     out["incidents matching 土下座しろ"] = store.count_incidents("土下座しろ") * 1e-3  # printed ×1000 below
     times = []
+    live = f"0190{rng.randrange(incidents):08d}-0000-7000-8000-000000000000"  # the incident being worked on
     for n in range(100):
-        iid = f"0190{rng.randrange(incidents):08d}-0000-7000-8000-000000000000"  # one of the filled incidents
+        iid = live if n % 2 else f"0190{rng.randrange(incidents):08d}-0000-7000-8000-000000000000"
         t = time.perf_counter()
         store.append(iid, "quote", {"text": f"追加の発言{n}"}, "港 一郎")
         times.append(time.perf_counter() - t)
     out["durable insert p50 (ms)"] = pct(times, 50)
     out["durable insert p95 (ms)"] = pct(times, 95)
+    out["WAL pages per append (live incident)"] = wal_pages(store, lambda n: store.append(
+        live, "quote", {"text": f"追加の発言{n}"}, "港 一郎"))
     store.conn.execute("CREATE TABLE IF NOT EXISTS bench_floor (x TEXT)")
 
-    def bare():
+    def bare(_n=0):
         store.conn.execute("BEGIN IMMEDIATE")
         store.conn.execute("INSERT INTO bench_floor VALUES ('追加の発言')")
         store.conn.execute("COMMIT")
     times = _timed(bare, 100)
     out["floor: bare INSERT+COMMIT p95 (ms)"] = pct(times, 95)
+    out["floor: WAL pages per bare INSERT"] = wal_pages(store, bare)
     return out, store
+
+
+def wal_pages(store: Store, write, n: int = 50) -> float:
+    """WAL frames written per call of ``write`` (automatic checkpoints off meanwhile)."""
+    conn = store.conn
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    try:
+        for i in range(n):
+            write(i)
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        size = Path(str(store.path) + "-wal").stat().st_size
+    finally:
+        conn.execute("PRAGMA wal_autocheckpoint = 1000")
+    return (size - 32) / (page + 24) / n
 
 
 def main() -> None:

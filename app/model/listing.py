@@ -61,11 +61,10 @@ class IncidentFilter:
 
 def where_clause(f: IncidentFilter | str | None, workspace: bool = True,
                  extra_needs_check: str | None = None, indexed_search: bool = True,
-                 search_rows: bool = True, in_order: bool = False) -> tuple[str, tuple]:
+                 search_rows: bool = True) -> tuple[str, tuple]:
     """``workspace`` False on stores older than m0006 (only the text search applies); ``indexed_search``
     False on stores older than m0005 (no search_docs); ``search_rows`` False on stores older than m0007
-    (no search keys, no 1–2 character index: short texts are found with LIKE). ``in_order``: the text's
-    matches are a filter on rows read in the list's order, not where the reading starts (many matches)."""
+    (no search keys, no 1–2 character index: short texts are found with LIKE)."""
     if f is None:
         f = IncidentFilter()
     elif isinstance(f, str):
@@ -76,7 +75,7 @@ def where_clause(f: IncidentFilter | str | None, workspace: bool = True,
     if text and search_rows:
         # the incidents' search keys, read from the FTS5 index alone (m0007)
         sql, arg = search_hits(text)
-        parts.append(f"{'+' if in_order else ''}search_key IN ({sql})")  # unary + : not an index look-up
+        parts.append(f"search_key IN ({sql})")
         args.append(arg)
     elif text:
         # FTS5 rowids are integers read from the index alone; reading incident_id (UNINDEXED) would read every

@@ -5,6 +5,7 @@ One connection, used by one thread at a time (the GUI runs it on its store threa
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -407,24 +408,39 @@ class Store:
              sort: str = "occurred_at", descending: bool = True, count: bool = True) -> tuple[int | None, list[dict]]:
         """The number of incidents the filter shows (None when ``count`` is False) and one page of them.
 
-        A text matched by many incidents is listed by reading the list in its order and keeping the matches
-        (a few hundred rows for the first page); one matched by few, from its matches (then sorted). The
-        count of the text's matches, read from the FTS5 index, decides; with a text alone it is the count."""
-        f = listing.IncidentFilter(text=search_text) if isinstance(search_text, str) else search_text
-        text = (f.text or "").strip() if f is not None else ""
+        A text's matches are read once from the FTS5 index into a temporary table of search keys (in memory;
+        with a text alone, their number is the count). Matched by many incidents, the list is read in its
+        order keeping the matches (a few hundred rows for the first page); by few, from the matches."""
+        f = listing.IncidentFilter(text=search_text) if isinstance(search_text, str) else \
+            (search_text or listing.IncidentFilter())
+        text = (f.text or "").strip()
+        columns, names = self._list_columns()
+        order = listing.order_clause(sort, descending)
         total = None
-        in_order = False
-        if text and self._schema_version() >= SEARCH_ROWS_SCHEMA:
-            sql, arg = listing.search_hits(text)
-            hits = self.conn.execute(f"SELECT count(DISTINCT k) FROM ({sql})", (arg,)).fetchone()[0]
-            if f.to_dict().keys() <= {"text"}:
-                total = hits  # every search key is a listed incident
-            everything = self.conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
-            # reading in order scans about (limit + offset) × everything / hits rows; from the matches, hits
-            in_order = hits * hits > (limit + offset) * everything
-        where, args = self._where(f, in_order=in_order)
-        if count and total is None:
-            total = self.conn.execute(f"SELECT count(*) FROM incidents {where}", args).fetchone()[0]
+        with self._lock:
+            if text and self._schema_version() >= SEARCH_ROWS_SCHEMA:
+                sql, arg = listing.search_hits(text)
+                self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS page_hits (k INTEGER PRIMARY KEY)")
+                self.conn.execute("DELETE FROM page_hits")
+                self.conn.execute(f"INSERT OR IGNORE INTO page_hits (k) {sql}", (arg,))
+                hits = self.conn.execute("SELECT count(*) FROM page_hits").fetchone()[0]
+                if f.to_dict().keys() <= {"text"}:
+                    total = hits  # every search key is a listed incident
+                everything = self.conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
+                # in order, about (limit + offset) × everything / hits rows are read; from the matches, hits
+                in_order = hits * hits > (limit + offset) * everything
+                where, args = self._where(dataclasses.replace(f, text=""))
+                term = ("+" if in_order else "") + "search_key IN page_hits"  # unary +: a filter, not a look-up
+                where = f"{where} AND {term}" if where else f"WHERE {term}"
+            else:
+                where, args = self._where(f)
+            if count and total is None:
+                total = self.conn.execute(f"SELECT count(*) FROM incidents {where}", args).fetchone()[0]
+            rows = self.conn.execute(f"SELECT {', '.join(columns)} FROM incidents {where} {order} LIMIT ? OFFSET ?",
+                                     args + (limit, offset)).fetchall()
+        return total, [dict(zip(names, r)) for r in rows]
+
+    def _list_columns(self) -> tuple[list[str], list[str]]:
         columns = list(LIST_COLUMNS)
         names = list(LIST_COLUMNS)
         if self._schema_version() >= REVIEW_SCHEMA:
@@ -433,10 +449,7 @@ class Store:
         if self._schema_version() >= WORKSPACE_SCHEMA:
             columns += [c for c, _ in listing.WORKSPACE_COLUMNS]
             names += [n for _, n in listing.WORKSPACE_COLUMNS]
-        rows = self.conn.execute(
-            f"SELECT {', '.join(columns)} FROM incidents {where} {listing.order_clause(sort, descending)}"
-            " LIMIT ? OFFSET ?", args + (limit, offset))
-        return total, [dict(zip(names, r)) for r in rows]
+        return columns, names
 
     def count_incidents(self, search_text: "str | listing.IncidentFilter" = "") -> int:
         f = listing.IncidentFilter(text=search_text) if isinstance(search_text, str) else search_text
@@ -456,12 +469,12 @@ class Store:
             f"SELECT DISTINCT {column} FROM incidents WHERE {column} IS NOT NULL AND {column} != ''"
             f" ORDER BY {column}")]
 
-    def _where(self, f, in_order: bool = False) -> tuple[str, tuple]:
+    def _where(self, f) -> tuple[str, tuple]:
         workspace = self._schema_version() >= WORKSPACE_SCHEMA
         extra = "needs_review = 1" if workspace and self._schema_version() >= REVIEW_SCHEMA else None
         return listing.where_clause(f, workspace=workspace, extra_needs_check=extra,
                                     indexed_search=self._schema_version() >= 5,
-                                    search_rows=self._schema_version() >= SEARCH_ROWS_SCHEMA, in_order=in_order)
+                                    search_rows=self._schema_version() >= SEARCH_ROWS_SCHEMA)
 
 
 def select_entries(conn, incident_id: str) -> list[Entry]:
