@@ -149,7 +149,7 @@ def wal_pages(store: Store, write, n: int = 50) -> float:
     try:
         for i in range(n):
             write(i)
-        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        page = int(conn.execute("PRAGMA page_size").fetchone()[0])
         size = Path(str(store.path) + "-wal").stat().st_size
     finally:
         conn.execute("PRAGMA wal_autocheckpoint = 1000")

@@ -148,8 +148,10 @@ class Store:
                 self._insert(e)
                 prev = e.hash
                 written.append(e)
+            # an upsert rewrites the row in place (REPLACE deleted and re-inserted it: one more page per append)
             self.conn.execute(
-                "INSERT OR REPLACE INTO chain_heads (device_id, seq, hash) VALUES (?, ?, ?)",
+                "INSERT INTO chain_heads (device_id, seq, hash) VALUES (?, ?, ?)"
+                " ON CONFLICT (device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
                 (self.device_id, seq, prev))
             self._refresh_all(written)
         return written
@@ -309,7 +311,9 @@ class Store:
         if texts:
             key = row[2] if row[2] is not None else self._new_search_key()
             self._insert_search_row(incident_id, key, row[3], search.join(texts))
-            sets.update(search_key=key, search_rows=row[3] + 1)
+            sets["search_rows"] = row[3] + 1
+            if row[2] is None:  # set once: rewriting it would rewrite its index entry too
+                sets["search_key"] = key
         self.conn.execute(f"UPDATE incidents SET {', '.join(c + ' = ?' for c in sets)} WHERE id = ?",
                           (*sets.values(), incident_id))
         return True
