@@ -230,3 +230,32 @@ def test_a_page_counts_and_lists_as_count_and_list_do(worker, store, sample):
             everything = store.list_incidents(query, limit=1000)
             assert [r["id"] for r in rows] == [r["id"] for r in everything][offset:offset + limit], query
     assert store.page("待たせる")[0] == 9
+
+
+def test_validated_json_records_exactly_the_bundled_editions_as_they_validate():
+    """Start-up skips jsonschema for a bundled edition whose digest the suite recorded; regenerate with
+    ``python -m app.model.manual`` after editing an edition or the schema."""
+    from app.model import manual
+    import json
+    recorded = json.loads((manual.manual_dir() / manual.VALIDATED_NAME).read_text(encoding="utf-8"))
+    assert recorded == manual.record_validated()
+
+
+def test_an_edition_not_recorded_is_still_validated(tmp_path, monkeypatch):
+    from app.model import manual
+    source = manual.manual_dir() / "minato-r7-04.json"
+    changed = tmp_path / "changed.json"
+    changed.write_bytes(source.read_bytes().replace(b'"edition_id"', b'"edition_idx"', 1))
+    calls = []
+    real = manual.validate_data
+    monkeypatch.setattr(manual, "validate_data", lambda data, src="": (calls.append(src), real(data, src)))
+    with pytest.raises(manual.ManualError):
+        manual.load_edition(changed)
+    assert calls == ["changed.json"]
+    calls.clear()
+    manual._load.cache_clear()
+    try:
+        manual.load_edition(source)  # recorded: not validated again
+    finally:
+        manual._load.cache_clear()
+    assert calls == []
