@@ -31,7 +31,12 @@ def column_letter(index: int) -> str:
     return _COLUMNS[index]
 
 
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text(value: str) -> str:
+    if _SPECIAL.search(value) is None:  # most text: nothing to escape
+        return value
     value = escape(value)
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
@@ -49,19 +54,21 @@ class Sheet:
         """One row: numbers (int, float) as numbers, None as an empty cell, anything else as text.
         ``styles``: column index -> style for single cells; ``style`` for the others."""
         r = len(self._rows) + 1
+        column_letter(len(values))  # fills _COLUMNS
         cells = []
+        add = cells.append
         for i, v in enumerate(values):
             if v is None or v == "":
                 continue
             s = styles.get(i, style) if styles else style
-            ref = f"{column_letter(i)}{r}"
             attr = f' s="{s}"' if s else ""
-            if isinstance(v, bool):
-                v = "TRUE" if v else "FALSE"
-            if isinstance(v, (int, float)):
-                cells.append(f'<c r="{ref}"{attr}><v>{v!r}</v></c>')
+            if v.__class__ is str:
+                add(f'<c r="{_COLUMNS[i]}{r}"{attr} t="inlineStr"><is><t xml:space="preserve">{_text(v)}</t></is></c>')
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                add(f'<c r="{_COLUMNS[i]}{r}"{attr}><v>{v!r}</v></c>')
             else:
-                cells.append(f'<c r="{ref}"{attr} t="inlineStr"><is><t xml:space="preserve">{_text(str(v))}</t></is></c>')
+                text = ("TRUE" if v else "FALSE") if isinstance(v, bool) else str(v)
+                add(f'<c r="{_COLUMNS[i]}{r}"{attr} t="inlineStr"><is><t xml:space="preserve">{_text(text)}</t></is></c>')
         self._rows.append(f'<row r="{r}">{"".join(cells)}</row>')
 
     def xml(self) -> str:
