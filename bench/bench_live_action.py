@@ -82,6 +82,9 @@ def main() -> None:
     ap.add_argument("--actions", type=int, default=1000)
     ap.add_argument("--per-incident", type=int, default=0,
                     help="spread the actions over incidents of this many actions each (0: all on one)")
+    ap.add_argument("--switch-interval", type=float, default=None,
+                    help="seconds: CPython's GIL switch interval for this run (the store thread sets 0.001; "
+                         "0.005 is CPython's default), to compare")
     ap.add_argument("--history", type=int, default=1000,
                     help="entries already in the incident when the pressing starts (issue 18: 1,000)")
     add_quick(ap)
@@ -110,6 +113,10 @@ def main() -> None:
         in_store.append((committed[e.id] - t) * 1000)
         return e
     svc.append = timed_append
+    if args.switch_interval is not None:
+        from app.ui import store_thread
+        store_thread.SWITCH_INTERVAL = 0  # leave it as set here
+        sys.setswitchinterval(args.switch_interval)
     thread = StoreThread(svc)
     windows = [EncounterWindow(thread, t) for t in targets]
     windows[0].show()
@@ -173,7 +180,8 @@ def main() -> None:
     thread.stop()
     allv = [v for vs in results.values() for v in vs]
     print(f"\nstore: {args.incidents:,} incidents ({2 * args.incidents:,} entries), filled in {fill_s:.1f} s; "
-          f"{args.actions} actions on {len(targets)} incident(s), SQLCipher, WAL, synchronous=FULL")
+          f"{args.actions} actions on {len(targets)} incident(s), SQLCipher, WAL, synchronous=FULL, "
+          f"GIL switch interval {sys.getswitchinterval() * 1000:g} ms")
     print("press → durable entry (COMMIT returned on the store thread):")
     print(f"{'action':<22}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for name, vs in list(results.items()) + [("all", allv)]:

@@ -183,9 +183,9 @@ def _m0006_workspace_columns(conn) -> None:
 
 # m0007 (issue 18, speed at ward scale): search text is appended as new rows, never rewritten. An incident's
 # search document used to be one FTS5 row, rewritten whole on every append (all its trigrams deleted and
-# inserted again: most of an append's WAL pages). Now each incident has an integer ``search_key`` and
-# ``search_rows`` (rows written so far); its n-th row has the FTS5 rowid ``search_key << 20 | n``, so the
-# incidents a query matches are read from the FTS index alone (``rowid >> 20``), counted without a join.
+# inserted again: most of an append's WAL pages). Now each incident has an integer ``search_key``; a row
+# written when the incident had n entries has the FTS5 rowid ``search_key << 20 | n`` (n only grows, so rowids
+# never repeat), and the incidents a query matches are read from the FTS index alone (``rowid >> 20``).
 # ``search_short`` indexes the 1- and 2-character pieces of the same texts (contentless, detail=none: only
 # which rows hold a piece), so a short query is an index look-up, not a LIKE scan. The list's order gets an
 # index it can be read from without a sort (id in the same direction as occurred_at). ``search_docs`` (one
@@ -194,7 +194,6 @@ SEARCH_ROW_BITS = search.SEARCH_ROW_BITS
 
 M0007 = """
 ALTER TABLE incidents ADD COLUMN search_key INTEGER;
-ALTER TABLE incidents ADD COLUMN search_rows INTEGER NOT NULL DEFAULT 0;
 UPDATE incidents SET search_key = rowid;
 CREATE UNIQUE INDEX incidents_search_key ON incidents (search_key);
 DROP INDEX incidents_order;
@@ -211,7 +210,7 @@ def _m0007(conn) -> None:
     conn.execute("DELETE FROM incident_search")
     counts: dict[int, int] = {}
     new_rows = []
-    for body, key in rows:
+    for body, key in rows:  # an incident's old rows get 0, 1 …: below its entry count, which later rows use
         n = counts.get(key, 0)
         counts[key] = n + 1
         new_rows.append(((key << SEARCH_ROW_BITS) | n, body))
@@ -220,7 +219,6 @@ def _m0007(conn) -> None:
                      ((rowid, keys[rowid >> SEARCH_ROW_BITS], body) for rowid, body in new_rows))
     conn.executemany("INSERT INTO search_short (rowid, grams) VALUES (?, ?)",
                      ((rowid, search.short_grams(body)) for rowid, body in new_rows))
-    conn.executemany("UPDATE incidents SET search_rows = ? WHERE search_key = ?", ((n, k) for k, n in counts.items()))
 
 
 MIGRATIONS: list[tuple[int, Callable]] = [

@@ -49,24 +49,21 @@ SEARCH_ROW_BITS = 20  # an incident's n-th search row has the FTS5 rowid search_
 
 
 def _gram_token(gram: str) -> str:
-    # one ASCII word per piece (6 hex digits a character): the FTS5 ``ascii`` tokenizer keeps it whole, so
-    # punctuation and symbols are found like letters, as LIKE found them
-    return "g" + "".join(f"{ord(c):06x}" for c in gram)
+    # one ASCII word per piece (8 hex digits a character, UTF-32): the FTS5 ``ascii`` tokenizer keeps it whole,
+    # so punctuation and symbols are found like letters, as LIKE found them
+    return "g" + gram.encode("utf-32-be").hex()
 
 
 def short_grams(text: str) -> str:
     """The 1- and 2-character pieces of ``text`` (one text or several joined by SEPARATOR), as index words.
     Case is folded as the trigram index folds it; pieces with a space or line break are left out (a query is
     stripped, and no piece crosses from one text to the next)."""
-    text = text.lower()
-    grams: set[str] = set()
-    for i, c in enumerate(text):
-        if c.isspace():
-            continue
-        grams.add(c)
-        if i + 1 < len(text) and not text[i + 1].isspace():
-            grams.add(text[i:i + 2])
-    return " ".join(_gram_token(g) for g in sorted(grams))
+    tokens: set[str] = set()
+    for word in text.lower().split():  # any Unicode white space, the ideographic space too
+        h = word.encode("utf-32-be").hex()  # a character is h[8i:8i + 8]; a pair h[8i:8i + 16]
+        tokens.update("g" + h[j:j + 8] for j in range(0, len(h), 8))
+        tokens.update("g" + h[j:j + 16] for j in range(0, len(h) - 8, 8))
+    return " ".join(tokens)
 
 
 def short_query(text: str) -> str:

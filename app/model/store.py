@@ -26,7 +26,7 @@ RESERVED_STREAMS = frozenset({"staff-directory", "audit-trail"})
 LIST_COLUMNS = listing.LIST_COLUMNS
 REVIEW_SCHEMA = 4  # the schema that added incidents.needs_review
 WORKSPACE_SCHEMA = 6  # the schema that added the ws_* list columns
-SEARCH_ROWS_SCHEMA = 7  # the schema that appends search rows (search_rows, search_short)
+SEARCH_ROWS_SCHEMA = 7  # the schema that appends search rows (search keys, search_short)
 FOLDS_KEPT = 64  # incidents whose fold the store keeps (the ones being worked on)
 ENTRY_COLUMNS = ("id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
                  " recorded_at")
@@ -256,8 +256,9 @@ class Store:
         hlcs = (entries[0].hlc, entries[-1].hlc)  # ordered by hlc
         row = (incident_id, hlcs[0], hlcs[1], state.occurred_at or None, state.channel, state.department,
                state.summary, state.party_label, state.status, state.entry_count)
-        if self._schema_version() >= SEARCH_ROWS_SCHEMA:  # an upsert keeps the row's search key and counter
-            self.conn.execute(_UPSERT_SQL, row + (int(state.needs_review),))
+        search_key = None
+        if self._schema_version() >= SEARCH_ROWS_SCHEMA:  # an upsert keeps the row (its rowid, its search key)
+            search_key = self.conn.execute(_UPSERT_SQL, row + (int(state.needs_review),)).fetchall()[0][0]
         elif self._schema_version() >= REVIEW_SCHEMA:
             self.conn.execute(
                 "INSERT OR REPLACE INTO incidents (id, created_hlc, updated_hlc, occurred_at, channel, department,"
@@ -274,6 +275,9 @@ class Store:
         private = frozenset(e.id for e in entries if e.kind in search.PRIVATE_KINDS)
         texts = [t for e in added for t in search.texts_of(e.kind, e.payload, private, e.supersedes)]
         if not texts or self._schema_version() < 2:
+            return
+        if search_key is not None:
+            self._insert_search_row(incident_id, search_key, state.entry_count, search.join(texts))
             return
         self._append_search_text(incident_id, search.join(texts), is_new)
 
@@ -292,8 +296,8 @@ class Store:
         fold = self._folds.get(incident_id)
         if fold is None or not all(fold.can_fold(e) for e in added):
             return False
-        row = self.conn.execute("SELECT entry_count, updated_hlc, search_key, search_rows FROM incidents"
-                                " WHERE id = ?", (incident_id,)).fetchone()
+        row = self.conn.execute("SELECT entry_count, updated_hlc, search_key FROM incidents WHERE id = ?",
+                                (incident_id,)).fetchone()
         if row is None or (row[0], row[1]) != (fold.count, fold.updated_hlc):
             del self._folds[incident_id]
             return False
@@ -309,20 +313,17 @@ class Store:
                      if getattr(after, attr) != getattr(before, attr)})
         texts = [t for e in added for t in search.texts_of(e.kind, e.payload)]  # no correction here
         if texts:
-            key = row[2] if row[2] is not None else self._new_search_key()
-            self._insert_search_row(incident_id, key, row[3], search.join(texts))
-            sets["search_rows"] = row[3] + 1
-            if row[2] is None:  # set once: rewriting it would rewrite its index entry too
-                sets["search_key"] = key
+            self._insert_search_row(incident_id, row[2], fold.count, search.join(texts))
         self.conn.execute(f"UPDATE incidents SET {', '.join(c + ' = ?' for c in sets)} WHERE id = ?",
                           (*sets.values(), incident_id))
         return True
 
-    def _new_search_key(self) -> int:
-        return self.conn.execute("SELECT coalesce(max(search_key), 0) + 1 FROM incidents").fetchone()[0]
-
     def _insert_search_row(self, incident_id: str, key: int, n: int, text: str) -> None:
-        """The incident's n-th search row (schema 7): trigram text, and its 1–2 character pieces."""
+        """A search row of the incident (schema 7) written when it has ``n`` entries: trigram text, and its
+        1–2 character pieces. ``n`` grows with every write, so the rowid is new (see migrations.M0007)."""
+        if n >= 1 << migrations.SEARCH_ROW_BITS:
+            raise AppendOnlyError("この事案の記録が多すぎます。新しい事案として記録してください。",
+                                  f"Incident {incident_id} has more than {1 << migrations.SEARCH_ROW_BITS} entries.")
         rowid = (key << migrations.SEARCH_ROW_BITS) | n
         self.conn.execute("INSERT INTO incident_search (rowid, incident_id, body) VALUES (?, ?, ?)",
                           (rowid, incident_id, text))
@@ -331,17 +332,9 @@ class Store:
     def _append_search_text(self, incident_id: str, text: str, is_new: bool) -> None:
         """Add text to the incident's search documents.
 
-        From schema 7 each call adds a row (see migrations.M0007); before that the incident's one FTS5 row was
-        rewritten with the text appended, found through ``search_docs`` (schema 5) or a scan."""
+        Before schema 7 (which adds rows, ``_insert_search_row``): the incident's one FTS5 row is rewritten with
+        the text appended, found through ``search_docs`` (schema 5) or a scan."""
         version = self._schema_version()
-        if version >= SEARCH_ROWS_SCHEMA:
-            key, n = self.conn.execute("SELECT search_key, search_rows FROM incidents WHERE id = ?",
-                                       (incident_id,)).fetchone()
-            key = key if key is not None else self._new_search_key()
-            self._insert_search_row(incident_id, key, n, text)
-            self.conn.execute("UPDATE incidents SET search_key = ?, search_rows = ? WHERE id = ?",
-                              (key, n + 1, incident_id))
-            return
         if version >= 5:
             row = None if is_new else self.conn.execute(
                 "SELECT d.fts_rowid, s.body FROM search_docs d JOIN incident_search s ON s.rowid = d.fts_rowid"
@@ -521,8 +514,12 @@ def refresh_workspace_index(conn, incident_id: str, entries: list[Entry]) -> cas
 
 _LIST_ROW = ("created_hlc", "updated_hlc", "occurred_at", "channel", "department", "summary", "party_label",
              "status", "entry_count", "needs_review")
-_UPSERT_SQL = (f"INSERT INTO incidents (id, {', '.join(_LIST_ROW)}) VALUES ({', '.join('?' * (len(_LIST_ROW) + 1))})"
-               f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _LIST_ROW)}")
+# a new incident gets the next search key; a known one keeps its row and key
+_UPSERT_SQL = (f"INSERT INTO incidents (id, {', '.join(_LIST_ROW)}, search_key)"
+               f" VALUES ({', '.join('?' * (len(_LIST_ROW) + 1))},"
+               " (SELECT coalesce(max(search_key), 0) + 1 FROM incidents))"
+               f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _LIST_ROW)}"
+               " RETURNING search_key")
 
 _INSERT_SQL = ("INSERT INTO entries (id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes,"
                " prev_hash, hash, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
