@@ -61,9 +61,9 @@ class IncidentFilter:
 
 def where_clause(f: IncidentFilter | str | None, workspace: bool = True,
                  extra_needs_check: str | None = None, indexed_search: bool = True,
-                 search_rows: bool = True) -> tuple[str, tuple]:
+                 search_keys: bool = True) -> tuple[str, tuple]:
     """``workspace`` False on stores older than m0006 (only the text search applies); ``indexed_search``
-    False on stores older than m0005 (no search_docs); ``search_rows`` False on stores older than m0007
+    False on stores older than m0005 (no search_docs); ``search_keys`` False on stores older than m0007
     (no search keys, no 1–2 character index: short texts are found with LIKE)."""
     if f is None:
         f = IncidentFilter()
@@ -72,7 +72,7 @@ def where_clause(f: IncidentFilter | str | None, workspace: bool = True,
     parts: list[str] = []
     args: list = []
     text = (f.text or "").strip()
-    if text and search_rows:
+    if text and search_keys:
         # the incidents' search keys, read from the FTS5 index alone (m0007)
         sql, arg = search_hits(text)
         parts.append(f"search_key IN ({sql})")

@@ -186,8 +186,8 @@ def _m0006_workspace_columns(conn) -> None:
 # inserted again: most of an append's WAL pages). Now each incident has an integer ``search_key``; a row
 # written when the incident had n entries has the FTS5 rowid ``search_key << 20 | n`` (n only grows, so rowids
 # never repeat), and the incidents a query matches are read from the FTS index alone (``rowid >> 20``).
-# ``search_short`` indexes the 1- and 2-character pieces of the same texts (contentless, detail=none: only
-# which rows hold a piece), so a short query is an index look-up, not a LIKE scan. The list's order gets an
+# ``search_short`` indexes the same texts one character a token (contentless; search.SHORT_TOKENIZER), so a
+# 1–2 character query is an index look-up (a token, or a phrase of two), not a LIKE scan. The list's order gets an
 # index it can be read from without a sort (id in the same direction as occurred_at). ``search_docs`` (one
 # row per incident, for the rewritten document) is replaced. Every table changed here is a cache.
 SEARCH_ROW_BITS = search.SEARCH_ROW_BITS
@@ -199,12 +199,17 @@ CREATE UNIQUE INDEX incidents_search_key ON incidents (search_key);
 DROP INDEX incidents_order;
 CREATE INDEX incidents_order ON incidents (occurred_at, id);
 DROP TABLE search_docs;
-CREATE VIRTUAL TABLE search_short USING fts5(grams, content='', detail=none, columnsize=0, tokenize='ascii');
 """
+
+
+def _m0007_short_table(conn) -> None:
+    conn.execute("CREATE VIRTUAL TABLE search_short USING fts5(chars, content='', columnsize=0,"
+                 f" tokenize=\"{search.SHORT_TOKENIZER}\")")
 
 
 def _m0007(conn) -> None:
     run_script(conn, M0007)
+    _m0007_short_table(conn)
     rows = conn.execute("SELECT s.body, i.search_key FROM incident_search s JOIN incidents i ON i.id = s.incident_id"
                         " ORDER BY i.search_key, s.rowid").fetchall()
     conn.execute("DELETE FROM incident_search")
@@ -217,7 +222,7 @@ def _m0007(conn) -> None:
     keys = dict(conn.execute("SELECT search_key, id FROM incidents"))
     conn.executemany("INSERT INTO incident_search (rowid, incident_id, body) VALUES (?, ?, ?)",
                      ((rowid, keys[rowid >> SEARCH_ROW_BITS], body) for rowid, body in new_rows))
-    conn.executemany("INSERT INTO search_short (rowid, grams) VALUES (?, ?)",
+    conn.executemany("INSERT INTO search_short (rowid, chars) VALUES (?, ?)",
                      ((rowid, search.short_grams(body)) for rowid, body in new_rows))
 
 

@@ -1,8 +1,8 @@
 """Japanese full-text search: one FTS5 trigram document per incident.
 
 Trigram finds 「土下座」 inside any longer quote. Queries of one or two characters are shorter than a
-trigram: from m0007 they are looked up in a side index of every 1- and 2-character piece of the same texts
-(``short_grams``; a contentless FTS5 table, detail=none), so no query scans; older stores fall back to LIKE.
+trigram: from m0007 they are looked up in a side index of the same texts, one token a character (``short_grams``;
+a contentless FTS5 table), so no query scans; older stores fall back to LIKE.
 """
 from __future__ import annotations
 
@@ -48,24 +48,23 @@ SHORT = 2  # queries up to this many characters use the short index (trigram nee
 SEARCH_ROW_BITS = 20  # an incident's n-th search row has the FTS5 rowid search_key << 20 | n (m0007)
 
 
-def _gram_token(gram: str) -> str:
-    # one ASCII word per piece (8 hex digits a character, UTF-32): the FTS5 ``ascii`` tokenizer keeps it whole,
-    # so punctuation and symbols are found like letters, as LIKE found them
-    return "g" + gram.encode("utf-32-be").hex()
+# The 1–2 character index holds every character of the texts as its own token, in order (positions kept), so
+# a 1-character query is a token and a 2-character one a phrase of two adjacent tokens. Every category but
+# white space and controls is a token character (punctuation and symbols are found, as LIKE found them); white
+# space becomes a filler token, so a pair never matches across a space or from one text to the next.
+SHORT_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* M* P* S* Co Cf'"
+_FILLER = "\ue000"
+_WHITE = "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+         "\u200a\u2028\u2029\u202f\u205f\u3000"
+_TO_FILLER = str.maketrans({c: _FILLER for c in _WHITE})
 
 
 def short_grams(text: str) -> str:
-    """The 1- and 2-character pieces of ``text`` (one text or several joined by SEPARATOR), as index words.
-    Case is folded as the trigram index folds it; pieces with a space or line break are left out (a query is
-    stripped, and no piece crosses from one text to the next)."""
-    tokens: set[str] = set()
-    for word in text.lower().split():  # any Unicode white space, the ideographic space too
-        h = word.encode("utf-32-be").hex()  # a character is h[8i:8i + 8]; a pair h[8i:8i + 16]
-        tokens.update("g" + h[j:j + 8] for j in range(0, len(h), 8))
-        tokens.update("g" + h[j:j + 16] for j in range(0, len(h) - 8, 8))
-    return " ".join(tokens)
+    """``text`` (one text or several joined by SEPARATOR) as the 1–2 character index holds it: its characters
+    one by one, white space as a filler (two C-level string operations, no per-character Python)."""
+    return " ".join(text.translate(_TO_FILLER))
 
 
 def short_query(text: str) -> str:
-    """The short index's query for a 1- or 2-character text (already stripped)."""
-    return _gram_token(text.lower())
+    """The short index's query for a 1- or 2-character text (already stripped): one FTS5 phrase."""
+    return '"' + " ".join(text).replace('"', '""') + '"'

@@ -327,7 +327,7 @@ class Store:
         rowid = (key << migrations.SEARCH_ROW_BITS) | n
         self.conn.execute("INSERT INTO incident_search (rowid, incident_id, body) VALUES (?, ?, ?)",
                           (rowid, incident_id, text))
-        self.conn.execute("INSERT INTO search_short (rowid, grams) VALUES (?, ?)", (rowid, search.short_grams(text)))
+        self.conn.execute("INSERT INTO search_short (rowid, chars) VALUES (?, ?)", (rowid, search.short_grams(text)))
 
     def _append_search_text(self, incident_id: str, text: str, is_new: bool) -> None:
         """Add text to the incident's search documents.
@@ -471,7 +471,7 @@ class Store:
         extra = "needs_review = 1" if workspace and self._schema_version() >= REVIEW_SCHEMA else None
         return listing.where_clause(f, workspace=workspace, extra_needs_check=extra,
                                     indexed_search=self._schema_version() >= 5,
-                                    search_rows=self._schema_version() >= SEARCH_ROWS_SCHEMA)
+                                    search_keys=self._schema_version() >= SEARCH_ROWS_SCHEMA)
 
 
 def select_entries(conn, incident_id: str) -> list[Entry]:
