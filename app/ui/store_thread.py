@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import itertools
 import logging
-import sys
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
-
-# A store job is a little Python around a COMMIT (the fsync releases the GIL). With CPython's default 5 ms
-# switch interval, a UI thread busy in Python (repainting, re-evaluating the flow) keeps the store thread
-# waiting up to 5 ms at every hand-over of the GIL; 1 ms lets a live action's job through sooner (issue 18).
-SWITCH_INTERVAL = 0.001
 
 
 class _Worker(QObject):
@@ -57,8 +51,6 @@ class StoreThread(QObject):
         self._worker.finished.connect(self._done)
         self._callbacks: dict[int, tuple] = {}
         self._ids = itertools.count(1)
-        if 0 < SWITCH_INTERVAL < sys.getswitchinterval():
-            sys.setswitchinterval(SWITCH_INTERVAL)
         self._thread.start()
 
     def submit(self, job: Callable[[Any], Any], on_done: Callable | None = None,
