@@ -1,6 +1,7 @@
 """Statistics benchmark: totals, the committee report and the CSV export over 100k incidents.
 
-Prints a table. Not a test.
+Prints a table. Not a test. The committee report's xlsx is also written with openpyxl (the previous writer)
+as the baseline of the same run; issue 18's goal is the whole report at 100k in ≤ 3 s.
     python bench/bench_stats.py [--incidents 100000] [--quick]
 --quick: 2,000 incidents.
 """
@@ -50,6 +51,27 @@ def fill(store: Store, n: int, rng: random.Random) -> tuple[float, int]:
     return time.perf_counter() - t0, entries
 
 
+def openpyxl_baseline(report) -> bytes:
+    """The report's case sheet as the previous writer made it (openpyxl write-only cells, two wrapped)."""
+    import io
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("事案別")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for c in report.cases:
+        cells = [WriteOnlyCell(ws, value=v) for v in (c.number, c.id, c.occurred_at, c.department, c.channel, c.party,
+                                                       "、".join(c.behaviours), c.judgement, c.occurrence, c.handling,
+                                                       c.steps, c.resolution, c.closed_at, c.days)]
+        for cell in cells[8:10]:
+            cell.alignment = wrap
+        ws.append(cells)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def timed(fn):
     t = time.perf_counter()
     result = fn()
@@ -82,6 +104,8 @@ def main() -> None:
         rows.append(("committee report model, all incidents (de-identify)", len(everything.cases), t))
         t, xlsx_all = timed(lambda: cr.render_xlsx(everything))
         rows.append((f"committee report .xlsx, all ({len(xlsx_all) // 1024:,} KiB)", len(everything.cases), t))
+        t_base, _ = timed(lambda: openpyxl_baseline(everything))
+        rows.append(("  baseline: the same cells, openpyxl write-only (previous writer)", len(everything.cases), t_base))
         month = [f for f in year if f.month == "2020-06"]
         t, pdf = timed(lambda: cr.render_pdf(cr.build_committee_report(month, "2020-06-01", "2020-06-30", "2020-07-10")))
         rows.append((f"committee report .pdf, one month ({len(pdf) // 1024:,} KiB)", len(month), t))

@@ -10,11 +10,11 @@ No traceback reaches the terminal, and control characters in error text are writ
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
 
-from app.cli import approval, datadir, disclosure, export, incident, report, retention, session, staff, sync, workspace
 from app.cli.util import safe_text
 from app.model.errors import MadoguchiError
 
@@ -22,8 +22,23 @@ EXIT_UNEXPECTED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
-#: each module's ``register(subparsers)`` adds its sub-commands and sets ``func`` on each parser
-COMMAND_MODULES = (datadir, incident, staff, approval, export, report, retention, disclosure, sync, workspace)
+#: each module's ``register(subparsers)`` adds its sub-commands and sets ``func`` on each parser. Imported only
+#: when a command other than ``gui`` is given: they bring in reportlab and the report code, which the desktop
+#: app's first window does not need (issue 18: start-up).
+COMMAND_MODULES = ("datadir", "incident", "staff", "approval", "export", "report", "retention", "disclosure",
+                   "sync", "workspace")
+GUI_COMMANDS = (None, "gui")
+
+
+class _NotGui(Exception):
+    """The command line is not (only) a request for the desktop app."""
+
+
+class _GuiProbe(argparse.ArgumentParser):
+    """The global options and ``gui`` alone: anything else is not a start of the desktop app."""
+
+    def error(self, message: str):
+        raise _NotGui(message)
 
 
 class Parser(argparse.ArgumentParser):
@@ -35,8 +50,9 @@ class Parser(argparse.ArgumentParser):
                                         f"Error: {self.prog}: {message}\n"))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = Parser(prog="madoguchi", description="窓口カスハラ対応記録 (madoguchi)")
+def build_parser(commands: bool = True, parser_class: type | None = None) -> argparse.ArgumentParser:
+    """The command line. ``commands`` False: the global options and ``gui`` only (no command module imported)."""
+    p = (parser_class or Parser)(prog="madoguchi", description="窓口カスハラ対応記録 (madoguchi)")
     p.add_argument("--data-dir", help="data folder (default: MADOGUCHI_DATA_DIR or the user data folder)")
     p.add_argument("--user", default=os.environ.get("MADOGUCHI_USER"), help="acting staff member")
     p.add_argument("--password-file", default=os.environ.get("MADOGUCHI_PASSWORD_FILE"),
@@ -45,9 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     g = sub.add_parser("gui", help="start the desktop app")
     g.add_argument("--demo", action="store_true", help="a throw-away store filled with fictional incidents")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    if commands:
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"app.cli.{name}").register(sub)
     return p
+
+
+def gui_args(argv: list[str] | None) -> argparse.Namespace | None:
+    """The parsed arguments when the command line starts the desktop app, else None (help asked, or a command)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if any(a in ("-h", "--help") for a in argv):
+        return None
+    try:
+        args = build_parser(commands=False, parser_class=_GuiProbe).parse_args(argv)
+    except _NotGui:
+        return None
+    return args if args.command in GUI_COMMANDS else None
 
 
 def write_error(ja: str, en: str, detail: dict | None = None) -> None:
@@ -73,9 +102,10 @@ def _unexpected(exc: BaseException) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command in (None, "gui"):
+    args = gui_args(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
+    if args.command in GUI_COMMANDS:
         from app.ui.main import run_gui  # the one CLI → UI edge; the UI never imports app.cli
         return run_gui(args)
     try:
@@ -106,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         return _unexpected(exc)
     finally:
         try:
-            session.close_all()
+            session = sys.modules.get("app.cli.session")
+            if session is not None:
+                session.close_all()
         except Exception as exc:
             _unexpected(exc)

@@ -177,75 +177,45 @@ def render_pdf(report: CommitteeReport, draft: bool = False) -> bytes:
 
 
 # ---- Excel -------------------------------------------------------------------------------------
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _xcell(ws, value):
-    """A write-only cell that is always text (never a formula), or a number."""
-    from openpyxl.cell import WriteOnlyCell
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
-
-
 CASE_HEADER = ["No.", "記録ID", "発生日", "年度", "所属", "手段", "相手方", "迷惑行為の類型", "カスハラの判断",
                "発生状況", "対処内容", "講じた措置", "解決の有無", "終了日", "解決までの日数"]
 
 
 def render_xlsx(report: CommitteeReport, progress: Callable[[int, int], bool] | None = None) -> bytes:
-    """The workbook: 事案別 (one row per case), 集計, 注記. ``progress(done, total)`` returning False cancels."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    """The workbook: 事案別 (one row per case), 集計, 注記. ``progress(done, total)`` returning False cancels.
+    Text is always written as text, never as a formula (app/export/xlsx_writer.py)."""
+    from .xlsx_writer import HEADER, WRAP, Workbook
 
-    wb = Workbook(write_only=True)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="EEEEEE")
-    wrap = Alignment(wrap_text=True, vertical="top")
-
-    def header_row(ws, names):
-        row = []
-        for n in names:
-            c = _xcell(ws, n)
-            c.font, c.fill = bold, fill
-            row.append(c)
-        return row
-
+    wb = Workbook()
     ws = wb.create_sheet("事案別")
-    ws.freeze_panes = "A2"
-    for col, width in zip("ABCDEFGHIJKLMNO", (6, 38, 18, 12, 18, 8, 10, 30, 12, 50, 50, 30, 20, 18, 10)):
-        ws.column_dimensions[col].width = width
-    ws.append(header_row(ws, CASE_HEADER))
+    ws.freeze_header = True
+    ws.widths = dict(enumerate((6, 38, 18, 12, 18, 8, 10, 30, 12, 50, 50, 30, 20, 18, 10)))
+    ws.append(CASE_HEADER, style=HEADER)
+    wrapped = {9: WRAP, 10: WRAP}
     total = len(report.cases)
     for i, c in enumerate(report.cases, 1):
         fy = fiscal.fiscal_year_of(c.occurred_at)
-        values = [c.number, c.id, wareki(c.occurred_at) if c.occurred_at else "",
-                  fiscal.fiscal_label(fy) if fy else "", c.department, c.channel, c.party,
-                  "、".join(c.behaviours), c.judgement, c.occurrence,
-                  "\n".join(x for x in (c.handling, f"結果：{c.outcome}" if c.outcome else "") if x)
-                  or "（講じた措置のとおり）", c.steps,
-                  c.resolution, wareki(c.closed_at) if c.closed_at else "", c.days]
-        cells = [_xcell(ws, v) for v in values]
-        for cell in cells[9:11]:
-            cell.alignment = wrap
-        ws.append(cells)
+        ws.append([c.number, c.id, wareki(c.occurred_at) if c.occurred_at else "",
+                   fiscal.fiscal_label(fy) if fy else "", c.department, c.channel, c.party,
+                   "、".join(c.behaviours), c.judgement, c.occurrence,
+                   "\n".join(x for x in (c.handling, f"結果：{c.outcome}" if c.outcome else "") if x)
+                   or "（講じた措置のとおり）", c.steps,
+                   c.resolution, wareki(c.closed_at) if c.closed_at else "", c.days], styles=wrapped)
         if progress and i % 500 == 0 and progress(i, total) is False:
             raise InterruptedError("cancelled")
     ts = wb.create_sheet("集計")
-    ts.column_dimensions["A"].width = 18
-    ts.column_dimensions["B"].width = 60
-    ts.append(header_row(ts, ["集計", "区分", "件数"]))
-    ts.append([_xcell(ts, "合計"), _xcell(ts, "全件"), report.totals.count])
+    ts.widths = {0: 18, 1: 60}
+    ts.append(["集計", "区分", "件数"], style=HEADER)
+    ts.append(["合計", "全件", report.totals.count])
     for dim_label, key, count in total_rows(report):
-        ts.append([_xcell(ts, dim_label), _xcell(ts, key), count])
+        ts.append([dim_label, key, count])
     ns = wb.create_sheet("注記")
-    ns.column_dimensions["A"].width = 100
+    ns.widths = {0: 100}
     for line in [f"{TITLE}（{ADDRESSEE}）", f"対象期間：{report.period_text}", f"作成日：{wareki(report.created_on)}",
                  f"報告者：{report.reporter}", *report.notes,
                  "解決までの日数は、発生日時から対応終了（解決）の記録までの日数です。"]:
-        ns.append([_xcell(ns, line)])
-    buf = io.BytesIO()
-    wb.save(buf)
+        ns.append([line])
+    data = wb.save()
     if progress:
         progress(total, total)
-    return buf.getvalue()
+    return data

@@ -43,7 +43,8 @@ def fill(service: Service, count: int = 24, seed: int = 7) -> list[str]:
 DEMO_STAFF = [("デモ 管理者", ["sysadmin"], "総務部/情報政策課/"), ("デモ 職員", ["staff"], "区民部/区民課/窓口係"),
               ("デモ 係長", ["chief"], "区民部/区民課/窓口係"), ("デモ 課長", ["section_chief"], "区民部/区民課/"),
               ("デモ 部長", ["director"], "区民部//"), ("デモ 庁舎管理者", ["facility_manager"], "総務部/契約管財課/"),
-              ("デモ 人事", ["hr"], "総務部/人事課/")]
+              ("デモ 人事", ["hr"], "総務部/人事課/"), ("デモ 総務部長", ["general_affairs_director"], "総務部//")]
+# one fictional person per role (a test checks every role of app/model/roles.py is here)
 
 
 def add_demo_staff(store, password: str):

@@ -19,13 +19,14 @@ from app.model.entry import effective_entries
 FACT, OPINION, NOT_ABOUT = "fact", "opinion", "not_about"
 
 CLASSIFICATION: dict[str, str] = {
-    **{k: FACT for k in ("incident_created", "quote", "behaviour_observed", "stop_request", "leave_request",
+    **{k: FACT for k in ("incident_created", "quote", "act", "behaviour_observed", "stop_request", "leave_request",
                          "backup_call", "eviction_order", "police_call", "call_ended",
                          "second_response_statements", "response_stopped", "document_issued", "attachment_added",
                          "takedown_request", "disclosure_request", "party_status", "answer", "closed")},
     **{k: OPINION for k in ("note", "judgement", "escalation", "step_input", "committee_report",
                             "approval_requested", "approval_given")},
-    **{k: NOT_ABOUT for k in ("care_referral", "care_followup", "care_readers_added", "step_done", "case_transferred", "party_linked",
+    **{k: NOT_ABOUT for k in ("care_referral", "care_followup", "care_readers_added", "staff_joined", "step_done",
+                              "case_transferred", "party_linked",
                               "party_merged", "reopened", "claimed", "conflict_resolved", "correction")},
 }
 OPINION_FIELDS: dict[str, tuple[str, ...]] = {

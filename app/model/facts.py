@@ -1,7 +1,7 @@
 """What an incident's log says, gathered once from its effective entries (no rules here)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Iterable
 
@@ -83,89 +83,107 @@ def collect(entries: Iterable[Entry], edition: Edition) -> Facts:
     entries = list(entries)
     f = Facts()
     for i, e in enumerate(effective_entries(entries)):
-        p = e.payload
-        k = e.kind
-        if k == "incident_created":
-            f.created = dict(p)
-            f.channel = p.get("channel")
-            f.started_at = parse_time(p.get("occurred_at"))
-            for b in p.get("behaviours") or []:
-                f.add_behaviour(edition, b, i)
-            for s in p.get("scenarios") or []:
-                f.add_scenario(edition, s, i)
-            if p.get("staff"):
-                f.staff_present = len(p["staff"])
-            for key in ("summary", "demands"):
-                if isinstance(p.get(key), str) and p[key]:
-                    f.texts.append(p[key])
-        elif k == "behaviour_observed":
-            if p.get("behaviour"):
-                f.add_behaviour(edition, p["behaviour"], i)
-            if p.get("scenario"):
-                f.add_scenario(edition, p["scenario"], i)
-        elif k == "quote":
-            f.quotes += 1
-        elif k == "note":
-            if p.get("text"):
-                f.texts.append(str(p["text"]))
-        elif k == "stop_request":
-            f.stop_requests += 1
-        elif k == "leave_request":
-            f.leave_request_idx.append(i)
-        elif k == "police_call":
-            f.police_idx.append(i)
-        elif k == "eviction_order":
-            f.eviction_orders += 1
-        elif k == "backup_call":
-            if p.get("staff_present") is not None:
-                f.staff_present = int(p["staff_present"])
-            if p.get("residents") is not None:
-                f.residents = int(p["residents"])
-        elif k == "step_done":
-            f.steps_done.add(p.get("step"))
-        elif k == "step_input":
-            f.inputs.setdefault(p.get("step"), {})[p.get("field")] = p.get("value")
-            if p.get("field") in ("staff_present", "residents") and p.get("value") not in (None, ""):
-                try:
-                    setattr(f, p["field"], int(p["value"]))
-                except (TypeError, ValueError):
-                    pass
-            elif isinstance(p.get("value"), str):
-                f.texts.append(p["value"])
-        elif k == "judgement":
-            f.judgement, f.judgement_idx = dict(p), i
-        elif k == "second_response_statements":
-            f.statements = dict(p)
-        elif k == "response_stopped":
-            f.response_stopped, f.response_stopped_idx = dict(p), i
-        elif k == "call_ended":
-            f.call_ended = dict(p)
-        elif k == "escalation":
-            if p.get("level") not in f.escalations:
-                f.escalations.append(p.get("level"))
-        elif k == "closed":
-            f.closed = dict(p)
-        elif k == "attachment_added":
-            f.attachments.append(dict(p))
-        elif k == "takedown_request":
-            f.takedown_requests += 1
-        elif k == "disclosure_request":
-            f.disclosure_requests += 1
-        elif k == "care_referral":
-            f.care_referrals += 1
-        elif k == "committee_report":
-            f.committee_reports += 1
-        elif k == "party_status":
-            f.party_status = dict(p)
-    # open or closed is the status register's value (closed / reopened by causality, not by clocks)
+        fold(f, e, i, edition)
+    return finish(f, status_closed(entries, f.closed), edition)
+
+
+def status_closed(entries: list[Entry], folded: dict | None) -> dict | None:
+    """Open or closed is the status register's value (closed / reopened by causality, not by clocks);
+    ``folded`` (the last ``closed`` folded) when the incident has no status register."""
     from .conflicts import registers
     status = registers(entries).get("status")
-    if status is not None:
-        v = status.value
-        f.closed = dict(v.payload) if v is not None and v.kind == "closed" else None
-    for b in f.behaviours:
+    if status is None:
+        return folded
+    v = status.value
+    return dict(v.payload) if v is not None and v.kind == "closed" else None
+
+
+def fold(f: Facts, e: Entry, i: int, edition: Edition) -> None:
+    """Fold the ``i``-th effective entry into ``f`` (in place). ``collect`` is this over every effective
+    entry, then ``finish``; the store folds a newly appended fact into a kept ``f`` the same way."""
+    p = e.payload
+    k = e.kind
+    if k == "incident_created":
+        f.created = dict(p)
+        f.channel = p.get("channel")
+        f.started_at = parse_time(p.get("occurred_at"))
+        for b in p.get("behaviours") or []:
+            f.add_behaviour(edition, b, i)
+        for s in p.get("scenarios") or []:
+            f.add_scenario(edition, s, i)
+        if p.get("staff"):
+            f.staff_present = len(p["staff"])
+        for key in ("summary", "demands"):
+            if isinstance(p.get(key), str) and p[key]:
+                f.texts.append(p[key])
+    elif k == "behaviour_observed":
+        if p.get("behaviour"):
+            f.add_behaviour(edition, p["behaviour"], i)
+        if p.get("scenario"):
+            f.add_scenario(edition, p["scenario"], i)
+    elif k == "quote":
+        f.quotes += 1
+    elif k == "note":
+        if p.get("text"):
+            f.texts.append(str(p["text"]))
+    elif k == "stop_request":
+        f.stop_requests += 1
+    elif k == "leave_request":
+        f.leave_request_idx.append(i)
+    elif k == "police_call":
+        f.police_idx.append(i)
+    elif k == "eviction_order":
+        f.eviction_orders += 1
+    elif k in ("backup_call", "staff_joined"):
+        if p.get("staff_present") is not None:
+            f.staff_present = int(p["staff_present"])
+        if p.get("residents") is not None:
+            f.residents = int(p["residents"])
+    elif k == "step_done":
+        f.steps_done.add(p.get("step"))
+    elif k == "step_input":
+        f.inputs.setdefault(p.get("step"), {})[p.get("field")] = p.get("value")
+        if p.get("field") in ("staff_present", "residents") and p.get("value") not in (None, ""):
+            try:
+                setattr(f, p["field"], int(p["value"]))
+            except (TypeError, ValueError):
+                pass
+        elif isinstance(p.get("value"), str):
+            f.texts.append(p["value"])
+    elif k == "judgement":
+        f.judgement, f.judgement_idx = dict(p), i
+    elif k == "second_response_statements":
+        f.statements = dict(p)
+    elif k == "response_stopped":
+        f.response_stopped, f.response_stopped_idx = dict(p), i
+    elif k == "call_ended":
+        f.call_ended = dict(p)
+    elif k == "escalation":
+        if p.get("level") not in f.escalations:
+            f.escalations.append(p.get("level"))
+    elif k == "closed":
+        f.closed = dict(p)
+    elif k == "attachment_added":
+        f.attachments.append(dict(p))
+    elif k == "takedown_request":
+        f.takedown_requests += 1
+    elif k == "disclosure_request":
+        f.disclosure_requests += 1
+    elif k == "care_referral":
+        f.care_referrals += 1
+    elif k == "committee_report":
+        f.committee_reports += 1
+    elif k == "party_status":
+        f.party_status = dict(p)
+
+
+def finish(f: Facts, closed: dict | None, edition: Edition) -> Facts:
+    """The facts as ``collect`` returns them: ``closed`` from the status register, and the scenarios implied
+    by the behaviours seen. ``f`` (as folded) is left as it was, so more entries can be folded into it."""
+    out = replace(f, closed=closed, scenarios=list(f.scenarios), first_seen=dict(f.first_seen))
+    for b in out.behaviours:
         for s in edition.behaviour(b)["scenarios"]:
-            if s not in f.scenarios:
-                f.scenarios.append(s)
-                f.first_seen.setdefault("scenario:" + s, f.first_seen[b])
-    return f
+            if s not in out.scenarios:
+                out.scenarios.append(s)
+                out.first_seen.setdefault("scenario:" + s, out.first_seen[b])
+    return out

@@ -70,6 +70,10 @@ def step_known(payload: dict, ctx: RuleContext) -> list[str]:
 
 def behaviour_known(payload: dict, ctx: RuleContext) -> list[str]:
     b = payload.get("behaviour")
+    if not b:  # a 場面 card's key alone: the scenario is what was seen; the 類型 is chosen later
+        if ctx.edition.scenario(str(payload.get("scenario") or "")) is None:
+            return ["迷惑行為の類型か場面を指定してください。"]
+        return []
     if ctx.edition.behaviour(b) is None:
         return [f"迷惑行為の類型「{b}」はこの版にありません。"]
     return []

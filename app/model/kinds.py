@@ -111,13 +111,17 @@ class Kind:
 AT = time()
 REASON = text("reason", "理由", max_len=20_000, searchable=True)
 NOTE = text("note", "メモ", max_len=20_000, searchable=True)
-PARTY = obj("party", "相手方", text("name", "氏名", max_len=SHORT), text("description", "特徴", max_len=SHORT))
+PARTY = obj("party", "相手方", text("name", "氏名", max_len=SHORT), text("description", "特徴", max_len=SHORT),
+            text("kana", "ふりがな", max_len=SHORT), text("phone", "電話番号", max_len=64),
+            integer("group_size", "人数", minimum=1, maximum=1000))
 SEEN = texts("seen", "確認済みの値", max_len=64)  # filled by the store for registers
 EVIDENCE_KINDS = ("screenshot", "photo", "audio", "video", "document", "sns")
 PARTY_STATUSES = ("注視", "警告済", "出入禁止")
 DOC_KINDS = ("legal-request", "legal-report", "eviction-order", "record")
 DECISIONS = ("承認", "差戻し")
 SPEAKERS = ("party", "staff")
+ACTS = ("カウンターを叩いた", "スマートフォンで撮影した", "物を投げた", "大声を出した", "職員に詰め寄った", "机や椅子を蹴った",
+        "書類を破った", "居座っている")  # suggestions on the live panel (行為); any act may be typed
 OPTION_LABELS = {"speaker": {"party": "相手方", "staff": "職員"}}  # stored values shown to people in words
 
 _KINDS: tuple[Kind, ...] = (
@@ -132,9 +136,13 @@ _KINDS: tuple[Kind, ...] = (
     Kind("quote", "発言", (time(required=True), text("text", "内容", required=True, searchable=True),
                          short("speaker", "話者", options=SPEAKERS)),
          R.CAPTURE, "verbatim words, stamped at the key press (`speaker` party by default)", listed="quotes"),
-    Kind("behaviour_observed", "迷惑行為", (time(), short("behaviour", "迷惑行為", required=True),
+    Kind("act", "行為", (time(required=True), short("act", "行為", required=True), text("text", "内容", max_len=SHORT,
+                                                                                     searchable=True)),
+         R.CAPTURE, "what the party did, apart from words (叩く, 撮影, 投げる …), stamped at the key press"),
+    Kind("behaviour_observed", "迷惑行為", (time(), short("behaviour", "迷惑行為"),
                                           short("scenario", "場面")),
-         R.CAPTURE, "a behaviour seen during the encounter (e.g. 暴力行為 on the live panel); the flow reacts",
+         R.CAPTURE, "a behaviour or a 場面 seen during the encounter (e.g. 暴力行為 on the live panel; one of the "
+         "two is required); the flow reacts",
          rules=(rules.behaviour_known,)),
     Kind("note", "メモ", (time(), text("text", "内容", required=True, searchable=True), short("event", "出来事")),
          R.COUNTER, "free remark (`event` marks a live-panel event such as the end of the encounter)"),
@@ -146,6 +154,11 @@ _KINDS: tuple[Kind, ...] = (
     Kind("backup_call", "応援要請", (time(required=True), integer("staff_present", "職員の人数", minimum=1, maximum=200),
                                    integer("residents", "区民等の人数", minimum=1, maximum=1000)),
          R.CAPTURE, "応援要請, with the people present", listed="backup_calls"),
+    Kind("staff_joined", "対応する職員", (time(required=True), texts("joined", "加わった職員", max_len=200),
+                                     integer("staff_present", "職員の人数", minimum=1, maximum=200),
+                                     integer("residents", "区民等の人数", minimum=1, maximum=1000)),
+         R.CAPTURE, "who joined the encounter (names as typed) and how many staff/residents are there now; the "
+         "count takes effect at once (no second 応援要請)"),
     Kind("eviction_order", "退去命令", (time(required=True), short("by", "実施者")),
          frozenset({R.FACILITY_MANAGER}), "退去命令 by the 庁舎管理者 (after 2–3 退去要求)",
          action="eviction_order", listed="eviction_orders", approvable=True, measure=True),

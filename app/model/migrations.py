@@ -181,6 +181,51 @@ def _m0006_workspace_columns(conn) -> None:
         refresh_workspace_index(conn, incident_id, select_entries(conn, incident_id))
 
 
+# m0007 (issue 18, speed at ward scale): search text is appended as new rows, never rewritten. An incident's
+# search document used to be one FTS5 row, rewritten whole on every append (all its trigrams deleted and
+# inserted again: most of an append's WAL pages). Now each incident has an integer ``search_key``; a row
+# written when the incident had n entries has the FTS5 rowid ``search_key << 20 | n`` (n only grows, so rowids
+# never repeat), and the incidents a query matches are read from the FTS index alone (``rowid >> 20``).
+# ``search_short`` indexes the same texts one character a token (contentless; search.SHORT_TOKENIZER), so a
+# 1–2 character query is an index look-up (a token, or a phrase of two), not a LIKE scan. The list's order gets an
+# index it can be read from without a sort (id in the same direction as occurred_at). ``search_docs`` (one
+# row per incident, for the rewritten document) is replaced. Every table changed here is a cache.
+SEARCH_ROW_BITS = search.SEARCH_ROW_BITS
+
+M0007 = """
+ALTER TABLE incidents ADD COLUMN search_key INTEGER;
+UPDATE incidents SET search_key = rowid;
+CREATE UNIQUE INDEX incidents_search_key ON incidents (search_key);
+DROP INDEX incidents_order;
+CREATE INDEX incidents_order ON incidents (occurred_at, id);
+DROP TABLE search_docs;
+"""
+
+
+def _m0007_short_table(conn) -> None:
+    conn.execute("CREATE VIRTUAL TABLE search_short USING fts5(chars, content='', columnsize=0,"
+                 f" tokenize=\"{search.SHORT_TOKENIZER}\")")
+
+
+def _m0007(conn) -> None:
+    run_script(conn, M0007)
+    _m0007_short_table(conn)
+    rows = conn.execute("SELECT s.body, i.search_key FROM incident_search s JOIN incidents i ON i.id = s.incident_id"
+                        " ORDER BY i.search_key, s.rowid").fetchall()
+    conn.execute("DELETE FROM incident_search")
+    counts: dict[int, int] = {}
+    new_rows = []
+    for body, key in rows:  # an incident's old rows get 0, 1 …: below its entry count, which later rows use
+        n = counts.get(key, 0)
+        counts[key] = n + 1
+        new_rows.append(((key << SEARCH_ROW_BITS) | n, body))
+    keys = dict(conn.execute("SELECT search_key, id FROM incidents"))
+    conn.executemany("INSERT INTO incident_search (rowid, incident_id, body) VALUES (?, ?, ?)",
+                     ((rowid, keys[rowid >> SEARCH_ROW_BITS], body) for rowid, body in new_rows))
+    conn.executemany("INSERT INTO search_short (rowid, chars) VALUES (?, ?)",
+                     ((rowid, search.short_grams(body)) for rowid, body in new_rows))
+
+
 MIGRATIONS: list[tuple[int, Callable]] = [
     (1, lambda conn: run_script(conn, M0001)),
     (2, _m0002),
@@ -188,6 +233,7 @@ MIGRATIONS: list[tuple[int, Callable]] = [
     (4, lambda conn: run_script(conn, M0004)),
     (5, lambda conn: run_script(conn, M0005)),
     (6, _m0006_workspace_columns),
+    (7, _m0007),
 ]
 LATEST = MIGRATIONS[-1][0]
 

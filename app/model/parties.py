@@ -125,6 +125,8 @@ def _answers(entries) -> tuple[list[dict], str, str]:
         p = e.payload
         if e.kind == "answer" and p.get("text"):
             out.append({"at": p.get("at") or e.recorded_at, "text": p["text"], "source": "回答"})
+        elif e.kind == "call_ended" and p.get("reason"):  # what the caller was told when the call was ended
+            out.append({"at": p.get("at") or e.recorded_at, "text": p["reason"], "source": "対応を終えた際の説明"})
         elif e.kind == "quote" and p.get("speaker") == "staff" and p.get("text"):
             out.append({"at": p.get("at") or e.recorded_at, "text": p["text"], "source": "職員の発言"})
         elif e.kind == "second_response_statements":
@@ -180,6 +182,34 @@ def lookup(store, name: str = "", party_id: str = "", exclude_incident: str = ""
     if not found.incidents and not found.statuses:
         return None
     return found
+
+
+def phone_digits(phone: str) -> str:
+    """The digits of a phone number (for comparing only; the number is stored as entered)."""
+    return "".join(ch for ch in str(phone or "") if ch.isdigit())
+
+
+def parties_by_phone(store, phone: str, exclude_incident: str = "") -> list[str]:
+    """Party ids (canonical, newest incident first) whose incident records this phone number as it reads
+    now (after corrections). Fewer than 6 digits match nothing (too short to tell callers apart)."""
+    digits = phone_digits(phone)
+    if len(digits) < 6:
+        return []
+    conn = store.conn
+    rows = conn.execute("SELECT DISTINCT incident_id FROM entries WHERE kind IN ('incident_created', 'correction')"
+                        " AND instr(payload, '\"phone\"') > 0 AND incident_id != ?", (exclude_incident,)).fetchall()
+    found: list[tuple[str, str]] = []
+    for (iid,) in rows:
+        created = next((e for e in effective_entries(store.entries(iid)) if e.kind == "incident_created"), None)
+        if created and phone_digits((created.payload.get("party") or {}).get("phone", "")) == digits:
+            row = conn.execute("SELECT ws_party_id, occurred_at FROM incidents WHERE id = ?", (iid,)).fetchone()
+            if row and row[0]:
+                found.append((row[1] or "", canonical(conn, row[0])))
+    out: list[str] = []
+    for _at, pid in sorted(found, reverse=True):
+        if pid not in out:
+            out.append(pid)
+    return out
 
 
 def _skeleton(name: str) -> str:

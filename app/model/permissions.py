@@ -77,6 +77,20 @@ def roles_for(operation: str) -> frozenset:
     return PERMISSIONS.get(operation, frozenset())
 
 
+def denied_text(operation: str) -> str:
+    """What a person reads when an operation is refused: what it is and who may do it — never the
+    operation's id (that stays in the English text and the audit log)."""
+    what = ""
+    if operation.startswith("entry."):
+        k = kinds.get(operation.split(".")[1])
+        what = f"「{k.label}」を記録" if k else ""
+    who = "・".join(LABELS[r] for r in ALL_ROLES if r in LABELS and r in roles_for(operation))
+    head = (f"サインインしている職員の役職には{what}する権限がありません。" if what
+            else "サインインしている職員の役職には、この操作の権限がありません。")
+    return head + (f"{who}に依頼するか、{who}の職員がサインインして操作してください。" if who else
+                   "システム管理者に確認してください。")
+
+
 def operation_for_entry(kind: str, payload: dict | None = None) -> str:
     k = kinds.get(kind)
     return k.operation(payload) if k else f"entry.{kind}"

@@ -72,8 +72,7 @@ class Service(StaffAdmin, Door, Workspace):
             return
         audit.record(self.store, self.actor.author, "permission_denied", op=operation, target=target,
                      channel=self.channel)
-        raise PermissionDenied(f"この操作の権限がありません（{operation}）。",
-                               f"Not permitted: {operation}.")
+        raise PermissionDenied(permissions.denied_text(operation), f"Not permitted: {operation}.")
 
     # ---- incidents -----------------------------------------------------------------------------
     def create_incident(self, data: Any) -> str:
@@ -184,6 +183,12 @@ class Service(StaffAdmin, Door, Workspace):
     def count_incidents(self, search="") -> int:
         self.require("incident.list")
         return self.store.count_incidents(search)
+
+    def incident_page(self, search="", limit: int = 200, offset: int = 0, sort: str = "occurred_at",
+                      descending: bool = True) -> tuple[int, list[dict]]:
+        """The count and one page of the list together (a text's matches read once for both)."""
+        self.require("incident.list")
+        return self.store.page(search, limit, offset, sort, descending)
 
     def record_output(self, incident_id: str, what: str, detail: str = "") -> None:
         """Check and audit an export (``what="export"``) or a print (``"print"``) before it is produced."""

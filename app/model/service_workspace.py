@@ -21,11 +21,25 @@ class Workspace:
         self.require("party.view")
         return parties.history(self.store, party_id, exclude_incident=exclude_incident, today=today)
 
-    def party_lookup(self, name: str = "", party_id: str = "", exclude_incident: str = "") -> tuple:
-        """(the known party's history or None, near-name suggestions) for a new encounter."""
+    def party_lookup(self, name: str = "", party_id: str = "", exclude_incident: str = "",
+                     phone: str = "") -> tuple:
+        """(the known party's history or None, near-name suggestions) for a new encounter. A phone number
+        finds the earlier contacts recorded with the same number when the name finds none (a caller who
+        does not give a name); other parties with that number are suggested, never merged."""
         self.require("party.view")
         found = parties.lookup(self.store, name=name, party_id=party_id, exclude_incident=exclude_incident)
-        return found, (parties.near_matches(self.store.conn, name) if name else [])
+        suggestions = parties.near_matches(self.store.conn, name) if name else []
+        if phone:
+            by_phone = parties.parties_by_phone(self.store, phone, exclude_incident=exclude_incident)
+            if found is None and by_phone:
+                found = parties.lookup(self.store, party_id=by_phone[0], exclude_incident=exclude_incident)
+            own = found.party_id if found else ""
+            for pid in by_phone:
+                if pid != own and not any(s.get("party_id") == pid for s in suggestions):
+                    other = parties.history(self.store, pid, exclude_incident=exclude_incident)
+                    suggestions.append({"party_id": pid, "name": other.label or "氏名不詳", "incidents":
+                                        len(other.incidents), "why": "同じ電話番号"})
+        return found, suggestions
 
     def review_queue(self, level: str, limit: int = 200) -> list[dict]:
         """The 部長 (困難) or 総務部長 (特に困難) queue: open incidents escalated to that level, in scope."""

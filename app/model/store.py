@@ -5,10 +5,12 @@ One connection, used by one thread at a time (the GUI runs it on its store threa
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Iterable
 
@@ -24,6 +26,8 @@ RESERVED_STREAMS = frozenset({"staff-directory", "audit-trail"})
 LIST_COLUMNS = listing.LIST_COLUMNS
 REVIEW_SCHEMA = 4  # the schema that added incidents.needs_review
 WORKSPACE_SCHEMA = 6  # the schema that added the ws_* list columns
+SEARCH_ROWS_SCHEMA = 7  # the schema that appends search rows (search keys, search_short)
+FOLDS_KEPT = 64  # incidents whose fold the store keeps (the ones being worked on)
 ENTRY_COLUMNS = ("id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
                  " recorded_at")
 
@@ -42,10 +46,15 @@ class Store:
         self._key = key
         self.path = path
         self._lock = threading.RLock()
+        # incident id -> its kept fold (case_index.Fold): a plain fact is folded in, not re-read (see _refresh)
+        self._folds: OrderedDict[str, case_index.Fold] = OrderedDict()
         self.device_id = self.meta("device_id")
         self.store_id = self.meta("store_id")
-        row = conn.execute("SELECT max(hlc) FROM entries WHERE device_id = ?", (self.device_id,)).fetchone()
-        self.clock = HybridLogicalClock(HLCStamp.decode(row[0]) if row[0] else None, clock=clock)
+        # This device's latest stamp is that of its highest seq (its clock never goes back): one index
+        # lookup on UNIQUE (device_id, seq), never a scan of the device's entries (issue 18: open in O(1)).
+        row = conn.execute("SELECT hlc FROM entries WHERE device_id = ? ORDER BY seq DESC LIMIT 1",
+                           (self.device_id,)).fetchone()
+        self.clock = HybridLogicalClock(HLCStamp.decode(row[0]) if row else None, clock=clock)
 
     # ---- opening -------------------------------------------------------------------------------
     @classmethod
@@ -110,7 +119,7 @@ class Store:
                 yield self.conn
                 self.conn.execute("COMMIT")
             except BaseException:
-                db.rollback(self.conn)
+                self._rollback()
                 raise
 
     def append_many(self, items: Iterable[tuple]) -> list[Entry]:
@@ -140,8 +149,10 @@ class Store:
                 self._insert(e)
                 prev = e.hash
                 written.append(e)
+            # an upsert rewrites the row in place (REPLACE deleted and re-inserted it: one more page per append)
             self.conn.execute(
-                "INSERT OR REPLACE INTO chain_heads (device_id, seq, hash) VALUES (?, ?, ?)",
+                "INSERT INTO chain_heads (device_id, seq, hash) VALUES (?, ?, ?)"
+                " ON CONFLICT (device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
                 (self.device_id, seq, prev))
             self._refresh_all(written)
         return written
@@ -188,9 +199,14 @@ class Store:
                     within(self.conn, new)
                 self.conn.execute("COMMIT")
             except BaseException:
-                db.rollback(self.conn)
+                self._rollback()
                 raise
         return new
+
+    def _rollback(self) -> None:
+        """ROLLBACK, and forget the folds: they may hold entries that were never committed."""
+        self._folds.clear()
+        db.rollback(self.conn)
 
     def _check_supersedes(self, incident_id: str, target: str, pending: list[Entry]) -> None:
         row = self.conn.execute("SELECT incident_id FROM entries WHERE id = ?", (target,)).fetchone()
@@ -217,15 +233,20 @@ class Store:
     def _refresh(self, incident_id: str, added: list[Entry], is_new: bool = False) -> None:
         """Update the list cache and the search document of one incident.
 
-        Only streams that hold an ``incident_created`` entry are incidents; others are not listed.
+        Only streams that hold an ``incident_created`` entry are incidents; others are not listed. A plain
+        fact appended to an incident whose fold is kept (and still what the database holds) is folded in:
+        nothing of the incident is read (issue 18). Anything else re-derives the incident from its entries.
         """
         if incident_id in RESERVED_STREAMS:
+            return
+        added = sorted(added, key=sort_key)
+        if not is_new and self._fold_in(incident_id, added):
             return
         entries = None
         if is_new:
             stored = self.conn.execute("SELECT count(*) FROM entries WHERE incident_id = ?", (incident_id,)).fetchone()[0]
             if stored == len(added):  # its entries are exactly the ones just added: no read-back
-                entries = sorted(added, key=sort_key)
+                entries = added
         if entries is None:
             entries = self.entries(incident_id)
         if not any(e.kind == "incident_created" for e in entries):
@@ -236,7 +257,10 @@ class Store:
         hlcs = (entries[0].hlc, entries[-1].hlc)  # ordered by hlc
         row = (incident_id, hlcs[0], hlcs[1], state.occurred_at or None, state.channel, state.department,
                state.summary, state.party_label, state.status, state.entry_count)
-        if self._schema_version() >= REVIEW_SCHEMA:
+        search_key = None
+        if self._schema_version() >= SEARCH_ROWS_SCHEMA:  # an upsert keeps the row (its rowid, its search key)
+            search_key = self.conn.execute(_UPSERT_SQL, row + (int(state.needs_review),)).fetchall()[0][0]
+        elif self._schema_version() >= REVIEW_SCHEMA:
             self.conn.execute(
                 "INSERT OR REPLACE INTO incidents (id, created_hlc, updated_hlc, occurred_at, channel, department,"
                 " summary, party_label, status, entry_count, needs_review) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -246,18 +270,73 @@ class Store:
                 "INSERT OR REPLACE INTO incidents (id, created_hlc, updated_hlc, occurred_at, channel, department,"
                 " summary, party_label, status, entry_count) VALUES (?,?,?,?,?,?,?,?,?,?)", row)
         if self._schema_version() >= WORKSPACE_SCHEMA:
-            refresh_workspace_index(self.conn, incident_id, entries)
+            fold = refresh_workspace_index(self.conn, incident_id, entries)
+            if self._schema_version() >= SEARCH_ROWS_SCHEMA:
+                self._keep_fold(fold, hlcs[1])
         private = frozenset(e.id for e in entries if e.kind in search.PRIVATE_KINDS)
         texts = [t for e in added for t in search.texts_of(e.kind, e.payload, private, e.supersedes)]
         if not texts or self._schema_version() < 2:
             return
+        if search_key is not None:
+            self._insert_search_row(incident_id, search_key, state.entry_count, search.join(texts))
+            return
         self._append_search_text(incident_id, search.join(texts), is_new)
 
-    def _append_search_text(self, incident_id: str, text: str, is_new: bool) -> None:
-        """Add text to the incident's search document (one FTS5 row per incident).
+    def _keep_fold(self, fold: case_index.Fold, updated_hlc: str) -> None:
+        fold.updated_hlc = updated_hlc
+        self._folds[fold.incident_id] = fold
+        self._folds.move_to_end(fold.incident_id)
+        while len(self._folds) > FOLDS_KEPT:
+            self._folds.popitem(last=False)
 
-        From schema 5 the row is found through ``search_docs`` (an index); before that, by a scan."""
-        if self._schema_version() >= 5:
+    def _fold_in(self, incident_id: str, added: list[Entry]) -> bool:
+        """Fold plain facts into the kept fold of the incident; False (nothing written) when it cannot.
+
+        The fold is used only if the list row still says what the fold says (entry count and latest clock):
+        another connection (the sync thread) that wrote to the incident changed both."""
+        fold = self._folds.get(incident_id)
+        if fold is None or not all(fold.can_fold(e) for e in added):
+            return False
+        row = self.conn.execute("SELECT entry_count, updated_hlc, search_key FROM incidents WHERE id = ?",
+                                (incident_id,)).fetchone()
+        if row is None or (row[0], row[1]) != (fold.count, fold.updated_hlc):
+            del self._folds[incident_id]
+            return False
+        before = fold.row()
+        for e in added:
+            fold.add(e)
+        fold.updated_hlc = added[-1].hlc
+        self._folds.move_to_end(incident_id)
+        after = fold.row()
+        sets = {"entry_count": fold.count, "updated_hlc": fold.updated_hlc}
+        # only the workspace columns that changed, so an index on an unchanged column is not rewritten
+        sets.update({column: getattr(after, attr) for column, attr in _WORKSPACE_ROW
+                     if getattr(after, attr) != getattr(before, attr)})
+        texts = [t for e in added for t in search.texts_of(e.kind, e.payload)]  # no correction here
+        if texts:
+            self._insert_search_row(incident_id, row[2], fold.count, search.join(texts))
+        self.conn.execute(f"UPDATE incidents SET {', '.join(c + ' = ?' for c in sets)} WHERE id = ?",
+                          (*sets.values(), incident_id))
+        return True
+
+    def _insert_search_row(self, incident_id: str, key: int, n: int, text: str) -> None:
+        """A search row of the incident (schema 7) written when it has ``n`` entries: trigram text, and its
+        1–2 character pieces. ``n`` grows with every write, so the rowid is new (see migrations.M0007)."""
+        if n >= 1 << migrations.SEARCH_ROW_BITS:
+            raise AppendOnlyError("この事案の記録が多すぎます。新しい事案として記録してください。",
+                                  f"Incident {incident_id} has more than {1 << migrations.SEARCH_ROW_BITS} entries.")
+        rowid = (key << migrations.SEARCH_ROW_BITS) | n
+        self.conn.execute("INSERT INTO incident_search (rowid, incident_id, body) VALUES (?, ?, ?)",
+                          (rowid, incident_id, text))
+        self.conn.execute("INSERT INTO search_short (rowid, chars) VALUES (?, ?)", (rowid, search.short_grams(text)))
+
+    def _append_search_text(self, incident_id: str, text: str, is_new: bool) -> None:
+        """Add text to the incident's search documents.
+
+        Before schema 7 (which adds rows, ``_insert_search_row``): the incident's one FTS5 row is rewritten with
+        the text appended, found through ``search_docs`` (schema 5) or a scan."""
+        version = self._schema_version()
+        if version >= 5:
             row = None if is_new else self.conn.execute(
                 "SELECT d.fts_rowid, s.body FROM search_docs d JOIN incident_search s ON s.rowid = d.fts_rowid"
                 " WHERE d.incident_id = ?", (incident_id,)).fetchone()
@@ -269,7 +348,7 @@ class Store:
                               (row[1] + search.SEPARATOR + text, row[0]))
             return
         cur = self.conn.execute("INSERT INTO incident_search (incident_id, body) VALUES (?, ?)", (incident_id, text))
-        if self._schema_version() >= 5:
+        if version >= 5:
             self.conn.execute("INSERT OR REPLACE INTO search_docs (incident_id, fts_rowid) VALUES (?, ?)",
                               (incident_id, cur.lastrowid))
 
@@ -321,7 +400,45 @@ class Store:
                        sort: str = "occurred_at", descending: bool = True) -> list[dict]:
         """One page of the list; ``search_text`` is a text or an IncidentFilter; ``sort`` a key of
         listing.SORTABLE (anything else is refused, never pasted into SQL)."""
-        where, args = self._where(search_text)
+        return self.page(search_text, limit, offset, sort, descending, count=False)[1]
+
+    def page(self, search_text: "str | listing.IncidentFilter" = "", limit: int = 200, offset: int = 0,
+             sort: str = "occurred_at", descending: bool = True, count: bool = True) -> tuple[int | None, list[dict]]:
+        """The number of incidents the filter shows (None when ``count`` is False) and one page of them.
+
+        A text's matches are read once from the FTS5 index into a temporary table of search keys (in memory;
+        with a text alone, their number is the count). Matched by many incidents, the list is read in its
+        order keeping the matches (a few hundred rows for the first page); by few, from the matches."""
+        f = listing.IncidentFilter(text=search_text) if isinstance(search_text, str) else \
+            (search_text or listing.IncidentFilter())
+        text = (f.text or "").strip()
+        columns, names = self._list_columns()
+        order = listing.order_clause(sort, descending)
+        total = None
+        with self._lock:
+            if text and self._schema_version() >= SEARCH_ROWS_SCHEMA:
+                sql, arg = listing.search_hits(text)
+                self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS page_hits (k INTEGER PRIMARY KEY)")
+                self.conn.execute("DELETE FROM page_hits")
+                self.conn.execute(f"INSERT OR IGNORE INTO page_hits (k) {sql}", (arg,))
+                hits = self.conn.execute("SELECT count(*) FROM page_hits").fetchone()[0]
+                if f.to_dict().keys() <= {"text"}:
+                    total = hits  # every search key is a listed incident
+                everything = self.conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
+                # in order, about (limit + offset) × everything / hits rows are read; from the matches, hits
+                in_order = hits * hits > (limit + offset) * everything
+                where, args = self._where(dataclasses.replace(f, text=""))
+                term = ("+" if in_order else "") + "search_key IN page_hits"  # unary +: a filter, not a look-up
+                where = f"{where} AND {term}" if where else f"WHERE {term}"
+            else:
+                where, args = self._where(f)
+            if count and total is None:
+                total = self.conn.execute(f"SELECT count(*) FROM incidents {where}", args).fetchone()[0]
+            rows = self.conn.execute(f"SELECT {', '.join(columns)} FROM incidents {where} {order} LIMIT ? OFFSET ?",
+                                     args + (limit, offset)).fetchall()
+        return total, [dict(zip(names, r)) for r in rows]
+
+    def _list_columns(self) -> tuple[list[str], list[str]]:
         columns = list(LIST_COLUMNS)
         names = list(LIST_COLUMNS)
         if self._schema_version() >= REVIEW_SCHEMA:
@@ -330,12 +447,15 @@ class Store:
         if self._schema_version() >= WORKSPACE_SCHEMA:
             columns += [c for c, _ in listing.WORKSPACE_COLUMNS]
             names += [n for _, n in listing.WORKSPACE_COLUMNS]
-        rows = self.conn.execute(
-            f"SELECT {', '.join(columns)} FROM incidents {where} {listing.order_clause(sort, descending)}"
-            " LIMIT ? OFFSET ?", args + (limit, offset))
-        return [dict(zip(names, r)) for r in rows]
+        return columns, names
 
     def count_incidents(self, search_text: "str | listing.IncidentFilter" = "") -> int:
+        f = listing.IncidentFilter(text=search_text) if isinstance(search_text, str) else search_text
+        text = (f.text or "").strip() if f is not None else ""
+        if text and self._schema_version() >= SEARCH_ROWS_SCHEMA and f.to_dict().keys() <= {"text"}:
+            # a text alone is counted from the FTS5 index alone: every search key is a listed incident
+            sql, arg = listing.search_hits(text)
+            return self.conn.execute(f"SELECT count(DISTINCT k) FROM ({sql})", (arg,)).fetchone()[0]
         where, args = self._where(search_text)
         return self.conn.execute(f"SELECT count(*) FROM incidents {where}", args).fetchone()[0]
 
@@ -351,7 +471,8 @@ class Store:
         workspace = self._schema_version() >= WORKSPACE_SCHEMA
         extra = "needs_review = 1" if workspace and self._schema_version() >= REVIEW_SCHEMA else None
         return listing.where_clause(f, workspace=workspace, extra_needs_check=extra,
-                                    indexed_search=self._schema_version() >= 5)
+                                    indexed_search=self._schema_version() >= 5,
+                                    search_keys=self._schema_version() >= SEARCH_ROWS_SCHEMA)
 
 
 def select_entries(conn, incident_id: str) -> list[Entry]:
@@ -360,10 +481,17 @@ def select_entries(conn, incident_id: str) -> list[Entry]:
     return [row_entry(r) for r in rows]
 
 
-def refresh_workspace_index(conn, incident_id: str, entries: list[Entry]) -> None:
-    """The m0006 workspace columns and the party caches of one incident, rebuilt from its entries."""
+_WORKSPACE_ROW = (("ws_stage", "stage"), ("ws_behaviours", "behaviours"), ("ws_judgement", "judgement_result"),
+                  ("ws_needs_check", "needs_check"), ("ws_resolved", "resolved"),
+                  ("ws_escalation", "escalation_level"), ("ws_party_id", "party_id"))
+
+
+def refresh_workspace_index(conn, incident_id: str, entries: list[Entry]) -> case_index.Fold:
+    """The m0006 workspace columns and the party caches of one incident, rebuilt from its entries.
+    Returns the fold they were derived from (the store keeps it to fold later facts in)."""
     from app.model.entry import effective_entries
-    row = case_index.index_row(incident_id, entries)
+    fold = case_index.fold_start(incident_id, entries)
+    row = fold.row()
     conn.execute(
         "UPDATE incidents SET ws_stage = ?, ws_behaviours = ?, ws_judgement = ?, ws_needs_check = ?,"
         " ws_resolved = ?, ws_escalation = ?, ws_party_id = ? WHERE id = ?",
@@ -382,7 +510,17 @@ def refresh_workspace_index(conn, incident_id: str, entries: list[Entry]) -> Non
         elif e.kind == "party_merged" and p.get("from") and p.get("into"):
             conn.execute("INSERT INTO ws_party_merges (entry_id, incident_id, hlc, from_id, into_id)"
                          " VALUES (?,?,?,?,?)", (e.id, incident_id, e.hlc, p["from"], p["into"]))
+    return fold
 
+
+_LIST_ROW = ("created_hlc", "updated_hlc", "occurred_at", "channel", "department", "summary", "party_label",
+             "status", "entry_count", "needs_review")
+# a new incident gets the next search key; a known one keeps its row and key
+_UPSERT_SQL = (f"INSERT INTO incidents (id, {', '.join(_LIST_ROW)}, search_key)"
+               f" VALUES ({', '.join('?' * (len(_LIST_ROW) + 1))},"
+               " (SELECT coalesce(max(search_key), 0) + 1 FROM incidents))"
+               f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _LIST_ROW)}"
+               " RETURNING search_key")
 
 _INSERT_SQL = ("INSERT INTO entries (id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes,"
                " prev_hash, hash, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")

@@ -102,14 +102,18 @@ def incident(data: Any) -> tuple[dict, list[dict]]:
     data = obj(data, "", INCIDENT_FIELDS)
     if not isinstance(data, dict) or not data:
         fail("incident", "事案の内容が空です。", "is empty.")
-    party = obj(data.get("party"), "party", ("name", "description"))
+    from app.model.kinds import PARTY  # the party's fields are the registry's (one rule, one place)
+    party_fields = {f.name: f for f in PARTY.fields}
+    party = obj(data.get("party"), "party", tuple(party_fields))
     payload = {
         "occurred_at": timestamp(data.get("occurred_at"), "occurred_at", required=True),
         "channel": choice(data.get("channel"), "channel", CHANNELS, required=True),
         "place": text(data.get("place"), "place", max_len=1000),
         "summary": text(data.get("summary"), "summary"),
         "demands": text(data.get("demands"), "demands"),
-        "party": {k: text(party.get(k), f"party.{k}", max_len=1000) for k in ("name", "description") if k in party},
+        "party": {k: (integer(v, f"party.{k}", minimum=f.minimum, maximum=f.maximum) if f.type == "int"
+                      else text(v, f"party.{k}", max_len=f.max_len))
+                  for k, f in party_fields.items() if (v := party.get(k)) is not None},
         "staff": text_list(data.get("staff"), "staff"),
         "behaviours": text_list(data.get("behaviours"), "behaviours", BEHAVIOURS),
         "department": text(data.get("department"), "department", max_len=200),

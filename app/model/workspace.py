@@ -18,8 +18,20 @@ from app.model.service import RESTRICTED
 
 KIND_LABELS = kinds.labels()          # from the registry (app/model/kinds.py)
 FIELD_LABELS = kinds.field_labels()
-HIDDEN_FIELDS = ("manual_edition", "seen", "request", "staff_id")  # internal ids: never shown to people
+HIDDEN_FIELDS = ("manual_edition", "seen", "request", "staff_id", "party_id", "from", "into", "referral",
+                 "imported")  # internal ids: never shown to people
 INTERNET_KINDS = ("takedown_request", "disclosure_request")
+
+
+def local_time(value) -> str:
+    """An ISO time as people read it: this PC's local time, to the minute, without an offset."""
+    try:
+        t = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value or "")
+    if t.tzinfo is not None:
+        t = t.astimezone()
+    return t.strftime("%Y-%m-%d %H:%M")
 
 
 def _fmt(value) -> str:
@@ -69,6 +81,8 @@ def _value(kind: str, name: str, value, payload: dict | None = None) -> str:
         return _step_words(value)
     if kind == "step_input" and name == "field" and isinstance(value, str):
         return _step_words(str((payload or {}).get("step", "")), value)
+    if kind == "document_issued" and name == "doc_kind" and (payload or {}).get("title"):
+        return str(payload["title"])  # the document's own title (the kind's id is for machines)
     if kind == "approval_requested" and name == "subject":
         return approvals.SUBJECT_LABELS.get(value, value)
     if kind == "approval_requested" and name == "draft" and isinstance(value, dict):
@@ -80,7 +94,7 @@ def _value(kind: str, name: str, value, payload: dict | None = None) -> str:
     k = kinds.get(kind)
     f = k.field(name) if k else None
     if f is not None and f.type == "time" and isinstance(value, str):
-        return value[:16].replace("T", " ")
+        return local_time(value)
     if kind == "judgement" and name in ("definition", "manner", "demand", "duration_frequency") \
             and isinstance(value, list):
         terms = _edition_terms()
@@ -88,12 +102,22 @@ def _value(kind: str, name: str, value, payload: dict | None = None) -> str:
     return _fmt(value)
 
 
-def describe(kind: str, payload: dict) -> str:
-    """One line of what an entry says, in Japanese field names and the manual's words, values as entered."""
+def describe(kind: str, payload: dict, omit: tuple = ()) -> str:
+    """One line of what an entry says, in Japanese field names and the manual's words, values as entered
+    (``omit``: fields shown elsewhere, e.g. the time line's 日時 column)."""
     if payload.get("withdrawn"):
         return "（取り消し）"
     return " / ".join(f"{_label(kind, k)}: {_value(kind, k, v, payload)}" for k, v in payload.items()
-                      if k not in HIDDEN_FIELDS and v not in ("", None, [], {}))
+                      if k not in HIDDEN_FIELDS and k not in omit and v not in ("", None, [], {}))
+
+
+def happened_at(e: Entry) -> str:
+    """The time an entry is about: its ``at``, the incident's 発生日時, else when it was recorded."""
+    return str(e.payload.get("at") or (e.payload.get("occurred_at") if e.kind == "incident_created" else "")
+               or e.recorded_at)
+
+
+SHOWN_AS_TIME = ("at",)  # the time line shows these in its 日時 column, not again in 内容
 
 
 @dataclass
@@ -145,14 +169,14 @@ def timeline(entries: Iterable[Entry], *, show_private: bool = False) -> list[Ti
             target.corrections.append(Correction(e.id, e.author, e.recorded_at, e.payload.get("reason", ""), withdrawn,
                                                  [] if withdrawn else _changes(old, repl)))
             current[e.supersedes] = repl
-            target.current = describe(target.kind, repl)
+            target.current = describe(target.kind, repl, SHOWN_AS_TIME)
             continue
         private = e.kind in care.CARE_KINDS
         if private and not show_private:
             continue
         item = TimelineItem(e.id, e.kind, KIND_LABELS.get(e.kind, e.kind), e.author, e.recorded_at,
-                            str(e.payload.get("at") or e.recorded_at), describe(e.kind, e.payload),
-                            describe(e.kind, e.payload), private=private)
+                            happened_at(e), describe(e.kind, e.payload, SHOWN_AS_TIME),
+                            describe(e.kind, e.payload, SHOWN_AS_TIME), private=private)
         items[e.id] = item
         current[e.id] = dict(e.payload)
         out.append(item)

@@ -27,6 +27,9 @@ from app.ui.lock_screen import LockScreen
 ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel, QEvent.TouchBegin}
 
 
+MENU_OPERATIONS = ("incident.list", "incident.create", "stats.view", "document.legal-request")
+
+
 class AccessController(QObject):
     signed_in = Signal(object)
     """Emitted with the Actor after a successful sign-in."""
@@ -100,13 +103,19 @@ class AccessController(QObject):
     def _cover(self) -> None:
         """Hide everything personal: other windows, the list's rows, the user's name, status messages."""
         for w in QApplication.topLevelWidgets():
-            if w is not self.window and w.isVisible() and self._owned(w):
+            if w is not self.window and w.isVisible() and (self._owned(w) or self._app_window(w)):
                 self._hidden.append(w)
                 w.hide()
         self.toolbar.hide()
         self.user_label.clear()
         self.window.statusBar().clearMessage()
         self.stack.setCurrentWidget(self.lock_screen)
+
+    @staticmethod
+    def _app_window(w) -> bool:
+        """A window of this app that has no parent (the encounter windows): hidden at lock like the rest."""
+        from PySide6.QtWidgets import QMainWindow
+        return isinstance(w, QMainWindow) and w.parent() is None
 
     def _owned(self, w) -> bool:
         parent = w.parent()
@@ -155,7 +164,7 @@ class AccessController(QObject):
         def job(svc):
             actor = Authenticator(svc.store, channel="gui").sign_in(name, password)
             s = svc.with_actor(actor)
-            return actor, {op: s.can(op) for op in ("audit.view", "approval.queue", "incident.claim")}
+            return actor, {op: s.can(op) for op in ("audit.view", "approval.queue", "incident.claim", *MENU_OPERATIONS)}
 
         self.thread.submit(job, self._signed_in, lambda e: self.lock_screen.form.show_error(
             getattr(e, "ja", "サインインできませんでした。")))
@@ -175,9 +184,11 @@ class AccessController(QObject):
         self.audit_action.setVisible(caps["audit.view"])
         self.queue_action.setVisible(caps["approval.queue"])
         self.claim_action.setVisible(caps["incident.claim"])
-        self.window.model.enabled = True
+        self.window.model.enabled = caps.get("incident.list", True)
+        self.window.apply_capabilities(caps)  # what this person cannot use is hidden or says why
         self._uncover()
-        self.window.model.reload()
+        if self.window.model.enabled:
+            self.window.model.reload()
         self.idle_timer.start()
         self.signed_in.emit(actor)
 

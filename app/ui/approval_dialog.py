@@ -51,7 +51,7 @@ class ApprovalDialog(QDialog):
             self.accept()
 
         def failed(error):
-            self.form.show_error(getattr(error, "ja", type(error).__name__))
+            self.form.show_error(getattr(error, "ja", "できませんでした。もう一度お試しください。"))
 
         self.store_thread.submit(approve_job(self.request["request_id"], name, password, decision), done, failed,
                                  writes=True)

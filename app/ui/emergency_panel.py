@@ -106,7 +106,7 @@ class EmergencyPanel(QWidget):
         self.status.setText(f"記録中: 発言 {c['quote']}件・退去要求 {c['leave_request']}回・110番 {c['police_call']}回")
 
     def _failed(self, error) -> None:
-        self.status.setText("記録できませんでした: " + getattr(error, "ja", type(error).__name__))
+        self.status.setText("記録できませんでした: " + getattr(error, "ja", "できませんでした。もう一度お試しください。"))
 
     def reset(self) -> None:
         """Forget the encounter on screen (it stays stored, waiting to be claimed)."""

@@ -13,6 +13,15 @@ COLUMNS = [("occurred_at", "発生日時"), ("channel", "手段"), ("department"
 STATUS_LABELS = {"open": "対応中", "closed": "終了"}
 
 
+def _stage_label(stage_id) -> str:
+    """A stage id of the response flow in the manual's words (the default edition's stage labels)."""
+    if not stage_id:
+        return ""
+    from app.model import vocab
+    st = vocab.default_edition().stage(stage_id) or {}
+    return st.get("label", "")
+
+
 class IncidentListModel(QAbstractTableModel):
     def __init__(self, store_thread, parent=None):
         super().__init__(parent)
@@ -144,9 +153,13 @@ class IncidentListModel(QAbstractTableModel):
         value = row.get(key) or ""
         if key == "status":
             label = STATUS_LABELS.get(value, value)
+            stage = _stage_label(row.get("stage"))
+            if value == "open" and stage and stage != label:  # the stage reached (初期対応, 二次対応 …)
+                label = f"{label}（{stage}）"
             return f"{label}・要確認" if row.get("needs_review") else label
         if key == "occurred_at" and value:
-            return value[:16].replace("T", " ")
+            from app.model.workspace import local_time
+            return local_time(value)
         if key == "summary" and role == Qt.DisplayRole:
             return value.replace("\n", " ")[:80]
         return value

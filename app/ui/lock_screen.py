@@ -25,6 +25,10 @@ class LockScreen(QWidget):
         self.emergency_button.setObjectName("emergency_button")
         self.emergency_button.setMinimumHeight(48)
         sl.addWidget(self.form)
+        self.demo_box = QWidget()
+        self.demo_box.setObjectName("demo_users")
+        self.demo_box.hide()
+        sl.addWidget(self.demo_box)
         sl.addWidget(self.emergency_button)
         sl.addStretch(1)
         self.emergency = EmergencyPanel(store_thread, device_actor)
@@ -41,6 +45,22 @@ class LockScreen(QWidget):
         layout.addWidget(self.pages, 1)
         self.emergency_button.clicked.connect(self.show_emergency)
         self.set_mode("lock")
+
+    def set_demo_users(self, users: list[tuple[str, str]], password: str) -> None:
+        """Demo mode only: the fictional users, one per role, each a button that fills in the name."""
+        from PySide6.QtWidgets import QGridLayout
+        grid = QGridLayout(self.demo_box)
+        note = QLabel(f"デモ用の架空の職員（パスワードはすべて {password}）。押すと氏名が入ります：")
+        note.setWordWrap(True)
+        grid.addWidget(note, 0, 0, 1, 4)
+        self.demo_buttons = []
+        for i, (name, role) in enumerate(users):
+            b = QPushButton(f"{name}（{role}）")
+            b.setObjectName("demo_user")
+            b.clicked.connect(lambda _c=False, n=name: (self.form.name.setText(n), self.form.password.setFocus()))
+            grid.addWidget(b, 1 + i // 4, i % 4)
+            self.demo_buttons.append(b)
+        self.demo_box.show()
 
     def set_mode(self, mode: str) -> None:
         """``lock``: sign-in and emergency capture; ``privacy``: a blank screen until F12."""

@@ -124,8 +124,7 @@ def run_gui(args) -> int:
         from app.model import settings
         process_settings, problems = settings.start()  # the one Settings object of this process
         if problems:  # the app starts anyway: what was broken falls back to the value below it or the default
-            QMessageBox.warning(None, "設定ファイルの問題", "\n".join(p.ja for p in problems) + "\n\n"
-                                + "\n".join(p.en for p in problems))
+            QMessageBox.warning(None, "設定ファイルの問題", "\n".join(p.ja for p in problems))
         if getattr(args, "demo", False):
             store, suffix = open_demo_store(), f"（デモ：架空のデータ・パスワード {DEMO_PASSWORD}）"
         else:
@@ -135,13 +134,17 @@ def run_gui(args) -> int:
         if store is not None and not _ensure_admin(store):
             return 1
     except MadoguchiError as exc:
-        QMessageBox.critical(None, "データを開けません", f"{exc.ja}\n\n{exc.en}")
+        QMessageBox.critical(None, "データを開けません", exc.ja)
         return exc.exit_code
     if store is None:
         return 1
     thread = StoreThread(Service(store, Actor.device(store.device_id), channel="gui"))  # locked until sign-in
     window = MainWindow(thread, title_suffix=suffix, settings=process_settings)
     window.access = AccessController(window, thread, settings=process_settings)
+    if getattr(args, "demo", False):
+        from app.model import roles
+        window.access.lock_screen.set_demo_users(
+            [(name, "・".join(roles.LABELS.get(r, r) for r in rs)) for name, rs, _dept in demo.DEMO_STAFF], DEMO_PASSWORD)
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     from app.ui import paint_probe
     paint_probe.attach(window)

@@ -50,13 +50,19 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((150, 60, 200, 180, 0, 70)):
+        for col, width in enumerate((140, 60, 200, 160, 0, 190)):
             if width:
                 self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(4, QHeaderView.Stretch)
         layout.addLayout(bar)
         self._install_workspace(layout)  # case workspace: filters, sort, incident view (app/ui/workspace)
         layout.addWidget(self.table, 1)
+        self.no_list_label = QLabel()
+        self.no_list_label.setObjectName("no_list_label")
+        self.no_list_label.setWordWrap(True)
+        self.no_list_label.setStyleSheet("font-size: 13pt; padding: 12px;")
+        self.no_list_label.hide()
+        layout.addWidget(self.no_list_label)
         self.setCentralWidget(central)
         act = QAction("新規対応", self)
         act.setShortcut(QKeySequence("Ctrl+N"))
@@ -64,15 +70,23 @@ class MainWindow(QMainWindow):
         self.addAction(act)
         tools = self.menuBar().addMenu("ツール(&T)")
         tools.addAction("設定…", self.open_settings)
+        tools.addSeparator()
+        quit_act = tools.addAction("終了 (Ctrl+Q)")
+        quit_act.setObjectName("quit_action")
+        quit_act.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_act.triggered.connect(self.request_quit)
+        self.demo = bool(title_suffix) and "デモ" in title_suffix  # a demo store is gone once the app ends
         docs = QAction("文書の作成・発行…", self)
         docs.setObjectName("documents_action")
         docs.setShortcut(QKeySequence("Ctrl+D"))
         docs.triggered.connect(self.open_documents_for_selected)
         self._incident_menu = self.menuBar().addMenu("事案(&I)")
         self._incident_menu.addAction(docs)
-        stats_act = self.menuBar().addMenu("集計").addAction("集計・推進委員会報告…")
+        self.stats_menu = self.menuBar().addMenu("集計")
+        stats_act = self.stats_menu.addAction("集計・推進委員会報告…")
         stats_act.setObjectName("open_stats")
         stats_act.triggered.connect(self.open_stats)
+        self.stats_action, self.documents_action = stats_act, docs
         self.model.modelReset.connect(self._update_count)
         self.store_thread.changed.connect(lambda: self.model.reload())
         self.store_thread.failed.connect(self.show_error)
@@ -82,7 +96,8 @@ class MainWindow(QMainWindow):
         self.sync_status = SyncStatusWidget(self.store_thread, self, settings=self.settings)
         self.statusBar().addPermanentWidget(self.sync_status)
         # --- end sync status ---
-        self.resize(1280, 720)
+        from app.ui.screen_fit import fit
+        fit(self, 1280, 720)
         self.model.reload()
         self._install_encounters(self.settings)
 
@@ -128,6 +143,7 @@ class MainWindow(QMainWindow):
         if view is None:
             view = IncidentView(self.store_thread, incident_id, parent=self, settings=self.settings)
             view.setWindowFlag(Qt.Window, True)
+            view.closed.connect(lambda iid: self.incident_views.pop(iid, None))
             self.incident_views[incident_id] = view
         view.show()
         view.raise_()
@@ -136,16 +152,21 @@ class MainWindow(QMainWindow):
     def _attach_repeat_contacts(self, dialog) -> None:
         """At a new encounter, a known party's earlier incidents, answers and 出入禁止 status at once."""
         from app.ui.workspace.party_panel import RepeatContactPanel
-        panel = RepeatContactPanel(self.store_thread, dialog)
-        panel.setMinimumHeight(140)
-        dialog.layout().insertWidget(1, panel)
+        from PySide6.QtWidgets import QGroupBox, QVBoxLayout
+        box = QGroupBox("以前の対応（氏名か電話番号を入れると、一致する記録と以前の回答をここに表示します）")
+        box.setObjectName("repeat_contact_box")
+        panel = RepeatContactPanel(self.store_thread, box)
+        panel.setMinimumHeight(90)
+        QVBoxLayout(box).addWidget(panel)
+        dialog.add_section(box)
         dialog.repeat_contacts = panel
         dialog.party_name.textChanged.connect(lambda text: panel.lookup(name=text))
+        dialog.party_phone.textChanged.connect(lambda text: panel.lookup(phone=text))
 
     def _update_count(self) -> None:
         self.count_label.setText(f"{self.model.total:,} 件")
 
-    def start_new_incident(self) -> NewIncidentDialog:
+    def start_new_incident(self) -> NewIncidentDialog | None:
         dialog = NewIncidentDialog(self)
         self._attach_repeat_contacts(dialog)
         # 所属 is the signed-in person's unless they change it: it decides whose case it is (app/model/access.py)
@@ -162,7 +183,8 @@ class MainWindow(QMainWindow):
 
         def failed(error):
             self.show_error(error)
-            dialog.show_error(error.ja if isinstance(error, MadoguchiError) else str(type(error).__name__))
+            dialog.show_error(error.ja if isinstance(error, MadoguchiError)
+                              else "記録を開始できませんでした。もう一度「記録を開始」を押してください。")
             dialog.show()
 
         def done(incident_id):
@@ -170,6 +192,24 @@ class MainWindow(QMainWindow):
             self.incident_created.emit(incident_id)
 
         self.store_thread.submit(lambda svc: svc.create_incident(data), done, failed, writes=True)
+
+    def apply_capabilities(self, caps: dict) -> None:
+        """After sign-in: menus and buttons this person cannot use are hidden, or disabled saying why, so
+        nothing leads to a refusal (人事課 has no incident list; a 職員 has no 集計)."""
+        from app.model import permissions
+        self.stats_menu.menuAction().setVisible(caps.get("stats.view", True))
+        can_create = caps.get("incident.create", True)
+        self.new_button.setEnabled(can_create)
+        self.new_button.setToolTip("" if can_create else permissions.denied_text("incident.create"))
+        can_list = caps.get("incident.list", True)
+        self.table.setVisible(can_list)
+        self.search.setEnabled(can_list)
+        self.filter_bar.setVisible(can_list)
+        self._incident_menu.menuAction().setVisible(can_list)
+        self.no_list_label.setVisible(not can_list)
+        self.no_list_label.setText("" if can_list else
+                                   "この役職では事案の一覧は表示されません。" + (
+                                       "集計は「集計」メニューから開けます。" if caps.get("stats.view") else ""))
 
     def incident_menu(self):
         """The 事案 menu: actions on the incident selected in the list."""
@@ -214,15 +254,57 @@ class MainWindow(QMainWindow):
 
     def show_error(self, error) -> None:
         if isinstance(error, MadoguchiError):
-            text = f"{error.ja}\n\n{error.en}"
+            text = error.ja  # Japanese only: what happened and what to do (never an operation id)
         else:
-            text = f"予期しないエラーが発生しました（{type(error).__name__}）。記録は保存済みの分まで残っています。"
+            text = "予期しないエラーが発生しました。記録は保存済みの分まで残っています。もう一度操作してください。"
         self.statusBar().showMessage(text.splitlines()[0], 10000)
         if self.isVisible():
             QMessageBox.warning(self, "エラー", text)
 
+    # ---- quitting ----------------------------------------------------------------------------------
+    def open_work(self) -> list[str]:
+        """What would be closed by quitting now, in words (empty: nothing to ask about)."""
+        out = []
+        live = [w for w in self.encounters.windows.values() if w.isVisible()]
+        if live:
+            out.append(f"対応記録の画面 {len(live)}件（ライブ記録・記録ウィザード）")
+        views = [v for v in self.incident_views.values() if v.isVisible()]
+        if views:
+            out.append(f"事案の記録 {len(views)}件")
+        from PySide6.QtWidgets import QApplication, QDialog
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        if dialogs:
+            out.append("開いている画面：" + "、".join(d.windowTitle() for d in dialogs if d.windowTitle()))
+        if self.demo and out:
+            out.append("デモのデータは終了すると消えます")
+        return out
+
+    def confirm_close(self) -> bool:
+        work = self.open_work()
+        if not work:
+            return True
+        box = QMessageBox(QMessageBox.Question, "終了の確認",
+                          "次のものが開いています。\n\n・" + "\n・".join(work) + "\n\n終了しますか？"
+                          "（記録済みの内容は保存されています）", QMessageBox.Yes | QMessageBox.No, self)
+        box.button(QMessageBox.Yes).setText("終了する")
+        box.button(QMessageBox.No).setText("続ける")
+        box.setDefaultButton(QMessageBox.No)  # Enter or a stray Alt+F4 keeps the app open
+        return box.exec() == QMessageBox.Yes
+
+    def request_quit(self) -> None:
+        """ツール → 終了 (Ctrl+Q): asks first when anything is open."""
+        if self.confirm_close():
+            self._quit_confirmed = True
+            self.close()
+
     def closeEvent(self, event) -> None:
+        # Alt+F4 or the window's × (a spontaneous close) asks first when anything is open
+        if event.spontaneous() and not getattr(self, "_quit_confirmed", False) and not self.confirm_close():
+            event.ignore()
+            return
         for window in list(self.encounters.windows.values()):
             window.close()  # flushes the wizard's typing before the store thread stops
+        for view in list(self.incident_views.values()):
+            view.close()
         self.store_thread.stop()
         super().closeEvent(event)

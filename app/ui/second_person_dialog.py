@@ -28,8 +28,14 @@ class SecondPersonDialog(QDialog):
         self.form.submitted.connect(self.submit)
         layout.addWidget(self.form)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.form.name.setFocus()  # the second person types at once
+
     def submit(self, name: str, password: str) -> None:
         iid, kind, payload = self.incident_id, self.kind, dict(self.payload)
+        if payload.get("by", None) in ("", *roles.LABELS.values()):  # 実施者: the person who confirmed, by name
+            payload["by"] = name
 
         def ok(entry) -> None:
             self.done.emit(entry)

@@ -53,7 +53,7 @@ class SettingsDialog(QDialog):
             editor = self.editors[option.key]
             if isinstance(editor, QSpinBox):
                 out[option.key] = editor.value()
-            elif isinstance(option.default, dict):
+            elif isinstance(option.default, (dict, list)):  # JSON in the box (時間の目安, 職名の一覧, 保存年限)
                 try:
                     out[option.key] = json.loads(editor.text())
                 except json.JSONDecodeError:

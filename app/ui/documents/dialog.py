@@ -198,7 +198,12 @@ class DocumentDialog(QDialog):
         top.addRow("文書", self.kind)
         top.addRow("発行者の役職", self.role)
         lv.addLayout(top)
-        lv.addWidget(self.form_host, 1)
+        from PySide6.QtWidgets import QScrollArea
+        self.form_scroll = QScrollArea()  # the fields scroll; 発行 / 印刷 / 保存 stay on a 768-px screen
+        self.form_scroll.setObjectName("form_scroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setWidget(self.form_host)
+        lv.addWidget(self.form_scroll, 1)
         lv.addWidget(QLabel("発行済み（ダブルクリックで保管された文書を表示）"))
         lv.addWidget(self.issued_list)
         lv.addWidget(self.status)
@@ -220,7 +225,8 @@ class DocumentDialog(QDialog):
         self._timer.timeout.connect(self._render_draft)
         self.kind.currentIndexChanged.connect(lambda _i: (self._select_role(), self._rebuild_form()))
         self._set_busy(True)
-        self.resize(1200, 800)
+        from app.ui.screen_fit import fit
+        fit(self, 1200, 700)
         self.reload()
 
     # ---- data --------------------------------------------------------------------------------------
@@ -469,7 +475,7 @@ class DocumentDialog(QDialog):
 
     def _failed(self, error) -> None:
         self._set_busy(False)
-        self._show_status(error.ja if isinstance(error, MadoguchiError) else f"エラー（{type(error).__name__}）",
+        self._show_status(error.ja if isinstance(error, MadoguchiError) else "できませんでした。もう一度お試しください。",
                           error=True)
 
     def done(self, result: int) -> None:

@@ -124,7 +124,8 @@ class IncidentSession(QObject):
         return flow.evaluate(self.entries, self.edition, self.settings, at or now())
 
     def created(self) -> dict:
-        e = next((e for e in self.entries if e.kind == "incident_created"), None)
+        from app.model.entry import effective_entries  # as corrected (相手方 named during the call)
+        e = next((e for e in effective_entries(self.entries) if e.kind == "incident_created"), None)
         return dict(e.payload) if e else {}
 
     def channel(self) -> str | None:

@@ -32,7 +32,12 @@ class EncounterWindow(QMainWindow):
         self.live = LivePanel(self.session, lambda: _author(store_thread))
         self.wizard = WizardWidget(self.session, judge="")
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.live, "対応中（ライブ記録）")
+        from PySide6.QtWidgets import QScrollArea
+        live_scroll = QScrollArea()  # at 125 % scaling a 768-px screen is 614 px tall: the panel scrolls
+        live_scroll.setWidgetResizable(True)
+        live_scroll.setFrameShape(QScrollArea.NoFrame)
+        live_scroll.setWidget(self.live)
+        self.tabs.addTab(live_scroll, "対応中（ライブ記録）")
         self.tabs.addTab(self.wizard, "記録ウィザード（マニュアルの手順）")
         self.tabs.setCurrentIndex(tab)
         self.setCentralWidget(self.tabs)
@@ -46,14 +51,20 @@ class EncounterWindow(QMainWindow):
         self.session.loaded.connect(self._title)
         self._actions()
         EmergencyKey.install(self.settings).register(self)
-        self.statusBar().showMessage("F5 発言　F6 中止要求　F7 退去要求　F8 応援要請　F9 110番　F10 終了　"
+        self.statusBar().showMessage("F3 行為　F4 職員の発言　F5 相手方の発言　F6 中止要求　F7 退去要求　F8 応援要請　F9 110番　F10 終了　"
                                      "Ctrl+1〜8 場面別の対応")
-        self.resize(1280, 720)
+        from app.ui.screen_fit import fit
+        fit(self, 1280, 720)
         self.session.load()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.session.is_loaded and not self.live.has_ended():
+            self.live._tick.start()
 
     def _actions(self) -> None:
         live = self.live
-        specs = [("F5", live.start_quote), ("F6", live.stop_request), ("F7", live.leave_request),
+        specs = [("F3", live.start_act), ("F4", live.start_staff_quote), ("F5", live.start_quote), ("F6", live.stop_request), ("F7", live.leave_request),
                  ("F8", live.backup_call), ("F10", live.end)]
         specs += [(f"Ctrl+{i + 1}", (lambda n=i: live.open_scenario(n))) for i in range(len(live.scenario_buttons))]
         for keys, slot in specs:
@@ -75,11 +86,21 @@ class EncounterWindow(QMainWindow):
 
     # ---- cards -----------------------------------------------------------------------------------
     def open_police_card(self, reason: str = "", guidance: str = "") -> PoliceCard:
+        import shiboken6
+        if self.police_card is not None and shiboken6.isValid(self.police_card) and self.police_card.isVisible():
+            # one card, one call
+            self.police_card.raise_()
+            self.police_card.activateWindow()
+            return self.police_card
         if not reason and not guidance:
             reason, guidance = police_reason(self.session.state(), bool(self.session.of_kind("eviction_order")))
         party = self.session.created().get("party") or {}
         card = PoliceCard(self.settings, reason, guidance, party.get("description") or "", parent=self)
+        calls = self.session.of_kind("police_call")
+        if calls:  # already recorded: Enter no longer records a second call by accident
+            card.already_recorded(str(calls[-1].payload.get("at", "")))
         card.recorded.connect(self._police_recorded)
+        card.finished.connect(self._back_to_record)
         card.setAttribute(Qt.WA_DeleteOnClose)
         card.show()
         card.raise_()
@@ -87,8 +108,16 @@ class EncounterWindow(QMainWindow):
         self.police_card = card
         return card
 
+    def _back_to_record(self, _result=None) -> None:
+        """After the 110 card the keys go back to the live record (the focus was lost before, and a stray
+        Enter recorded a second call)."""
+        self.activateWindow()
+        self.tabs.setCurrentIndex(LIVE_TAB)
+        self.live.quote_edit.setFocus()
+
     def _police_recorded(self, reason: str, opened_at: str) -> None:
-        self.session.append("police_call", {"at": iso(), "reason": reason or "110番通報", "card_opened_at": opened_at})
+        self.session.append("police_call", {"at": self.live.at(), "reason": reason or "110番通報",
+                                            "card_opened_at": opened_at})
 
     def open_scenario_card(self, scenario_id: str) -> ScenarioCard | None:
         card = self.session.edition.scenario(scenario_id)
@@ -103,14 +132,15 @@ class EncounterWindow(QMainWindow):
     # ---- errors and closing ----------------------------------------------------------------------
     def show_error(self, error) -> None:
         if isinstance(error, MadoguchiError):
-            text = f"{error.ja}\n\n{error.en}"
+            text = error.ja  # Japanese only: what happened and what to do (never an operation id)
         else:
-            text = f"記録できませんでした（{type(error).__name__}）。記録は保存済みの分まで残っています。"
+            text = "記録できませんでした。記録は保存済みの分まで残っています。もう一度操作してください。"
         self.statusBar().showMessage(text.splitlines()[0], 10000)
         if self.isVisible():
             QMessageBox.warning(self, "エラー", text)
 
     def closeEvent(self, event) -> None:
+        self.live._tick.stop()  # a closed window no longer evaluates the flow every second
         self.wizard.flush()
         self.closed.emit(self.incident_id)
         super().closeEvent(event)

@@ -62,7 +62,7 @@ class PoliceCard(QDialog):
         self.record_button.setDefault(True)
         self.record_button.setMinimumHeight(48)
         self.record_button.setEnabled(can_record)
-        close = buttons.addButton(QDialogButtonBox.Close)
+        close = self.close_button = buttons.addButton(QDialogButtonBox.Close)
         close.setText(close.text() + " Esc")
         close.setMinimumHeight(48)
         buttons.accepted.connect(self._record)
@@ -73,6 +73,21 @@ class PoliceCard(QDialog):
             note.setWordWrap(True)
             layout.addWidget(note)
         self.resize(760, 560)
+
+    def already_recorded(self, at: str) -> None:
+        """A call is already on record: say so, and make recording a second one a deliberate click."""
+        from app.ui.live.live_panel import hhmmss
+        self.recorded_note = QLabel(f"この対応の110番通報は {hhmmss(at)} に記録済みです。"
+                                    "もう一度通報したときだけ、下のボタンを押してください。")
+        self.recorded_note.setObjectName("police_already_recorded")
+        self.recorded_note.setWordWrap(True)
+        self.recorded_note.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.layout().insertWidget(1, self.recorded_note)
+        self.record_button.setDefault(False)
+        self.record_button.setAutoDefault(False)
+        self.record_button.setText("もう一度通報した（記録）")
+        self.close_button.setDefault(True)  # Enter closes the card
+        self.close_button.setFocus()
 
     def _record(self) -> None:
         if self.record_button.isEnabled():

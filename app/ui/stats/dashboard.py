@@ -89,7 +89,8 @@ class StatsDashboard(QDialog):
         self.runner = ExportRunner(store_thread, self)
         self.runner.finished.connect(self._export_done)
         self.runner.failed.connect(self._export_failed)
-        self.resize(1280, 760)
+        from app.ui.screen_fit import fit
+        fit(self, 1280, 700)  # fits 1366×768 with a task bar
         self.reload()
 
     # ---- loading ---------------------------------------------------------------------------------

@@ -149,7 +149,7 @@ class ImportDialog(QDialog):
             self.accept()
 
         def failed(error):
-            self.status.setText(getattr(error, "ja", type(error).__name__))
+            self.status.setText(getattr(error, "ja", "できませんでした。もう一度お試しください。"))
             self.import_button.setEnabled(True)
 
         self.store_thread.submit(job, done, failed, writes=True)

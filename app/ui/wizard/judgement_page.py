@@ -1,6 +1,7 @@
 """カスハラの判断 (課長): the definition ①②③, the three points with the manual's examples, a rationale."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout
 
 from app.model import vocab
@@ -11,8 +12,12 @@ from app.ui.wizard.step_page import StepPage, wrap_label
 
 
 class JudgementPage(StepPage):
-    def __init__(self, edition, step_id, stage_label, judge: str = "", parent=None):
+    """For the 課長: the judgement, recorded in their name (判断者 is the signed-in 課長, not typed). For anyone
+    else: a proposal sent to the 課長's queue (承認待ち); 次へ then goes on to the next steps."""
+
+    def __init__(self, edition, step_id, stage_label, judge: str = "", parent=None, proposal: bool = False):
         self.judge = judge
+        self.proposal = proposal
         super().__init__(edition, step_id, stage_label, parent)
 
     def build_fields(self, layout: QVBoxLayout) -> None:
@@ -53,12 +58,19 @@ class JudgementPage(StepPage):
         results = list(vocab.judgement_results(e))
         self.result = ChoiceField("result", results, self)
         self.judge_field = TextField("by", parent=self)
+        self.judge_field.widget.setReadOnly(True)  # the signed-in 課長's name, never typed by someone else
+        self.judge_field.widget.setFocusPolicy(Qt.NoFocus)
         form = self.form
         self.add_field(self.rationale, "判断の理由（必須）")
-        self.add_field(self.result, "判断結果")
+        self.add_field(self.result, "判断結果（案）" if self.proposal else "判断結果")
         self.add_field(self.judge_field, "判断者（所管課長）")
-        form.addRow(QLabel("判断日時"), QLabel("「次へ」を押した時刻で記録します"))
-        if self.judge:
+        if self.proposal:
+            self.judge_field.set_value("所管課長（承認待ち）")
+            form.addRow(wrap_label("カスハラの判断は所管課長が行います。この内容は判断案として課長の「承認待ち」に送られ、"
+                                   "「次へ」で次の手順に進めます（判断の記録は課長の承認で作られます）。",
+                                   "proposal_note", "background:#e8f1fb; padding:6px;"))
+        else:
+            form.addRow(QLabel("判断日時"), QLabel("「次へ」を押した時刻で記録します"))
             self.judge_field.set_value(self.judge)
         # the form sits after the check groups
         layout.removeItem(form)
@@ -73,16 +85,20 @@ class JudgementPage(StepPage):
             out.append("判断結果（該当・非該当・経過観察）を選んでください。")
         if not str(v["rationale"]).strip():
             out.append("判断の理由を書いてください。")
-        if not str(v["by"]).strip():
-            out.append("判断者を書いてください。")
+        if not self.proposal and not str(v["by"]).strip():
+            out.append("判断者（サインインしている課長）が分かりません。課長がサインインしてください。")
         if v["result"]:
             out += judgement_problems(v, self.edition)
         return out
 
-    def entries(self, at: str) -> list[tuple[str, dict]]:
+    def draft(self, at: str) -> dict:
         v = self.values()
-        return [("judgement", {
-            "result": v["result"], "definition": v["definition"], "manner": v["manner"],
-            "demand": v["demand"], "duration_frequency": v["duration_frequency"],
-            "rationale": v["rationale"], "by": v["by"], "at": at,
-        })]
+        out = {"result": v["result"], "definition": v["definition"], "manner": v["manner"],
+               "demand": v["demand"], "duration_frequency": v["duration_frequency"],
+               "rationale": v["rationale"], "at": at}
+        if not self.proposal:
+            out["by"] = v["by"]
+        return out
+
+    def entries(self, at: str) -> list[tuple[str, dict]]:
+        return [] if self.proposal else [("judgement", self.draft(at))]

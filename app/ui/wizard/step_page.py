@@ -20,6 +20,22 @@ SEVERITY_STYLE = {
 INFO_ON = {"record_5w1h_incomplete": {"confirm_facts", "record_share"}, "demand_caveat": {"judgement"}}
 
 
+PARTICLES = ("を", "が", "に", "は", "と", "で", "の")
+
+
+def full_title(step: dict) -> str:
+    """A step's title as a sentence: the manual's 「…を伝えた上で」 begins after the three statements it
+    names, so they are put back from the registry's labels (app/model/kinds.py, 二次対応の3点)."""
+    title = str(step.get("title") or step.get("id") or "")
+    if title.startswith(PARTICLES):
+        from app.model import kinds
+        k = kinds.get("second_response_statements")
+        marks = "①②③④⑤"
+        names = [f.label for f in k.fields if f.type == "bool"] if k else []
+        return "".join(f"{marks[i]}「{n}」" for i, n in enumerate(names)) + title
+    return title
+
+
 def wrap_label(text: str, object_name: str = "", style: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -44,7 +60,7 @@ class StepPage(QWidget):
         self.fields: dict[str, Field] = {}
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
-        head = wrap_label(f"{stage_label}　｜　{self.step['title']}", "page_title")
+        head = wrap_label(f"{stage_label}　｜　{full_title(self.step)}", "page_title")
         head.setStyleSheet("font-size: 15pt; font-weight: bold;")
         layout.addWidget(head)
         self.warning_box = QVBoxLayout()

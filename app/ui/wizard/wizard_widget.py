@@ -18,6 +18,8 @@ from app.ui.wizard.pages import make_page
 from app.ui.wizard.step_page import StepPage, wrap_label
 
 DEBOUNCE_MS = 500
+PROPOSED_STEP = "judgement"
+UNSTORED_STEPS = ("judgement", "care")  # a decision's draft and care details are not step inputs
 
 
 def qt_text(source: str) -> str:
@@ -65,10 +67,20 @@ class WizardWidget(QWidget):
         layout.addWidget(self.problems)
         layout.addLayout(bar)
         session.entry_added.connect(lambda _e: self.refresh_warnings())
+        self.may_judge = False  # until the store thread says (a 課長 records the judgement; others propose)
+        session.store_thread.submit(lambda svc: (svc.can("entry.judgement"),
+                                                 getattr(svc.actor, "name", "") or svc.actor.author),
+                                    self._judge_known, lambda _e: None)
         if session.is_loaded:
             self.resume()
         else:
             session.loaded.connect(self.resume)
+
+    def _judge_known(self, result) -> None:
+        self.may_judge, name = result
+        self.judge = name if self.may_judge else ""
+        if self.step == PROPOSED_STEP and self.page is not None:
+            self.show_step(self.step)
 
     # ---- where we are ----------------------------------------------------------------------------
     def resume(self) -> None:
@@ -95,8 +107,10 @@ class WizardWidget(QWidget):
             self.back_button.setEnabled(bool(order))
             self.step_shown.emit("finished")
             return
-        page = make_page(self.session.edition, step_id, self.judge)
-        stored = collect(self.session.entries, self.session.edition).inputs.get(step_id, {})
+        page = make_page(self.session.edition, step_id, self.judge, proposal=not self.may_judge)
+        # the judgement's choices are not kept as entries: nothing someone else ticked is pre-selected
+        stored = ({} if step_id in UNSTORED_STEPS else
+                  collect(self.session.entries, self.session.edition).inputs.get(step_id, {}))
         self._written[step_id] = dict(stored)
         page.set_values({**stored, **self._typed.get(step_id, {})})
         page.edited.connect(self._edited)
@@ -141,7 +155,7 @@ class WizardWidget(QWidget):
     def flush(self) -> None:
         """Write every changed input of the current page now (one store job)."""
         self._timer.stop()
-        if self.page is None or not self._dirty:
+        if self.page is None or not self._dirty or self.step in UNSTORED_STEPS:
             self._dirty.clear()
             return
         step, written = self.step, self._written.setdefault(self.step, {})
@@ -166,9 +180,12 @@ class WizardWidget(QWidget):
             return
         at = iso()
         step = self.step
-        items = self.page.entries(at) + [("step_done", {"step": step, "at": at})]
         self.busy = True
         self.next_button.setEnabled(False)
+        if getattr(self.page, "proposal", False):  # a clerk: the 課長 decides; the clerk goes on
+            self._send_proposal(step, self.page.draft(at))
+            return
+        items = self.page.entries(at) + [("step_done", {"step": step, "at": at})]
 
         def done(_entries) -> None:
             self.busy = False
@@ -176,6 +193,26 @@ class WizardWidget(QWidget):
             self.show_step(nav[step].next if step in nav else self._first_open())
 
         self.session.append_many(items, done)
+
+    def _send_proposal(self, step: str, draft: dict) -> None:
+        iid = self.session.incident_id
+
+        def done(entry) -> None:
+            self.busy = False
+            self.session.add_external(entry)
+            self._typed.pop(step, None)
+            self.step_shown.emit("proposal_sent")
+            nav = self.session.navigation()
+            self.show_step(nav[step].next if step in nav else self._first_open())
+            self.progress.setText(self.progress.text() + "　（カスハラの判断：課長の承認待ち）")
+
+        def failed(error) -> None:
+            self.busy = False
+            self.next_button.setEnabled(True)
+            self.problems.setText(getattr(error, "ja", "課長に送れませんでした。もう一度「次へ」を押してください。"))
+
+        self.session.store_thread.submit(lambda svc: svc.request_approval(iid, "judgement", draft), done, failed,
+                                         writes=True)
 
     def _first_open(self) -> str | None:
         r = self.session.resume()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.model import evidence
+from app.model.workspace import local_time
 
 
 def _size(n: int) -> str:
@@ -19,6 +20,21 @@ def _size(n: int) -> str:
             return f"{n:,.0f} {unit}" if unit == "B" else f"{n:,.1f} {unit}"
         n /= 1024
     return str(n)
+
+
+def _optional_time(name: str):
+    """A date/time picker that starts empty (「投稿日時：未入力」): no ISO string to type."""
+    from PySide6.QtCore import QDateTime
+    from PySide6.QtWidgets import QDateTimeEdit
+    w = QDateTimeEdit()
+    w.setCalendarPopup(True)
+    w.setDisplayFormat("yyyy年M月d日 H:mm")
+    w.setMinimumDateTime(QDateTime.fromString("2000-01-01T00:00:00", "yyyy-MM-ddTHH:mm:ss"))
+    w.setSpecialValueText(f"{name}：未入力")
+    w.setDateTime(w.minimumDateTime())
+    w.setAccessibleName(name)
+    w.setToolTip(f"{name}（分かる場合だけ。カレンダーから選べます）")
+    return w
 
 
 class EvidencePanel(QWidget):
@@ -65,11 +81,9 @@ class EvidencePanel(QWidget):
         for k in evidence.KINDS:
             self.kind.addItem(evidence.KIND_LABELS[k], k)
         self.sns_url, self.sns_account = QLineEdit(), QLineEdit()
-        self.sns_posted, self.sns_captured = QLineEdit(), QLineEdit()
+        self.sns_posted, self.sns_captured = _optional_time("投稿日時"), _optional_time("保存日時")
         self.sns_url.setPlaceholderText("SNS: URL")
         self.sns_account.setPlaceholderText("アカウント")
-        self.sns_posted.setPlaceholderText("投稿日時 2025-04-01T10:00:00+09:00")
-        self.sns_captured.setPlaceholderText("保存日時")
         self.attach_button = QPushButton("ファイルを添付…")
         self.attach_button.setObjectName("evidence_attach")
         self.attach_button.clicked.connect(self._choose)
@@ -98,7 +112,12 @@ class EvidencePanel(QWidget):
     def sns_fields(self) -> dict:
         pairs = (("url", self.sns_url), ("account", self.sns_account), ("posted_at", self.sns_posted),
                  ("captured_at", self.sns_captured))
-        return {k: w.text() for k, w in pairs if w.text()}
+        out = {k: w.text() for k, w in pairs[:2] if w.text()}
+        for k, w in pairs[2:]:
+            if w.dateTime() != w.minimumDateTime():  # 未入力 is the minimum
+                from app.ui.workspace.correct_dialog import from_qdatetime
+                out[k] = from_qdatetime(w.dateTime())
+        return out
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "証拠を添付")
@@ -111,9 +130,11 @@ class EvidencePanel(QWidget):
         if not 0 <= row < len(self.items):
             return
         a = self.current = self.items[row]
-        lines = [f"SHA-256: {a.sha256}", f"記録者: {a.author}  記録日時: {a.at[:19]}"]
+        lines = [f"SHA-256: {a.sha256}", f"記録者: {a.author}  記録日時: {local_time(a.at)}"]
         lines += [f"{label}: {value}" for label, value in (("URL", a.url), ("アカウント", a.account),
-                                                           ("投稿日時", a.posted_at), ("保存日時", a.captured_at)) if value]
+                                                           ("投稿日時", local_time(a.posted_at) if a.posted_at else ""),
+                                                           ("保存日時", local_time(a.captured_at) if a.captured_at else ""))
+                  if value]
         self.details.setText("\n".join(lines))
         self.play_button.setEnabled(a.is_audio or a.evidence_kind == "video")
         iid, sha = self.incident_id, a.sha256

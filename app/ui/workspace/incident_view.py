@@ -36,6 +36,9 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 class IncidentView(QMainWindow):
     loaded = Signal()
     """Emitted each time the view has (re)loaded the incident from the store."""
+    closed = Signal(str)
+    """Emitted with the incident id when the view is closed (the opener then forgets it: a view is never
+    shown again after closing, so the next person never sees the previous person's view or input)."""
 
     def __init__(self, store_thread, incident_id: str, viewer: str | None = None, roles=None, parent=None,
                  settings=None):
@@ -69,14 +72,23 @@ class IncidentView(QMainWindow):
         sl.addWidget(QLabel("次の対応"))
         sl.addWidget(self.actions_list, 1)
         sl.addWidget(self.export_button)
+        self.edit_case_button = QPushButton("相手方・事案の情報を直す…")
+        self.edit_case_button.setObjectName("edit_case")
+        self.edit_case_button.setToolTip("氏名・ふりがな・電話番号・特徴・人数、所属、概要、発生日時")
+        self.edit_case_button.clicked.connect(self.edit_case)
+        sl.insertWidget(0, self.edit_case_button)
 
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("timeline")
         self.timeline.setHeaderLabels(["日時", "記録者", "種類", "内容"])
-        self.timeline.setColumnWidth(0, 175)
-        self.timeline.setColumnWidth(1, 90)
-        self.timeline.setColumnWidth(2, 120)
         self.timeline.setWordWrap(True)
+        self.timeline.setUniformRowHeights(False)
+        self.timeline.header().setStretchLastSection(True)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # 内容 wraps instead
+        self.timeline.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.timeline.customContextMenuRequested.connect(self._timeline_menu)
+        self.timeline.itemDoubleClicked.connect(lambda item, _col: self.correct_entry(item.data(0, Qt.UserRole)))
+        self.timeline.setToolTip("行を右クリック（またはダブルクリック）すると訂正できます")
         self.documents = _table(["文書", "文書番号", "発行日時", "SHA-256"], "documents_table")
         self.evidence = EvidencePanel(store_thread, incident_id)
         self.evidence.attach_requested.connect(self.attach)
@@ -107,8 +119,13 @@ class IncidentView(QMainWindow):
         layout.addWidget(self.header)
         layout.addWidget(split, 1)
         self.setCentralWidget(central)
-        self.resize(1280, 720)
-        self.store_thread.changed.connect(self.reload)
+        from app.ui.screen_fit import fit
+        fit(self, 1280, 720)
+        # Live: every write the Service reports (here, in another window, a second person's entry, a sync)
+        # reloads the view while it is open. Connected for the view's whole life, never disconnected by
+        # hand (a failed disconnect once left a reopened view stale); a closed view is deleted.
+        self.store_thread.changed.connect(self._changed)
+        self._closed = False
         self.reload()
 
     # --- tabs with forms ---
@@ -122,9 +139,16 @@ class IncidentView(QMainWindow):
         self.status_combo.addItems(parties.LADDER)
         self.status_since, self.status_until = QDateEdit(), QLineEdit()
         self.status_since.setCalendarPopup(True)
-        self.status_since.setDisplayFormat("yyyy-MM-dd")
+        self.status_since.setDisplayFormat("yyyy年M月d日")
         self.status_since.setDate(self.status_since.date().currentDate())
-        self.status_until.setPlaceholderText("期限 YYYY-MM-DD（空欄は期限なし）")
+        self.status_since.setAccessibleName("開始日")
+        self.status_until = QDateEdit()
+        self.status_until.setCalendarPopup(True)
+        self.status_until.setDisplayFormat("yyyy年M月d日")
+        self.status_until.setMinimumDate(self.status_since.date().currentDate().addDays(-1))
+        self.status_until.setSpecialValueText("期限なし")  # the minimum date reads 期限なし
+        self.status_until.setDate(self.status_until.minimumDate())
+        self.status_until.setAccessibleName("期限（期限なしのときはそのまま）")
         self.status_reason = QLineEdit()
         self.status_reason.setPlaceholderText("理由")
         record = QPushButton("状態を記録")
@@ -147,8 +171,9 @@ class IncidentView(QMainWindow):
         self.step_kind = QComboBox()
         for kind in ("takedown_request", "disclosure_request"):
             self.step_kind.addItem(kinds.label(kind), kind)
-        self.step_at, self.step_platform, self.step_result = QLineEdit(), QLineEdit(), QLineEdit()
-        self.step_at.setPlaceholderText("日時 2025-04-01T10:00:00+09:00")
+        from app.ui.workspace.correct_dialog import time_edit
+        self.step_at, self.step_platform, self.step_result = time_edit(), QLineEdit(), QLineEdit()
+        self.step_at.setAccessibleName("請求の日時")
         self.step_platform.setPlaceholderText("運営会社")
         self.step_result.setPlaceholderText("結果（請求中・削除済・不開示 など）")
         add = QPushButton("記録")
@@ -160,35 +185,47 @@ class IncidentView(QMainWindow):
         return w
 
     # --- loading ---
+    def _changed(self) -> None:
+        if not self._closed:
+            self.reload()
+
     def reload(self) -> None:
+        if self._closed:
+            return
         iid, settings = self.incident_id, self.settings
         self.store_thread.submit(lambda svc: workspace.bundle(svc, iid, settings=settings),  # as the person sees it
                                  self.show_bundle,
                                  self.show_error)
 
     def show_bundle(self, b: workspace.Bundle) -> None:
+        if self._closed:
+            return
         self.bundle = b
         s = b.state
-        self.setWindowTitle(f"事案 {s.occurred_at[:16].replace('T', ' ')} {s.party_label}")
+        when = workspace.local_time(s.occurred_at)
+        self.setWindowTitle(f"事案 {when} {s.party_label}")
         import html
         e = html.escape
         banned = b.party.status if b.party else None
         ban = (f"<span style='color:#b00020;font-weight:bold'>【{e(banned.status)}】</span> " if banned else "")
         self.header.setText(
-            f"{ban}<b>{e(s.occurred_at[:16].replace('T', ' '))}　{e(s.channel)}　{e(s.department)}　相手方：{e(s.party_label)}"
+            f"{ban}<b>{e(when)}　{e(s.channel)}　{e(s.department)}　相手方：{e(s.party_label)}"
             f"</b><br>{e(s.summary)}" + (f"<br>要求内容：{e(s.demands)}" if s.demands else ""))
         self.stage_label.setText(b.flow.stage_label)
         self.actions_list.clear()
         for a in b.flow.actions:
             self.actions_list.addItem(f"[{PRIORITY.get(a.priority, a.priority)}] {a.label}")
         self._fill_timeline(b.timeline)
-        _fill(self.documents, [[d.get("doc_kind", ""), d.get("number", ""), d.get("at", ""), d.get("sha256", "")]
+        lt = workspace.local_time
+        from app.export.issue import KIND_LABELS as DOC_TITLES
+        _fill(self.documents, [[d.get("title") or DOC_TITLES.get(d.get("doc_kind", ""), ""), d.get("number", ""), lt(d.get("at", "")),
+                                 d.get("sha256", "")]
                                for d in b.documents])
         self.evidence.set_items(b.attachments)
         self.party.show_history((b.party if (b.party.incidents or b.party.statuses) else None,
                                  b.party.suggestions if b.party else []))
-        _fill(self.internet, [[i.label, i.at, i.platform, i.result, i.author] for i in b.internet])
-        _fill(self.escalations, [[x.get("level", ""), x.get("at", ""), x.get("reason", ""), x.get("author", "")]
+        _fill(self.internet, [[i.label, lt(i.at), i.platform, i.result, i.author] for i in b.internet])
+        _fill(self.escalations, [[x.get("level", ""), lt(x.get("at", "")), x.get("reason", ""), x.get("author", "")]
                                  for x in b.escalations])
         today = workspace.today_iso()
         _fill(self.care, [[t.staff, t.due, "完了" if t.done else t.reminder(today), t.note, t.referred_by]
@@ -199,7 +236,9 @@ class IncidentView(QMainWindow):
     def _fill_timeline(self, items: list[workspace.TimelineItem]) -> None:
         self.timeline.clear()
         for i in items:
-            row = QTreeWidgetItem([i.at[:19].replace("T", " "), i.author, i.label, i.original])
+            row = QTreeWidgetItem([workspace.local_time(i.at), i.author, i.label, i.original])
+            if i.at != i.recorded_at and workspace.local_time(i.at) != workspace.local_time(i.recorded_at):
+                row.setToolTip(0, f"記録した日時：{workspace.local_time(i.recorded_at)}")
             row.setData(0, Qt.UserRole, i.entry_id)
             row.setToolTip(3, i.original)
             if i.corrections:
@@ -207,19 +246,56 @@ class IncidentView(QMainWindow):
                 row.setText(2, i.label + "（訂正あり）")
             for c in i.corrections:
                 what = "取り消し" if c.withdrawn else "；".join(f"{f}：{o} → {n}" for f, o, n in c.changes)
-                child = QTreeWidgetItem([c.recorded_at[:19].replace("T", " "), c.author, "訂正",
+                child = QTreeWidgetItem([workspace.local_time(c.recorded_at), c.author, "訂正",
                                          f"{what}（理由：{c.reason}）"])
                 child.setData(0, Qt.UserRole, c.entry_id)
                 child.setForeground(2, QBrush(QColor("#b00020")))
                 row.addChild(child)
             self.timeline.addTopLevelItem(row)
             row.setExpanded(True)
-        self.timeline.resizeColumnToContents(3)
+        for col in (0, 1, 2):  # 日時・記録者・種類 fit their text; 内容 takes the rest and wraps
+            self.timeline.resizeColumnToContents(col)
+
+    # --- correcting ---
+    def _timeline_menu(self, pos) -> None:
+        from PySide6.QtWidgets import QMenu
+        item = self.timeline.itemAt(pos)
+        if item is None:
+            return
+        menu = QMenu(self.timeline)
+        entry_id = item.data(0, Qt.UserRole)
+        is_correction = item.parent() is not None
+        act = menu.addAction("訂正…", lambda: self.correct_entry(entry_id))
+        if is_correction:
+            act.setEnabled(False)
+            act.setText("訂正…（訂正の記録は直せません。元の行を訂正してください）")
+        self._menu = menu
+        menu.popup(self.timeline.viewport().mapToGlobal(pos))
+
+    def correct_entry(self, entry_id: str | None) -> None:
+        """訂正… for one time-line row (a correction's own row: its original is corrected instead)."""
+        if not entry_id:
+            return
+        item = next((i for i in (self.bundle.timeline if self.bundle else []) if i.entry_id == entry_id), None)
+        if item is None:
+            for i in (self.bundle.timeline if self.bundle else []):
+                if any(c.entry_id == entry_id for c in i.corrections):
+                    item = i
+        if item is None:
+            return
+        from app.ui.workspace.correct_dialog import open_correction
+        open_correction(self, self.store_thread, self.incident_id, item.entry_id,
+                        done=lambda: self.statusBar().showMessage("訂正を記録しました", 5000))
+
+    def edit_case(self) -> None:
+        from app.ui.workspace.correct_dialog import open_case_edit
+        open_case_edit(self, self.store_thread, self.incident_id,
+                       done=lambda: self.statusBar().showMessage("相手方・事案の情報を直しました", 5000))
 
     # --- writing ---
     def _write(self, job, message: str) -> None:
-        self.store_thread.submit(job, lambda _r: self.statusBar().showMessage(message, 5000), self.show_error,
-                                 writes=True)
+        self.store_thread.submit(job, lambda _r: self._closed or self.statusBar().showMessage(message, 5000),
+                                 self.show_error, writes=True)
 
     def attach(self, path: str, kind: str, sns: dict) -> None:
         iid = self.incident_id
@@ -228,13 +304,17 @@ class IncidentView(QMainWindow):
 
     def record_status(self) -> None:
         iid, status = self.incident_id, self.status_combo.currentText()
-        since, until = self.status_since.date().toString("yyyy-MM-dd"), self.status_until.text()
+        since = self.status_since.date().toString("yyyy-MM-dd")
+        until = ("" if self.status_until.date() == self.status_until.minimumDate()
+                 else self.status_until.date().toString("yyyy-MM-dd"))
         reason = self.status_reason.text()
         self._write(lambda svc: parties.set_status(svc, iid, status, since, reason, until=until), "状態を記録しました")
 
     def record_internet_step(self) -> None:
         iid, kind = self.incident_id, self.step_kind.currentData()
-        payload = {"at": self.step_at.text(), "platform": self.step_platform.text(), "result": self.step_result.text()}
+        from app.ui.workspace.correct_dialog import from_qdatetime
+        payload = {"at": from_qdatetime(self.step_at.dateTime()), "platform": self.step_platform.text(),
+                   "result": self.step_result.text()}
         self._write(lambda svc: svc.append(iid, kind, payload), "記録しました")
 
     def export_csv(self, path: str) -> None:
@@ -249,13 +329,14 @@ class IncidentView(QMainWindow):
             self.export_csv(path)
 
     def show_error(self, error) -> None:
-        text = error.ja if isinstance(error, MadoguchiError) else f"エラー（{type(error).__name__}）"
+        if self._closed:
+            return
+        text = error.ja if isinstance(error, MadoguchiError) else "表示できませんでした。もう一度開いてください。"
         self.statusBar().showMessage(text, 10000)
 
     def closeEvent(self, event) -> None:
         self.evidence.stop()
-        try:
-            self.store_thread.changed.disconnect(self.reload)
-        except (RuntimeError, TypeError):
-            pass
+        self._closed = True
         super().closeEvent(event)
+        self.closed.emit(self.incident_id)
+        self.deleteLater()

@@ -17,7 +17,7 @@ def render(found: parties.PartyHistory | None, suggestions: list[dict] | None = 
     e = html.escape
     out = []
     if found is None:
-        out.append("<p>この相手方の以前の記録はありません。</p>")
+        out.append("<p>氏名または電話番号が一致する以前の記録はありません。</p>")
     else:
         if found.status:
             s = found.status
@@ -35,7 +35,8 @@ def render(found: parties.PartyHistory | None, suggestions: list[dict] | None = 
                            f"{e(a['text'])}")
             out.append("</p>")
     for s in suggestions or []:
-        out.append(f"<p style='color:#555'>似た氏名の相手方：{e(s['name'])}（{s['incidents']}件）— 同一人物かどうかは"
+        why = s.get("why") or "似た氏名"
+        out.append(f"<p style='color:#555'>{e(why)}の相手方：{e(s['name'])}（{s['incidents']}件）— 同一人物かどうかは"
                    "確認の上、統合を記録してください（自動では統合しません）。</p>")
     return "".join(out)
 
@@ -62,16 +63,23 @@ class RepeatContactPanel(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self._run)
         self._name = ""
+        self._phone = ""
         self._party_id = ""
 
-    def lookup(self, name: str = "", party_id: str = "", exclude_incident: str = "") -> None:
-        self._name, self._party_id, self._exclude = name, party_id, exclude_incident
+    def lookup(self, name: str | None = None, party_id: str = "", exclude_incident: str = "",
+               phone: str | None = None) -> None:
+        """Look up by name and/or phone (None keeps the value given last, so two boxes can feed one panel)."""
+        if name is not None:
+            self._name = name
+        if phone is not None:
+            self._phone = phone
+        self._party_id, self._exclude = party_id, exclude_incident
         self._timer.start()
 
     def _run(self) -> None:
-        name, pid, excl = self._name, self._party_id, getattr(self, "_exclude", "")
-
-        self.store_thread.submit(lambda svc: svc.party_lookup(name=name, party_id=pid, exclude_incident=excl),
+        name, pid, excl, phone = self._name, self._party_id, getattr(self, "_exclude", ""), self._phone
+        self.store_thread.submit(lambda svc: svc.party_lookup(name=name, party_id=pid, exclude_incident=excl,
+                                                              phone=phone),
                                  self.show_history)
 
     def show_history(self, result) -> None:
