@@ -19,7 +19,7 @@ from typing import Callable
 
 from app.model import audit, passwords, personkey, signing, staff
 from app.model.actor import Actor
-from app.model.errors import PermissionDenied
+from app.model.errors import DiskFullError, PermissionDenied
 
 FREE_ATTEMPTS = 3
 BASE_DELAY = 30.0
@@ -64,15 +64,31 @@ class Authenticator:
 
         Read and write happen in one BEGIN IMMEDIATE transaction, so attempts from several processes are
         serialised and each is counted before any secret is checked."""
-        with self.store.transaction() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (self._key(name),)).fetchone()
-            f = json.loads(row[0]) if row else {"count": 0, "last": 0.0}
-            now = self.clock()
-            wait = max(0.0, f["last"] + delay_after(f["count"]) - now)
-            if wait > 0:  # locked out: refused without a check, so not counted again
-                return wait
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                         (self._key(name), json.dumps({"count": f["count"] + 1, "last": now})))
+        try:
+            with self.store.transaction() as conn:
+                row = conn.execute("SELECT value FROM meta WHERE key = ?", (self._key(name),)).fetchone()
+                f = json.loads(row[0]) if row else {"count": 0, "last": 0.0}
+                now = self.clock()
+                wait = max(0.0, f["last"] + delay_after(f["count"]) - now)
+                if wait > 0:  # locked out: refused without a check, so not counted again
+                    return wait
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                             (self._key(name), json.dumps({"count": f["count"] + 1, "last": now})))
+            return wait
+        except DiskFullError:
+            # A full disk must not stop sign-in (reading still works): the attempt is counted in this
+            # process instead, on top of what the store holds, so guessing here is still slowed down.
+            return self._count_in_memory(name)
+
+    def _count_in_memory(self, name: str) -> float:
+        row = self.store.conn.execute("SELECT value FROM meta WHERE key = ?", (self._key(name),)).fetchone()
+        stored = json.loads(row[0]) if row else {"count": 0, "last": 0.0}
+        key = (self.store.store_id, self._key(name))
+        f = _UNWRITTEN_ATTEMPTS.get(key) or dict(stored)
+        now = self.clock()
+        wait = max(0.0, f["last"] + delay_after(f["count"]) - now)
+        if wait <= 0:
+            _UNWRITTEN_ATTEMPTS[key] = {"count": f["count"] + 1, "last": now}
         return wait
 
     def sign_in(self, name: str, secret: str) -> Actor:
@@ -93,12 +109,19 @@ class Authenticator:
         if not ok:
             audit.record(self.store, device, "sign_in_failed", staff_id=who, channel=self.channel)
             raise PermissionDenied("氏名またはパスワードが違います。", "Wrong name or password.")
-        self.store.set_meta(self._key(name), json.dumps({"count": 0, "last": 0.0}))
+        _UNWRITTEN_ATTEMPTS.pop((self.store.store_id, self._key(name)), None)
+        try:
+            self.store.set_meta(self._key(name), json.dumps({"count": 0, "last": 0.0}))
+        except DiskFullError:
+            pass  # the counter is reset when the disk has room again; the right password was given
         if key is not None:
             signing.remember(self.store.store_id, member.name, key)
         audit.record(self.store, member.name, "sign_in", staff_id=member.staff_id, channel=self.channel)
         return Actor(name=member.name, roles=member.roles, department=member.department,
                      staff_id=member.staff_id)
+
+
+_UNWRITTEN_ATTEMPTS: dict[tuple[str, str], dict] = {}  # attempts a full disk could not record
 
 
 def sign_out(store, actor: Actor) -> None:

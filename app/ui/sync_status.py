@@ -25,6 +25,7 @@ REASONS_JA = {
     "header_mismatch": "置き場所が正しくないファイル", "too_large": "大きすぎるファイル",
     "header_too_large": "壊れたファイル", "other_organisation": "別の組織のファイル",
     "signer_not_this_pc": "このPCの名前で別のPCが書いたファイル（取り込みません）",
+    "device_not_signer": "そのPCの鍵で署名されていないファイル（別のPCの名前で書かれたもの。取り込みません）",
 }
 
 

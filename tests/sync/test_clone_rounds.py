@@ -144,6 +144,6 @@ def test_another_pc_writing_under_this_pcs_id_is_refused_not_taken_for_a_copy(ma
     old = a.store.device_id
     report = a.sync(share)
     assert a.store.device_id == old
-    assert {"file": f"devices/{old}/log/{name}", "reason": "signer_not_this_pc"} in report.rejected
+    assert {"file": f"devices/{old}/log/{name}", "reason": "device_not_signer"} in report.rejected
     assert forged.id not in records(a) and report.reissued == 0
     assert verify(a.store)["ok"]

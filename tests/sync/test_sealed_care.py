@@ -20,7 +20,12 @@ def every_value(store):
     """Every value of every table of the opened database (the store key is all one needs for this)."""
     tables = [r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     for t in tables:
-        for row in store.conn.execute(f'SELECT * FROM "{t}"'):
+        try:
+            rows = store.conn.execute(f'SELECT * FROM "{t}"').fetchall()
+        except Exception as exc:  # a contentless FTS5 index (search_short): its shadow tables are read instead
+            assert "does not support scanning" in str(exc), exc
+            continue
+        for row in rows:
             yield from row
 
 

@@ -13,7 +13,7 @@ from app.model import datadir, keys as store_keys
 from app.model.errors import KeyUnavailableError
 from app.model.sync import create_org, join_org, read_enrollment, rotate_org, sync_folder
 from app.model.sync.orgkeys import SEALED_NAME, load_device_keys, require_device_keys
-from tests.cli.helpers import init, run_json
+from tests.cli.helpers import PASSWORD as CLI_PASSWORD, init, run_json
 from tests.conftest import SAMPLE
 from tests.keyring_limited import LIMIT, CredWriteError, LimitedMemoryKeyring
 from tests.sync.conftest import INCIDENT, worker
@@ -129,13 +129,20 @@ def test_cli_with_a_credential_manager_sized_keyring(tmp_path, cli_env):
     pw = tmp_path / "pw.txt"
     pw.write_text(PASS + "\n", encoding="utf-8")
     enroll = tmp_path / "org-1.enroll"
-    run_json(env, "org", "create", "--out", str(enroll), "--passphrase-file", str(pw))
+    admin_pw = tmp_path / "admin.txt"
+    admin_pw.write_text(CLI_PASSWORD + "\n", encoding="utf-8")
+    run_json(env, "org", "create", "--out", str(enroll), "--passphrase-file", str(pw), "--admin-name", "組織 管理者",
+             "--admin-password-file", str(admin_pw), "--admin-department", "総務部/情報政策課/")
     envs = []
     for name in ("a", "b"):
         e = dict(env, MADOGUCHI_DATA_DIR=str(tmp_path / f"data-{name}"))
-        init(e)
+        run_json(e, "init")  # a store without a directory of its own: it takes the organisation's
         run_json(e, "org", "join", str(enroll), "--passphrase-file", str(pw))
         envs.append(e)
+    as_admin = ("--user", "組織 管理者", "--password-file", str(admin_pw))
+    run_json(envs[0], *as_admin, "staff", "add", "--name", "港 一郎", "--role", "staff",
+             "--department", "区民部/区民課/窓口係", "--password-file", str(admin_pw))
+    clerk = ("--user", "港 一郎", "--password-file", str(admin_pw))
     for n in (2,):
         nxt = tmp_path / f"org-{n}.enroll"
         run_json(env, "org", "rotate", str(enroll), "--out", str(nxt), "--passphrase-file", str(pw))
@@ -143,11 +150,11 @@ def test_cli_with_a_credential_manager_sized_keyring(tmp_path, cli_env):
         for e in envs:
             joined = run_json(e, "org", "join", str(enroll), "--passphrase-file", str(pw))
     assert joined["epochs"] == [1, 2]
-    iid = run_json(envs[0], "incident", "add", "--json", "-", stdin=json.dumps(SAMPLE, ensure_ascii=False))["id"]
+    iid = run_json(envs[0], *clerk, "incident", "add", "--json", "-", stdin=json.dumps(SAMPLE, ensure_ascii=False))["id"]
     (tmp_path / "share").mkdir()
     assert run_json(envs[0], "sync", "--folder", str(tmp_path / "share"))["rejected"] == []
     assert run_json(envs[1], "sync", "--folder", str(tmp_path / "share"))["imported"] >= 2
-    assert run_json(envs[1], "incident", "show", iid)["incident"]["party"]["name"] == SAMPLE["party"]["name"]
+    assert run_json(envs[1], *clerk, "incident", "show", iid)["incident"]["party"]["name"] == SAMPLE["party"]["name"]
     stored = (tmp_path / "xdg" / "python_keyring" / "keyring_pass.cfg").read_text()
     names = [line.split(" =")[0] for line in stored.splitlines() if " =" in line]  # keyrings.alt escapes "-", ":"
     assert len(names) == 2 and all(n.startswith("store_2dkey_3a") for n in names)

@@ -85,5 +85,6 @@ def test_aftercare_steps_have_inputs_that_become_entries(qtbot, store, chief_thr
     wiz.page.fields["staff"].widget.setText("港 一郎")
     _next(qtbot, w)
     idle(qtbot, w)
-    assert of_kind(store, iid, "care_referral")[-1]["staff"] == "港 一郎"
+    sealed = [e for e in chief_thread.service.entries(iid) if e.kind == "care_referral"]  # a reader opens it
+    assert sealed[-1].payload["staff"] == "港 一郎"
     assert not [p for p in of_kind(store, iid, "step_input") if p["step"] == "care"]  # restricted: no copies
