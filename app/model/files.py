@@ -32,26 +32,28 @@ def winerror(exc: BaseException) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def _reads_as(exc: OSError, winerrors: frozenset, errnos: frozenset) -> bool:
+    """On Windows the winerror decides (CPython maps several to one errno, e.g. 1 and 50 to EINVAL)."""
+    w = winerror(exc)
+    return w in winerrors if w is not None else exc.errno in errnos
+
+
 def is_transient(exc: OSError) -> bool:
     """A sharing violation or a busy file: worth a retry."""
-    w = winerror(exc)
-    return w in RETRY_WINERRORS if w is not None else exc.errno in RETRY_ERRNOS
+    return _reads_as(exc, RETRY_WINERRORS, RETRY_ERRNOS)
 
 
 def no_links_here(exc: OSError) -> bool:
     """The volume has no hard links (FAT32/exFAT stick, some SMB shares)."""
-    w = winerror(exc)
-    return w in NO_LINK_WINERRORS if w is not None else exc.errno in NO_LINK_ERRNOS
+    return _reads_as(exc, NO_LINK_WINERRORS, NO_LINK_ERRNOS)
 
 
 def is_disk_full(exc: OSError) -> bool:
-    w = winerror(exc)
-    return w in DISK_FULL_WINERRORS if w is not None else exc.errno in DISK_FULL_ERRNOS
+    return _reads_as(exc, DISK_FULL_WINERRORS, DISK_FULL_ERRNOS)
 
 
 def is_read_only(exc: OSError) -> bool:
-    w = winerror(exc)
-    return w in READ_ONLY_WINERRORS if w is not None else exc.errno in READ_ONLY_ERRNOS
+    return _reads_as(exc, READ_ONLY_WINERRORS, READ_ONLY_ERRNOS)
 
 
 def disk_full_error(where: str = "") -> DiskFullError:
