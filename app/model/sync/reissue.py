@@ -64,5 +64,12 @@ def reissue(store: Store, entries: list[Entry]) -> list[Entry]:
 
 
 def reissue_lacking(store: Store) -> list[Entry]:
-    """Re-issue every clone-branch entry this PC lacks whose incident is here (sync does this each run)."""
-    return reissue(store, ready(store, lacking(store)))
+    """Re-issue every clone-branch entry this PC lacks whose incident is here (sync does this each run).
+
+    A kept-aside entry passes the same checks as any incoming one before this PC writes it under its own id
+    (its payload against the registry, its author's signature and role at its time): a PC that forks its
+    own chain on purpose cannot have an honest PC re-issue what the directory does not allow."""
+    from app.model.sync.apply import invalid_payload, trust_refusals
+    candidates = ready(store, lacking(store))
+    refused = trust_refusals(store, candidates)
+    return reissue(store, [e for e in candidates if e.id not in refused and not invalid_payload(e)])
