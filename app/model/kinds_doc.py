@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.model import kinds, roles
+from app.model import kinds, roles, streams
 
 HEAD = """# Entry kinds — the vocabulary of an incident's log
 
@@ -79,10 +79,34 @@ def _flags(k: kinds.Kind) -> str:
     return " ".join(m for m, on in marks if on)
 
 
+REGISTERS_HEAD = """
+## Registers: records that belong to no one incident
+
+A register is a reserved stream (`app/model/streams.py`) holding the employer's own records (issue 16, 17). Its
+kinds are checked by the same door as an incident's (`app/model/service_registers.py`): role, kind, payload,
+rules; a correction corrects within the register. They sync like the staff directory and are checked on
+arrival like any entry (a register's kind in an incident, or the reverse, is refused). A 非公開 register record
+is sealed to its readers; a person who may not read it does not see that it exists.
+"""
+
+
+def _row(k: kinds.Kind) -> str:
+    return (f"| `{k.name}` | {k.label} | {', '.join(_field(f) for f in k.fields)} | {_who(k)} | {_flags(k)} |"
+            f" {k.meaning} |")
+
+
 def render() -> str:
-    rows = [f"| `{k.name}` | {k.label} | {', '.join(_field(f) for f in k.fields)} | {_who(k)} | {_flags(k)} |"
-            f" {k.meaning} |" for k in kinds.KINDS.values()]
-    return HEAD + "\n".join(rows) + "\n" + TAIL
+    rows = [_row(k) for k in kinds.KINDS.values() if k.stream == "incident"]
+    parts = [HEAD + "\n".join(rows) + "\n"]
+    registered = [(s, [k for k in kinds.KINDS.values() if k.stream == s]) for s in streams.REGISTERS]
+    if any(ks for _s, ks in registered):
+        parts.append(REGISTERS_HEAD)
+        for stream, ks in registered:
+            if ks:
+                parts.append(f"\n### {streams.REGISTERS[stream]} (`{stream}`)\n\n"
+                             "| kind | 表示 | payload | who may append | flags | meaning |\n|---|---|---|---|---|---|\n"
+                             + "\n".join(_row(k) for k in ks) + "\n")
+    return "".join(parts) + TAIL
 
 
 def path() -> Path:

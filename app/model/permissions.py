@@ -54,6 +54,11 @@ PERMISSIONS: dict[str, frozenset] = {
     "staff.roles": _r("sysadmin"),
     "staff.password": _r("sysadmin"),
     "staff.deactivate": _r("sysadmin"),
+    # registers (app/model/streams.py): who may read each; a private record only by its readers
+    "register.consultation-register.view": _COUNTER | {"hr"},
+    "register.prevention-register.view": _COUNTER | {"hr"},
+    "register.training-register.view": _COUNTER | {"hr"},
+    "register.disclosure-register.view": _r("section_chief", "general_affairs_director"),
     # sync: records kept aside (a cloned PC's other branch, a payload this version refused)
     "sync.quarantine.list": _r("sysadmin"),
     "sync.quarantine.release": _r("sysadmin"),

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Iterable
 
-from app.model import case_index, conflicts, db, listing, migrations, search, signing
+from app.model import case_index, conflicts, db, listing, migrations, search, signing, streams
 from app.model.entry import Entry, canonical_json, sort_key
 from app.model.errors import AppendOnlyError, NotFoundError
 from app.model.ids import HLCStamp, HybridLogicalClock, uuid7
@@ -22,7 +22,7 @@ from app.model.projection import IncidentState, project
 
 GENESIS = "0" * 64
 # Streams that are not incidents (staff directory, audit trail): never listed, never searched.
-RESERVED_STREAMS = frozenset({"staff-directory", "audit-trail"})
+RESERVED_STREAMS = streams.RESERVED  # the staff directory, the audit trail, the registers
 LIST_COLUMNS = listing.LIST_COLUMNS
 REVIEW_SCHEMA = 4  # the schema that added incidents.needs_review
 WORKSPACE_SCHEMA = 6  # the schema that added the ws_* list columns

@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self.addAction(act)
         tools = self.menuBar().addMenu("ツール(&T)")
         tools.addAction("設定…", self.open_settings)
+        duties = tools.addAction("職場の対応（相談・研修・再発防止など）…", self.open_duties)
+        duties.setObjectName("open_duties")
         tools.addSeparator()
         quit_act = tools.addAction("終了 (Ctrl+Q)")
         quit_act.setObjectName("quit_action")
@@ -233,6 +235,13 @@ class MainWindow(QMainWindow):
         from app.ui.documents import open_documents
         self._documents = open_documents(self, self.store_thread, incident_id)
         return self._documents
+
+    def open_duties(self):
+        """相談, 配慮措置, 再発防止, 研修・周知, 法律相談, 出入禁止 (app/ui/duties)."""
+        from app.ui.duties.window import DutiesWindow
+        self._duties = DutiesWindow(self.store_thread, self)
+        self._duties.show()
+        return self._duties
 
     def open_stats(self):
         """The statistics dashboard; its drill-down filters this window's list."""

@@ -90,14 +90,19 @@ def clock_alerts(entries: list[Entry], header: dict, now_ms: int) -> list[dict]:
 
 
 def invalid_payload(e: Entry) -> bool:
-    """An incoming incident entry whose payload the registry refuses (the same parse as a local append).
-    Reserved streams (staff directory, audit) and kinds this version does not know are let through: the
-    first have their own rules (issue 11), the second may come from a newer version."""
+    """An incoming entry whose payload the registry refuses (the same parse as a local append), of an incident
+    or a register (app/model/streams.py). The staff directory and the audit trail, and kinds this version does
+    not know, are let through: the first have their own rules (issue 11), the second may come from a newer
+    version."""
     from app.model import kinds, payload
     from app.model.errors import InputError
-    from app.model.store import RESERVED_STREAMS
-    if e.incident_id in RESERVED_STREAMS or e.kind not in kinds.KINDS:
+    from app.model import streams
+    if e.incident_id in (streams.STAFF, streams.AUDIT) or e.kind not in kinds.KINDS:
         return False
+    k = kinds.KINDS[e.kind]
+    home = e.incident_id if streams.is_register(e.incident_id) else "incident"
+    if k.stream != home and e.kind != kinds.CORRECTION:  # a register's kind in an incident, or the reverse
+        return True
     from app.model import care
     if care.is_sealed(e.payload):  # a sealed care record (or its correction): only its envelope can be checked
         return not (e.kind in care.CARE_KINDS or e.kind == "correction") or not care.envelope_ok(e.payload)

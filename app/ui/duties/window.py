@@ -1,0 +1,33 @@
+"""One window for the employer's duties (issue 16): a tab per record, each its own module under this package.
+
+Each tab module has a QWidget class taking ``(store_thread, parent=None)`` with a class attribute ``TITLE``.
+A tab the signed-in person has no right to read shows that, not an error (each tab asks its Service).
+"""
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtWidgets import QMainWindow, QTabWidget
+
+#: (module, class) of each tab, in the order shown
+TABS: tuple[tuple[str, str], ...] = (
+)
+
+
+class DutiesWindow(QMainWindow):
+    def __init__(self, store_thread, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("職場の対応（相談・配慮措置・再発防止・研修・法律相談・出入禁止）")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("duties_tabs")
+        self.pages: dict[str, object] = {}
+        for module, cls in TABS:
+            page = getattr(importlib.import_module(module), cls)(store_thread, self)
+            self.pages[cls] = page
+            self.tabs.addTab(page, page.TITLE)
+        self.setCentralWidget(self.tabs)
+        from app.ui.screen_fit import fit
+        fit(self, 1200, 680)
+
+    def page(self, cls: str):
+        return self.pages[cls]
