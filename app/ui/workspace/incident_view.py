@@ -107,6 +107,10 @@ class IncidentView(QMainWindow):
         self.tabs.addTab(self.escalations, "エスカレーション")
         self.care_index = self.tabs.addTab(self.care, "ケア")
         self.tabs.setTabVisible(self.care_index, False)
+        from app.ui.workspace.looked_tab import LookedTab
+        self.looked = LookedTab()
+        self.looked_index = self.tabs.addTab(self.looked, LookedTab.TITLE)
+        self.tabs.setTabVisible(self.looked_index, False)
 
         split = QSplitter()
         split.addWidget(self.tabs)
@@ -231,7 +235,30 @@ class IncidentView(QMainWindow):
         _fill(self.care, [[t.staff, t.due, "完了" if t.done else t.reminder(today), t.note, t.referred_by]
                           for t in b.care_tasks])
         self.tabs.setTabVisible(self.care_index, b.care_visible)
+        self._load_looked()
         self.loaded.emit()
+
+    def _load_looked(self) -> None:
+        """閲覧記録 for those the rule lets see it (Service.who_looked refuses the others: the tab stays hidden)."""
+        from app.model.errors import PermissionDenied
+        from app.ui.workspace.looked_tab import rows
+        iid = self.incident_id
+
+        def job(svc):
+            if not svc.can("audit.view"):
+                return None
+            try:
+                return rows(svc.who_looked(iid), workspace.local_time)
+            except PermissionDenied:
+                return None
+
+        def done(shown):
+            if self._closed:
+                return
+            self.tabs.setTabVisible(self.looked_index, shown is not None)
+            if shown is not None:
+                self.looked.show_rows(shown)
+        self.store_thread.submit(job, done, self.show_error)
 
     def _fill_timeline(self, items: list[workspace.TimelineItem]) -> None:
         self.timeline.clear()
