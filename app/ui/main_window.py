@@ -70,8 +70,10 @@ class MainWindow(QMainWindow):
         self.addAction(act)
         tools = self.menuBar().addMenu("ツール(&T)")
         tools.addAction("設定…", self.open_settings)
-        duties = tools.addAction("職場の対応（相談・研修・再発防止など）…", self.open_duties)
-        duties.setObjectName("open_duties")
+        from app.ui.duties.window import TABS as DUTY_TABS
+        if DUTY_TABS:  # the window hosts the duties' tabs (issue 16); none has landed yet: no empty window
+            duties = tools.addAction("職場の対応（相談・研修・再発防止など）…", self.open_duties)
+            duties.setObjectName("open_duties")
         tools.addSeparator()
         quit_act = tools.addAction("終了 (Ctrl+Q)")
         quit_act.setObjectName("quit_action")
