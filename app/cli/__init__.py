@@ -25,15 +25,8 @@ EXIT_INTERRUPTED = 130
 #: each module's ``register(subparsers)`` adds its sub-commands and sets ``func`` on each parser. Imported only
 #: when a command other than ``gui`` is given: they bring in reportlab and the report code, which the desktop
 #: app's first window does not need (issue 18: start-up).
-COMMAND_MODULES = (
-    "datadir", "incident", "staff", "approval", "export", "report", "retention", "disclosure", "sync", "workspace",
-    # the duties (issue 16): one line each
-    # -- ban
-    # -- consultation
-    # -- measure
-    # -- prevention, training
-    # -- legal
-)
+COMMAND_MODULES = ("datadir", "incident", "staff", "approval", "export", "report", "retention", "disclosure",
+                   "sync", "workspace")
 GUI_COMMANDS = (None, "gui")
 
 

@@ -28,14 +28,6 @@ CLASSIFICATION: dict[str, str] = {
     **{k: NOT_ABOUT for k in ("care_referral", "care_followup", "care_readers_added", "staff_joined", "step_done",
                               "case_transferred", "party_linked",
                               "party_merged", "reopened", "claimed", "conflict_resolved", "correction")},
-    # the duties' kinds (issue 16, 17): one section each
-    # -- bans
-    # -- consultations
-    # -- measures
-    # -- duties
-    # -- legal
-    # -- disclosure requests
-    # -- disposal
 }
 OPINION_FIELDS: dict[str, tuple[str, ...]] = {
     "incident_created": ("staff", "manual_edition"),

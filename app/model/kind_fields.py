@@ -1,6 +1,6 @@
 """The building blocks of the rulebook (app/model/kinds.py): a payload field, a kind of entry, and the fields
-several kinds share. Split out so that the kinds of one duty (a register's, a 出入禁止's) live in a module of
-their own (app/model/kinds_*.py) that the registry joins, without importing the registry itself."""
+several kinds share. Split out so that a module may define kinds (a duty's, later) with these blocks
+without importing the registry itself."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

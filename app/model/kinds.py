@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from app.model import kind_rules as rules
 from app.model import roles as R
-
 from app.model.kind_fields import (  # noqa: F401 (re-exported: the registry's vocabulary)
     TEXT_MAX, SHORT, Field, text, short, time, date, integer, flag, texts, obj, anything, Kind, AT, REASON, NOTE, PARTY)
-from app.model import kinds_bans, kinds_consult, kinds_disclosure, kinds_duties, kinds_legal, kinds_measures
 
 SEEN = texts("seen", "確認済みの値", max_len=64)  # filled by the store for registers
 EVIDENCE_KINDS = ("screenshot", "photo", "audio", "video", "document", "sns")
@@ -169,8 +167,6 @@ _KINDS: tuple[Kind, ...] = (
          "kind's roles are needed too", rules=(rules.correction,)),
 )
 
-_KINDS += (kinds_bans.KINDS + kinds_consult.KINDS + kinds_disclosure.KINDS + kinds_duties.KINDS
-           + kinds_legal.KINDS + kinds_measures.KINDS)  # the duties' kinds (one module each)
 KINDS: dict[str, Kind] = {k.name: k for k in _KINDS}
 CORRECTION = "correction"
 RESOLUTION = "conflict_resolved"

@@ -59,14 +59,6 @@ PERMISSIONS: dict[str, frozenset] = {
     "register.prevention-register.view": _COUNTER | {"hr"},
     "register.training-register.view": _COUNTER | {"hr"},
     "register.disclosure-register.view": _r("section_chief", "general_affairs_director"),
-    # the duties after an encounter (issue 16) and the personal data life cycle (issue 17): one section each
-    # -- bans (出入禁止)
-    # -- consultations (相談記録)
-    # -- measures (配慮措置)
-    # -- duties (再発防止, 研修・周知)
-    # -- legal (法律相談)
-    # -- disclosure requests (本人開示の請求)
-    # -- disposal (廃棄)
     # sync: records kept aside (a cloned PC's other branch, a payload this version refused)
     "sync.quarantine.list": _r("sysadmin"),
     "sync.quarantine.release": _r("sysadmin"),
