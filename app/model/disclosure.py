@@ -27,7 +27,8 @@ CLASSIFICATION: dict[str, str] = {
                             "approval_requested", "approval_given")},
     **{k: NOT_ABOUT for k in ("care_referral", "care_followup", "care_readers_added", "staff_joined", "step_done",
                               "case_transferred", "party_linked",
-                              "party_merged", "reopened", "claimed", "conflict_resolved", "correction")},
+                              "party_merged", "reopened", "claimed", "conflict_resolved", "correction",
+                              "consultation", "consultation_followup")},
 }
 OPINION_FIELDS: dict[str, tuple[str, ...]] = {
     "incident_created": ("staff", "manual_edition"),

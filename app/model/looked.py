@@ -12,7 +12,8 @@ from app.model.audit import AUDIT, AUDIT_STREAM
 
 INCIDENT_ACTIONS = ("view", "view_care", "export", "print", "claim", "approval")
 ACTION_LABELS = {"view": "閲覧", "view_care": "ケア記録の閲覧", "export": "書き出し・文書発行", "print": "印刷",
-                 "claim": "引き継ぎ", "approval": "承認"}
+                 "claim": "引き継ぎ", "approval": "承認",
+                 "view_register": "記録の閲覧"}
 
 
 def _rows(store, where: str, args: tuple) -> list[dict]:
@@ -38,3 +39,13 @@ def care_record(store, incident_id: str, record_id: str) -> list[dict]:
     """Who was shown the care record ``record_id`` (a care_referral) of ``incident_id``, oldest first."""
     return _rows(store, "json_extract(payload, '$.target') = ? AND json_extract(payload, '$.action') = 'view_care' "
                         "AND json_extract(payload, '$.detail') = ?", (incident_id, record_id))
+
+
+def register_record(store, stream: str, record_ids) -> list[dict]:
+    """Who was shown the register records ``record_ids`` of ``stream`` (``view_register``), oldest first."""
+    ids = list(record_ids)
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return _rows(store, "json_extract(payload, '$.target') = ? AND json_extract(payload, '$.action') = "
+                        f"'view_register' AND json_extract(payload, '$.detail') IN ({marks})", (stream, *ids))
