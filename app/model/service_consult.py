@@ -78,12 +78,12 @@ class Consultations:
         return incident_id
 
     def consultation_looked(self, consultation_id: str) -> list[dict]:
-        """Who read this consultation (and its 経過): for the worker who consulted only."""
+        """Who else read this consultation (and its 経過): for the worker who consulted only."""
         c = self.consultation(consultation_id)
         if c["author"] != self.actor.name:
             raise NotFoundError("相談記録が見つかりません。", f"No consultation {consultation_id} of yours.")
         ids = [consultation_id] + [f["id"] for f in c["followups"]]
-        return looked.register_record(self.store, STREAM, ids)
+        return [r for r in looked.register_record(self.store, STREAM, ids) if r["author"] != self.actor.name]
 
 
 def _join() -> None:

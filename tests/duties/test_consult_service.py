@@ -106,9 +106,11 @@ def test_an_incident_is_opened_only_with_consent_and_linked_back(store, people):
 def test_the_worker_sees_who_read_it_and_no_one_else_may_ask(store, people):
     worker = Service(store, people["staff"])
     c = worker.record_consultation(consultation())
+    worker.consultations()
+    assert worker.consultation_looked(c.id) == []  # the worker's own reads are not "someone looked"
     Service(store, people["hr"]).consultations()
-    who = {r["author"] for r in worker.consultation_looked(c.id)}
-    assert people["hr"].name in who
+    rows = worker.consultation_looked(c.id)
+    assert [r["author"] for r in rows] == [people["hr"].name] and rows[0]["label"] == "記録の閲覧"
     with pytest.raises(NotFoundError):
         Service(store, people["hr"]).consultation_looked(c.id)
     with pytest.raises(NotFoundError):
@@ -130,3 +132,22 @@ def test_corrections_by_the_worker_only_and_never_of_window_or_consent(store, pe
     assert Service(store, people["hr"]).consultation(c.id)["what_happened"] == "訂正後の相談（架空）"
     assert "訂正後" not in json.dumps([x.payload for x in store.entries(streams.CONSULTATIONS)], ensure_ascii=False)
     assert Service(store, people["section_chief"]).consultations() == []
+
+
+def test_the_課長_window_needs_a_課長_of_the_workers_課(store, people):
+    lone = Service(store, person(store, "staff", "区民部/税務課/"))
+    with pytest.raises(InputError) as info:
+        lone.record_consultation(consultation(window="課長"))
+    assert "課長" in info.value.ja
+    lone.record_consultation(consultation())  # 人事課 is always there
+    assert len(store.entries(streams.CONSULTATIONS)) == 1
+
+
+def test_another_pc_takes_in_the_sealed_record_by_its_envelope_only(store, people):
+    from app.model.entry import Entry
+    from app.model.sync.apply import invalid_payload
+    Service(store, people["staff"]).record_consultation(consultation())
+    sealed = store.entries(streams.CONSULTATIONS)[0]
+    assert not invalid_payload(sealed)
+    assert invalid_payload(Entry(**{**sealed.__dict__, "incident_id": "0190a0a0-0000-7000-8000-000000000000"}))
+    assert invalid_payload(Entry(**{**sealed.__dict__, "payload": consultation(notice_shown="yes")}))
