@@ -74,3 +74,22 @@ def test_worker_records_after_the_notice_and_the_chief_opens_an_incident_only_if
     with qtbot.waitSignal(worker.looked_shown, timeout=5000):
         qtbot.mouseClick(worker.show_looked, Qt.LeftButton)
     assert people["section_chief"].name in worker.status.text()
+
+
+def test_the_duties_window_hosts_the_tab_in_plain_japanese(qtbot, threads):
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    from app.ui.duties.window import DutiesWindow
+    window = DutiesWindow(threads["staff"])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not threads["staff"].pending, timeout=5000)
+    assert window.tabs.tabText(0) == "相談"
+    page = window.page("ConsultationsTab")
+    shown = [w.text() for w in page.findChildren(QLabel) + page.findChildren(QAbstractButton)]
+    shown += [w.title() for w in page.findChildren(QGroupBox)]
+    shown += [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+    english = [t for t in shown if re.search(r"[A-Za-z]{3,}", t)]
+    assert shown and not english, english
