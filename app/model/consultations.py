@@ -125,15 +125,18 @@ def seal_record(service, stream: str, kind: str, payload: dict, stored: list[Ent
     if me is None or me.staff_id not in to:
         raise InputError("サインインしている職員の鍵がないため、この相談記録を封印できません。パスワードでサインインし直してください。",
                          "The actor has no sealing key: the consultation cannot be sealed.", field="kind")
-    if consultation.get("window") == WINDOW_SECTION_CHIEF and not _section_chief_among(service, to):
+    if consultation.get("window") == WINDOW_SECTION_CHIEF and not _role_among(service, to, R.SECTION_CHIEF):
         raise InputError("所属の課に課長が登録されていないため、窓口に課長を選べません。人事課を選んでください。",
                          "No 課長 of the worker's section can read it: choose 人事課.", field="window")
+    if not _role_among(service, to, R.HR):
+        raise InputError("人事課の職員が登録されていないため、相談を記録できません。システム管理者に確認してください。",
+                         "No 人事課 member can read it: not written.", field="window")
     return _seal_to(stream, kind, payload, to)
 
 
-def _section_chief_among(service, to: dict) -> bool:
+def _role_among(service, to: dict, role: str) -> bool:
     directory = staff.directory(service.store)
-    return any(R.SECTION_CHIEF in (m.roles if (m := directory.by_id(sid)) else ()) for sid in to)
+    return any(role in (m.roles if (m := directory.by_id(sid)) else ()) for sid in to)
 
 
 def _check_correction(service, target: Entry, opened: dict, payload: dict) -> None:

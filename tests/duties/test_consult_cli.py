@@ -13,6 +13,8 @@ def test_consultation_add_list_open_and_their_exit_codes(cli_env, tmp_path):
     pw = cli_env["MADOGUCHI_PASSWORD_FILE"]
     run_json(cli_env, "--user", ADMIN, "staff", "add", "--name", CHIEF, "--role", "section_chief",
              "--department", "区民部/区民課/", "--password-file", pw)
+    run_json(cli_env, "--user", ADMIN, "staff", "add", "--name", "台場 人事", "--role", "hr",
+             "--department", "総務部/人事課/", "--password-file", pw)
     notice = run(cli_env, "consultation", "notice").stdout
     assert "不利益な取扱い" in notice and "第33条" in notice
     base = {"what_happened": "長時間の電話で繰り返し怒鳴られた（架空）", "is_harassment": "判断が微妙",

@@ -151,3 +151,11 @@ def test_another_pc_takes_in_the_sealed_record_by_its_envelope_only(store, peopl
     assert not invalid_payload(sealed)
     assert invalid_payload(Entry(**{**sealed.__dict__, "incident_id": "0190a0a0-0000-7000-8000-000000000000"}))
     assert invalid_payload(Entry(**{**sealed.__dict__, "payload": consultation(notice_shown="yes")}))
+
+
+def test_without_a_人事課_member_nothing_is_recorded(store, people):
+    Service(store, people["sysadmin"]).deactivate_staff(people["hr"].name)
+    with pytest.raises(InputError) as info:
+        Service(store, people["staff"]).record_consultation(consultation())
+    assert "人事課" in info.value.ja
+    assert store.entries(streams.CONSULTATIONS) == []

@@ -45,6 +45,7 @@ def test_worker_records_after_the_notice_and_the_chief_opens_an_incident_only_if
                                                                                         threads):
     worker = _tab(qtbot, threads["staff"])
     assert "不利益な取扱い" in worker.notice.text() and not worker.form_box.isEnabled()
+    assert worker.open_incident.isHidden()  # a 職員 opens no incident from a consultation
     _record(qtbot, worker, "毎朝の電話で長時間怒鳴られる（架空）", "課長", consent=False)
     _record(qtbot, worker, "窓口で繰り返し土下座を求められる（架空）", "人事課", consent=True)
     qtbot.waitUntil(lambda: worker.table.rowCount() == 2, timeout=5000)
@@ -53,6 +54,7 @@ def test_worker_records_after_the_notice_and_the_chief_opens_an_incident_only_if
 
     chief = _tab(qtbot, threads["section_chief"])
     qtbot.waitUntil(lambda: chief.table.rowCount() == 2, timeout=5000)
+    assert not chief.open_incident.isHidden()
     texts = [chief.table.item(r, 5).text() for r in range(2)]
     no_consent = texts.index("毎朝の電話で長時間怒鳴られる（架空）")
     chief.table.selectRow(no_consent)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from app.model import consultations
+from app.model import consultations, permissions
 from app.model.kinds_consult import HARASSMENT_ANSWERS, WINDOWS
 
 COLUMNS = ("日時", "相談した人", "相談窓口", "カスハラに当たるか", "課への同意", "相談内容", "経過")
@@ -116,10 +116,15 @@ class ConsultationsTab(QWidget):
 
     # ---- the list --------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.store_thread.submit(lambda svc: svc.consultations(), self._show,
-                                 lambda e: (self.status.setText(_message(e)), self.loaded.emit()))
+        def job(svc):
+            opens = svc.can("incident.create") and svc.can(permissions.operation_for_entry("consultation_followup"))
+            return svc.consultations(), opens
 
-    def _show(self, rows: list[dict]) -> None:
+        self.store_thread.submit(job, self._show, lambda e: (self.status.setText(_message(e)), self.loaded.emit()))
+
+    def _show(self, result: tuple[list[dict], bool]) -> None:
+        rows, opens = result
+        self.open_incident.setVisible(opens)  # the 課長 (the table decides); others never see the button
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, c in enumerate(rows):
