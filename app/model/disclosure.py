@@ -28,6 +28,7 @@ CLASSIFICATION: dict[str, str] = {
     **{k: NOT_ABOUT for k in ("care_referral", "care_followup", "care_readers_added", "staff_joined", "step_done",
                               "case_transferred", "party_linked",
                               "party_merged", "reopened", "claimed", "conflict_resolved", "correction")},
+    **{k: NOT_ABOUT for k in ("prevention_item", "prevention_progress", "training_held", "notice_given")},
 }
 OPINION_FIELDS: dict[str, tuple[str, ...]] = {
     "incident_created": ("staff", "manual_edition"),
