@@ -27,6 +27,8 @@ def progress_item_known(payload: dict, ctx) -> list[str]:
 
 def attendees_distinct(payload: dict, ctx) -> list[str]:
     names = payload.get("attendees") or []
+    if not names:
+        return ["受講者を一人以上入力してください。"]
     dup = sorted({n for n in names if names.count(n) > 1})
     return [f"受講者が重複しています：{'、'.join(dup)}"] if dup else []
 
