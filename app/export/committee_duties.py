@@ -81,24 +81,30 @@ NOTE_HOURS = ("延べ対応時間は、応対の開始（発生日時）から�
 
 
 def story(section: DutiesSection, first_number: int, scrub=lambda s: s) -> list:
-    """The PDF flowables of the three sections, numbered from ``first_number``."""
+    """The PDF flowables of the three sections, numbered from ``first_number``; a heading never ends a page."""
+    from reportlab.platypus import KeepTogether
     n = first_number
-    out = [L.heading(f"{n}　再発防止・事例検証の項目（{wareki(section.today)}現在）")]
     counts = prevention.counts(section.items)
-    out.append(L.para("　".join(f"{k} {v}件" for k, v in counts.items()), "small"))
-    out.append(L.grid_table(["No.", "改善する内容・事例検証", "担当", "期限", "状態"],
-                            prevention_rows(section, scrub) or [["", "（該当なし）", "", "", ""]],
-                            [10, 88, 28, 26, 28], style="small_cell"))
-    out.append(L.heading(f"{n + 1}　研修・方針の周知（年度別）"))
-    out.append(L.grid_table(["年度", "研修", "受講者\n（延べ）", "研修の内訳", "周知", "周知の内訳"],
-                            training_rows(section) or [["（該当なし）", "", "", "", "", ""]],
-                            [26, 16, 18, 50, 16, 54], style="small_cell"))
-    out.append(L.heading(f"{n + 2}　延べ対応時間"))
-    out.append(L.field_table([L.Row("合計", hours_summary(section.hours))]))
+    out = [KeepTogether([
+        L.heading(f"{n}　再発防止・事例検証の項目（{wareki(section.today)}現在）"),
+        L.para("　".join(f"{k} {v}件" for k, v in counts.items()), "small"),
+        L.grid_table(["No.", "改善する内容・事例検証", "担当", "期限", "状態"],
+                     prevention_rows(section, scrub) or [["", "（該当なし）", "", "", ""]],
+                     PREVENTION_WIDTHS, style="small_cell")])]  # a long table still splits, header repeated
+    out.append(KeepTogether([
+        L.heading(f"{n + 1}　研修・方針の周知（年度別）"),
+        L.grid_table(["年度", "研修", "受講者（延べ）", "研修の内訳", "周知", "周知の内訳"],
+                     training_rows(section) or [["（該当なし）", "", "", "", "", ""]],
+                     [24, 14, 30, 44, 14, 54], style="small_cell")]))
+    hours = [L.heading(f"{n + 2}　延べ対応時間"), L.field_table([L.Row("合計", hours_summary(section.hours))])]
     if section.hours.encounters:
-        out.append(L.grid_table(["集計", "区分", "人時間"], hours_rows(section.hours), [38, 107, 25]))
-    out.append(L.para(NOTE_HOURS, "small"))
+        hours.append(L.grid_table(["集計", "区分", "人時間"], hours_rows(section.hours), [38, 107, 25]))
+    hours.append(L.para(NOTE_HOURS, "small"))
+    out.append(KeepTogether(hours))
     return out
+
+
+PREVENTION_WIDTHS = [10, 88, 28, 26, 28]
 
 
 def add_sheets(wb, section: DutiesSection, scrub=lambda s: s) -> None:
