@@ -93,7 +93,7 @@ def story(section: DutiesSection, first_number: int, scrub=lambda s: s) -> list:
                      PREVENTION_WIDTHS, style="small_cell")])]  # a long table still splits, header repeated
     out.append(KeepTogether([
         L.heading(f"{n + 1}　研修・方針の周知（年度別）"),
-        L.grid_table(["年度", "研修", "受講者（延べ）", "研修の内訳", "周知", "周知の内訳"],
+        L.grid_table(["年度", "研修", "延べ受講者", "研修の内訳", "周知", "周知の内訳"],
                      training_rows(section) or [["（該当なし）", "", "", "", "", ""]],
                      [24, 14, 30, 44, 14, 54], style="small_cell")]))
     hours = [L.heading(f"{n + 2}　延べ対応時間"), L.field_table([L.Row("合計", hours_summary(section.hours))])]

@@ -24,7 +24,8 @@ JUDGEMENT = {"result": "該当", "definition": ["d1", "d2", "d3"], "manner": ["m
 NO_CLI_DOOR = {"incident.export", "incident.print", "evidence.get", "document.legal-request",
                "document.legal-report", "document.eviction-order", "document.record",
                # registers whose `list` command is not built yet (issue 16, 17): remove as each lands
-               *(f"register.{s}.view" for s in streams.REGISTERS)}
+               *(f"register.{s}.view" for s in streams.REGISTERS
+                 if s not in (streams.PREVENTION, streams.TRAINING))}
 
 
 def entry_payload(op: str, ctx: dict | None = None) -> tuple[str, dict]:
@@ -128,6 +129,8 @@ def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
         "staff.deactivate": ["staff", "deactivate", "--name", ctx.get("name", "")],
         "sync.quarantine.list": ["quarantine", "list"],
         "sync.quarantine.release": ["quarantine", "release", "0" * 36, "--reason", ""],
+        view_operation(streams.PREVENTION): ["prevention", "list", "--today", "2025-04-01"],
+        view_operation(streams.TRAINING): ["training", "list"],
     }[op]
 
 
