@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import sys
 import zipfile
 from pathlib import Path
@@ -27,8 +28,11 @@ def cmd_committee(args) -> int:
     svc = session.service(args)
     facts = stats.collect_for(svc, date_from, date_to)
     stats.export_deidentified(svc, True)
+    from app.export import committee_duties
+    today = args.today or dt.date.today().isoformat()
     report = cr.build_committee_report(facts, date_from, date_to,
-                                       reporter=args.reporter or cr.reporter_for(svc.member()))
+                                       reporter=args.reporter or cr.reporter_for(svc.member()),
+                                       duties=committee_duties.collect(svc, facts, date_from, date_to, today))
     data = cr.render_pdf(report) if out.suffix.lower() == ".pdf" else cr.render_xlsx(report)
     write_new(out, data)
     emit({"out": str(out), "cases": len(report.cases), "bytes": len(data)})
@@ -102,6 +106,8 @@ def register(sub) -> None:
     c.add_argument("--to", dest="date_to", required=True)
     c.add_argument("--out", required=True)
     c.add_argument("--reporter", help="報告者 (e.g. 人事課)")
+    c.add_argument("--today", type=lambda v: iso_date(v, "today"), help="YYYY-MM-DD: the day 再発防止 items are "
+                   "judged overdue on (default: today)")
     c.set_defaults(func=cmd_committee)
     t = rep.add_parser("totals", help="totals as JSON")
     t.add_argument("--from", dest="date_from")

@@ -55,6 +55,8 @@ class CommitteeReport:
     cases: list[CaseRow]
     totals: Totals
     notes: list[str] = field(default_factory=list)
+    duties: object = None  # app/export/committee_duties.DutiesSection: 再発防止, 研修・周知, 延べ対応時間
+    scrub: Callable[[str], str] = field(default=lambda s: s, repr=False)
 
     @property
     def period_text(self) -> str:
@@ -67,8 +69,10 @@ def steps_text(f: IncidentFacts) -> str:
 
 
 def build_committee_report(facts: Sequence[IncidentFacts], date_from: str, date_to: str,
-                           created_on: str | dt.date | None = None, reporter: str = "") -> CommitteeReport:
-    """``reporter``: who reports (the 課, its 課長 …), required: a report nobody signed is not one."""
+                           created_on: str | dt.date | None = None, reporter: str = "",
+                           duties=None) -> CommitteeReport:
+    """``reporter``: who reports (the 課, its 課長 …), required: a report nobody signed is not one.
+    ``duties``: the sections on the employer's duties (app/export/committee_duties.py), when collected."""
     if not (reporter or "").strip():
         raise InputError("報告者（例: 区民部 区民課 課長 氏名）を入力してください。", "The report needs a reporter.",
                          field="reporter")
@@ -95,7 +99,8 @@ def build_committee_report(facts: Sequence[IncidentFacts], date_from: str, date_
     created = created_on or dt.date.today()
     return CommitteeReport(date_from=str(date_from)[:10], date_to=str(date_to)[:10], created_on=str(created)[:10],
                            reporter=reporter.strip(), cases=cases, totals=stats.totals(facts),
-                           notes=["相手方・職員の氏名は記号に置き換えています（相手方A・職員1 など、この報告の中でのみ有効）。"])
+                           notes=["相手方・職員の氏名は記号に置き換えています（相手方A・職員1 など、この報告の中でのみ有効）。"],
+                           duties=duties, scrub=de.scrub)
 
 
 def handling_cell(c: CaseRow) -> str:
@@ -171,6 +176,9 @@ def render_pdf(report: CommitteeReport, draft: bool = False) -> bytes:
             chunk = []
     if chunk or not report.cases:
         story.append(L.grid_table(header, chunk, widths, style="small_cell"))
+    if report.duties is not None:
+        from . import committee_duties
+        story += committee_duties.story(report.duties, 3, report.scrub)
     setup = L.PageSetup(title=TITLE, draft=draft, head_right=report.period_text,
                         template=f"{TEMPLATE_ID} v{TEMPLATE_VERSION}")
     return L.render_story(story, setup)
@@ -209,6 +217,9 @@ def render_xlsx(report: CommitteeReport, progress: Callable[[int, int], bool] | 
     ts.append(["合計", "全件", report.totals.count])
     for dim_label, key, count in total_rows(report):
         ts.append([dim_label, key, count])
+    if report.duties is not None:
+        from . import committee_duties
+        committee_duties.add_sheets(wb, report.duties, report.scrub)
     ns = wb.create_sheet("注記")
     ns.widths = {0: 100}
     for line in [f"{TITLE}（{ADDRESSEE}）", f"対象期間：{report.period_text}", f"作成日：{wareki(report.created_on)}",

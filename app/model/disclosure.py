@@ -29,6 +29,7 @@ CLASSIFICATION: dict[str, str] = {
                               "case_transferred", "party_linked",
                               "party_merged", "reopened", "claimed", "conflict_resolved", "correction",
                               "consultation", "consultation_followup")},
+    **{k: NOT_ABOUT for k in ("prevention_item", "prevention_progress", "training_held", "notice_given")},
 }
 OPINION_FIELDS: dict[str, tuple[str, ...]] = {
     "incident_created": ("staff", "manual_edition"),

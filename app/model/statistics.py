@@ -42,4 +42,6 @@ def compute(store) -> dict:
             by["party"][pn] += 1
     out = {"total": len(rows), **{f"by_{k}": dict(v) for k, v in by.items() if k != "party"}}
     out["repeat_parties"] = {k: v for k, v in by["party"].items() if v > 1}
+    from app.model import staff_hours, stats
+    out["staff_hours"] = staff_hours.compute(store, stats.collect(store)).to_dict()  # 延べ対応時間
     return out

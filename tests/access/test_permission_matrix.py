@@ -24,7 +24,8 @@ JUDGEMENT = {"result": "該当", "definition": ["d1", "d2", "d3"], "manner": ["m
 NO_CLI_DOOR = {"incident.export", "incident.print", "evidence.get", "document.legal-request",
                "document.legal-report", "document.eviction-order", "document.record",
                # registers whose `list` command is not built yet (issue 16, 17): remove as each lands
-               *(f"register.{s}.view" for s in streams.REGISTERS if s != streams.CONSULTATIONS)}
+               *(f"register.{s}.view" for s in streams.REGISTERS
+                 if s not in (streams.CONSULTATIONS, streams.PREVENTION, streams.TRAINING))}
 
 
 def entry_payload(op: str, ctx: dict | None = None) -> tuple[str, dict]:
@@ -129,6 +130,8 @@ def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
         "sync.quarantine.list": ["quarantine", "list"],
         "register.consultation-register.view": ["consultation", "list"],
         "sync.quarantine.release": ["quarantine", "release", "0" * 36, "--reason", ""],
+        view_operation(streams.PREVENTION): ["prevention", "list", "--today", "2025-04-01"],
+        view_operation(streams.TRAINING): ["training", "list"],
     }[op]
 
 

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget
 #: (module, class) of each tab, in the order shown
 TABS: tuple[tuple[str, str], ...] = (
     ("app.ui.duties.consultations_tab", "ConsultationsTab"),
+    ("app.ui.duties.prevention_tab", "PreventionTab"),
+    ("app.ui.duties.training_tab", "TrainingTab"),
 )
 
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from app.model import fiscal, stats
+from app.model import fiscal, staff_hours, stats
 from app.ui.stats.export_runner import ExportRunner, progress_dialog
 
 ALL = "全期間"
@@ -52,6 +52,8 @@ class StatsDashboard(QDialog):
             self.year.addItem(fiscal_label(y), y)
         self.year.currentIndexChanged.connect(lambda _i: self.reload())
         self.summary = QLabel(objectName="summary")
+        self.hours_label = QLabel(objectName="staff_hours")
+        self.staff_hours = None
         buttons = QHBoxLayout()
         self.buttons = {}
         for key, text in (("pdf", "報告書（PDF）…"), ("xlsx", "報告書（Excel）…"), ("csv-utf-8-sig", "CSV（UTF-8）…"),
@@ -64,6 +66,7 @@ class StatsDashboard(QDialog):
         top.addWidget(QLabel("対象:"))
         top.addWidget(self.year)
         top.addWidget(self.summary, 1)
+        top.addWidget(self.hours_label)
         grid = QGridLayout()
         self.views: dict[str, QChartView] = {}
         for n, (dim, caption, horizontal) in enumerate(CHARTS):
@@ -99,6 +102,7 @@ class StatsDashboard(QDialog):
         self.period = fiscal.fiscal_year_range(year) if year else (None, None)
         lo, hi = self.period
         self.store_thread.submit(lambda svc: stats.collect_for(svc, lo, hi), self._show, self.store_thread.failed.emit)
+        self.store_thread.submit(lambda svc: svc.staff_hours(lo, hi), self._show_hours, self.store_thread.failed.emit)
 
     def _show(self, facts) -> None:
         self.facts = facts
@@ -118,6 +122,23 @@ class StatsDashboard(QDialog):
                 self.table.setItem(r, c, item)
         self.table.resizeColumnToContents(0)
         self.loaded.emit()
+
+    def _show_hours(self, hours) -> None:
+        """延べ対応時間 (app/model/staff_hours.py) under the counts: the total, then by 所属, 手段 and 類型."""
+        self.staff_hours = hours
+        self.hours_label.setText(f"延べ対応時間 {hours.staff_hours:g}人時間（{hours.encounters:,}件"
+                                 + (f"、終了時刻の記録がない {hours.unknown:,}件は含まない" if hours.unknown else "") + "）")
+        rows = [("延べ対応時間", "合計", hours.staff_hours)]
+        rows += [(f"延べ対応時間（{label}）", key, value)
+                 for dim, label in staff_hours.DIMENSIONS.items() for key, value in hours.ordered(dim)]
+        start = self.table.rowCount()
+        self.table.setRowCount(start + len(rows))
+        for r, (label, key, value) in enumerate(rows, start):
+            for c, v in enumerate((label, key, f"{value:g}人時間")):
+                item = QTableWidgetItem(v)
+                if c == 2:
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self.table.setItem(r, c, item)
 
     def _chart(self, dim: str, caption: str, horizontal: bool) -> QChart:
         items = self.totals.ordered(dim)
@@ -159,8 +180,9 @@ class StatsDashboard(QDialog):
         return ids
 
     def _table_drill(self, row: int, _col: int) -> None:
-        dim, key = self.table.item(row, 0).data(Qt.UserRole)
-        self.drill(dim, key)
+        data = self.table.item(row, 0).data(Qt.UserRole)
+        if data:  # the 延べ対応時間 rows have no incidents list of their own
+            self.drill(*data)
 
     # ---- exports ---------------------------------------------------------------------------------
     def export(self, kind: str, out: Path | None = None) -> int | None:

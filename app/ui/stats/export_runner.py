@@ -1,6 +1,7 @@
 """Long exports on the store thread with progress and cancel (the UI thread never waits)."""
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
@@ -46,10 +47,13 @@ class ExportRunner(QObject):
             if kind.startswith("csv-"):
                 from app.export import csv_export
                 return csv_export.write_csv(facts, out, kind[4:], progress=report, deidentify=deidentify)
+            from app.export import committee_duties
             from app.export import committee_report as cr
-            rep = cr.build_committee_report(facts, date_from or (facts[0].occurred_at[:10] if facts else ""),
-                                            date_to or (facts[-1].occurred_at[:10] if facts else ""),
-                                            reporter=reporter or cr.reporter_for(svc.member()))
+            lo = date_from or (facts[0].occurred_at[:10] if facts else "")
+            hi = date_to or (facts[-1].occurred_at[:10] if facts else "")
+            duties = committee_duties.collect(svc, facts, lo or None, hi or None, dt.date.today())
+            rep = cr.build_committee_report(facts, lo, hi, reporter=reporter or cr.reporter_for(svc.member()),
+                                            duties=duties)
             data = cr.render_pdf(rep) if kind == "pdf" else cr.render_xlsx(rep, progress=report)
             if self._cancel.is_set():
                 raise InterruptedError("cancelled")
