@@ -28,6 +28,9 @@ CLASSIFICATION: dict[str, str] = {
     **{k: NOT_ABOUT for k in ("care_referral", "care_followup", "care_readers_added", "staff_joined", "step_done",
                               "case_transferred", "party_linked",
                               "party_merged", "reopened", "claimed", "conflict_resolved", "correction")},
+    # the disclosure register itself (app/model/kinds_disclosure.py): the 課's handling of a request
+    **{k: NOT_ABOUT for k in ("disclosure_received", "disclosure_extended", "disclosure_decided",
+                              "correction_received", "correction_decided")},
 }
 OPINION_FIELDS: dict[str, tuple[str, ...]] = {
     "incident_created": ("staff", "manual_edition"),
