@@ -55,3 +55,10 @@ def test_a_clerk_is_told_the_register_is_not_theirs(qtbot, store, people, app_fo
         assert not tab.form_box.isEnabled() and tab.table.rowCount() == 0
     finally:
         thread.stop()
+
+
+def test_the_duties_window_hosts_the_tab(qtbot, chief_thread):
+    from app.ui.duties.window import DutiesWindow
+    w = DutiesWindow(chief_thread)
+    qtbot.addWidget(w)
+    assert w.tabs.tabText(0) == "本人開示の請求" and isinstance(w.page("DisclosureTab"), DisclosureTab)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -81,7 +82,15 @@ class DisclosureTab(QWidget):
 
     def refresh(self) -> None:
         today = self.today().isoformat()
-        self.store_thread.submit(lambda svc: svc.disclosure_requests(today), self._show, self._failed)
+        self.store_thread.submit(lambda svc: svc.disclosure_requests(today), self._alive(self._show),
+                                 self._alive(self._failed))
+
+    def _alive(self, callback):
+        """A store job's answer may arrive after the window was closed: then it is dropped."""
+        def call(value):
+            if shiboken6.isValid(self) and shiboken6.isValid(self.form_box):
+                callback(value)
+        return call
 
     def _show(self, states: list[dict]) -> None:
         self.form_box.setEnabled(True)
@@ -108,8 +117,8 @@ class DisclosureTab(QWidget):
                    "scope": self.scope.text(), "contact": self.contact.text()}
         payload = {k: v for k, v in payload.items() if v != ""}
         self.record_button.setEnabled(False)
-        self.store_thread.submit(lambda svc: svc.disclosure_request(payload), self._recorded, self._not_recorded,
-                                 writes=True)
+        self.store_thread.submit(lambda svc: svc.disclosure_request(payload), self._alive(self._recorded),
+                                 self._alive(self._not_recorded), writes=True)
 
     def _recorded(self, _entry) -> None:
         self.record_button.setEnabled(True)
