@@ -13,7 +13,7 @@ A test fails when the registry (app/model/kinds.py) has a kind that is not class
 """
 from __future__ import annotations
 
-from app.model import kinds, parties
+from app.model import kinds, parties, signing
 from app.model.entry import effective_entries
 
 FACT, OPINION, NOT_ABOUT = "fact", "opinion", "not_about"
@@ -30,6 +30,9 @@ CLASSIFICATION: dict[str, str] = {
                               "party_merged", "reopened", "claimed", "conflict_resolved", "correction",
                               "consultation", "consultation_followup")},
     **{k: NOT_ABOUT for k in ("prevention_item", "prevention_progress", "training_held", "notice_given")},
+    # the disclosure register itself (app/model/kinds_disclosure.py): the 課's handling of a request
+    **{k: NOT_ABOUT for k in ("disclosure_received", "disclosure_extended", "disclosure_decided",
+                              "correction_received", "correction_decided")},
 }
 OPINION_FIELDS: dict[str, tuple[str, ...]] = {
     "incident_created": ("staff", "manual_edition"),
@@ -48,10 +51,14 @@ def unclassified() -> list[str]:
 
 
 def _item(e, payload: dict) -> dict:
+    """One line: the time it is about (the 発生日時 for the opening entry), and what it says without that
+    time and without the author's signature (authentication, not content)."""
     from app.model import workspace  # the time line's wording (imports the Service module)
     k = kinds.get(e.kind)
-    return {"at": str(payload.get("at") or e.recorded_at), "kind": e.kind, "label": k.label if k else e.kind,
-            "text": workspace.describe(e.kind, payload), "recorded_by": e.author, "entry_id": e.id}
+    shown = signing.strip(payload) if signing.SIGNATURE in payload else payload
+    return {"at": workspace.happened_at(e), "kind": e.kind, "label": k.label if k else e.kind,
+            "text": workspace.describe(e.kind, shown, omit=("at", "occurred_at")), "recorded_by": e.author,
+            "entry_id": e.id}
 
 
 def collect_incident(incident_id: str, stored) -> dict:
@@ -75,7 +82,8 @@ def collect_incident(incident_id: str, stored) -> dict:
                               "at": e.payload.get("at", "") or e.recorded_at})
         elif e.kind == "attachment_added":
             attachments.append({"kind": e.payload.get("evidence_kind", ""), "filename": e.payload.get("filename", ""),
-                                "captured_at": e.payload.get("captured_at", ""), "sha256": e.payload.get("sha256", "")})
+                                "captured_at": e.payload.get("captured_at", ""), "sha256": e.payload.get("sha256", ""),
+                                "recorded_at": e.recorded_at})
     key = lambda item: item["at"]  # noqa: E731 - time order, as the person lived it
     return {"incident_id": incident_id, "facts": sorted(facts, key=key), "opinions": sorted(opinions, key=key),
             "documents": documents, "attachments": attachments}

@@ -25,7 +25,26 @@ NO_CLI_DOOR = {"incident.export", "incident.print", "evidence.get", "document.le
                "document.legal-report", "document.eviction-order", "document.record",
                # registers whose `list` command is not built yet (issue 16, 17): remove as each lands
                *(f"register.{s}.view" for s in streams.REGISTERS
-                 if s not in (streams.CONSULTATIONS, streams.PREVENTION, streams.TRAINING))}
+                 if s not in (streams.CONSULTATIONS, streams.PREVENTION, streams.TRAINING, streams.DISCLOSURES))}
+# the disclosure register's kinds have their own doors (Service methods, `disclosure …` commands); a request
+# id that does not exist: the role is checked before it is looked up
+NO_REQUEST = "0" * 36
+DISCLOSURE_DOORS = {  # kind -> (Service method, takes a request id, CLI action)
+    "disclosure_received": ("disclosure_request", False, "request"),
+    "disclosure_extended": ("disclosure_extend", True, "extend"),
+    "disclosure_decided": ("disclosure_decide", True, "decide"),
+    "correction_received": ("correction_request", False, "correct"),
+    "correction_decided": ("correction_decide", True, "correction-decide"),
+}
+
+
+def disclosure_payload(kind: str, ctx: dict) -> dict:
+    return {"disclosure_received": {"requester": "𠮷田 太郎", "received_on": "2025-04-01"},
+            "disclosure_extended": {"due": "2025-05-20", "reason": "記録が多い"},
+            "disclosure_decided": {"decision": "全部開示"},
+            "correction_received": {"requester": "𠮷田 太郎", "incident": ctx["id"], "entry": ctx["quote"],
+                                    "requested": "訂正後", "received_on": "2025-04-01"},
+            "correction_decided": {"decision": "訂正しない", "reason": "記録のとおり"}}[kind]
 
 
 def entry_payload(op: str, ctx: dict | None = None) -> tuple[str, dict]:
@@ -68,6 +87,10 @@ class World:
 
 
 def model_call(svc: Service, op: str, ctx: dict):
+    if op.split(".")[1] in DISCLOSURE_DOORS:
+        method, by_id, _action = DISCLOSURE_DOORS[op.split(".")[1]]
+        payload = disclosure_payload(op.split(".")[1], ctx)
+        return getattr(svc, method)(*([NO_REQUEST] if by_id else []), payload)
     if op.startswith("entry."):
         kind, payload = entry_payload(op, ctx)
         return svc.append(ctx["id"], kind, payload, supersedes=ctx["quote"] if kind == "correction" else None)
@@ -102,6 +125,11 @@ def model_call(svc: Service, op: str, ctx: dict):
 
 
 def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
+    if op.split(".")[1] in DISCLOSURE_DOORS:
+        _method, by_id, action = DISCLOSURE_DOORS[op.split(".")[1]]
+        files["json"].write_text(json.dumps(disclosure_payload(op.split(".")[1], ctx), ensure_ascii=False),
+                                 encoding="utf-8")
+        return ["disclosure", action, *([NO_REQUEST] if by_id else []), "--json", str(files["json"])]
     if op.startswith("entry."):
         kind, payload = entry_payload(op, ctx)
         files["json"].write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
@@ -121,6 +149,7 @@ def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
         "audit.view": ["audit", "list"],
         "retention.list": ["retention", "list", "--today", "2030-04-01"],
         "disclosure.collect": ["disclosure", "collect", "--name", "𠮷田 太郎"],
+        view_operation(streams.DISCLOSURES): ["disclosure", "list", "--today", "2025-04-02"],
         "staff.list": ["staff", "list"],
         "staff.add": ["staff", "add", "--name", ctx.get("name", ""), "--role", "staff", "--password-file",
                       str(files["pw"])],
@@ -173,6 +202,9 @@ def test_every_operation_every_role_model_and_cli_agree(store, people, sample, t
     assert [r for r in permissions.ROLES if results[("entry.escalation.困難", r)]] == ["section_chief"]
     assert [r for r in permissions.ROLES if results[("entry.escalation.特に困難", r)]] == ["director"]
     assert [r for r in permissions.ROLES if results[("staff.add", r)]] == ["sysadmin"]
+    for kind in DISCLOSURE_DOORS:  # 本人開示の請求: the 課長 and the 総務部長 only
+        assert [r for r in permissions.ROLES if results[(f"entry.{kind}", r)]] == ["section_chief",
+                                                                                 "general_affairs_director"]
     assert not any(results[("incident.view", r)] for r in ("hr", "sysadmin"))
     assert results[("stats.view", "hr")]
 

@@ -14,6 +14,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("app.ui.duties.consultations_tab", "ConsultationsTab"),
     ("app.ui.duties.prevention_tab", "PreventionTab"),
     ("app.ui.duties.training_tab", "TrainingTab"),
+    ("app.ui.duties.disclosure_tab", "DisclosureTab"),
 )
 
 

@@ -1,0 +1,153 @@
+"""保有個人情報の開示資料 (issue 17 §3): what the ward holds about one named person, for the 課 to answer a
+本人開示請求.
+
+Part 1 is the facts, incident by incident in time order (what was said and done, what the ward did), then
+the statuses (出入禁止 …), the documents issued and the attachments — listed by name, kind and date, never
+their content. Part 2, with its own page count, is the staff's 評価・判断 (judgement rationale, 所見, notes,
+the reasons given for a status): information the 課 may decide to withhold. The collection is
+app/model/disclosure.py's (through Service.disclosure_collect: checked and audited); names print exactly.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from app.model.evidence import KIND_LABELS as EVIDENCE_LABELS
+
+from . import layout as L
+from .layout import Row
+from .wareki import wareki, wareki_datetime
+
+TEMPLATE_ID = "disclosure-package"
+TEMPLATE_VERSION = "1"
+TITLE = "保有個人情報の開示資料"
+FACTS_HEADING = "第1部　事実の記録"
+OPINIONS_TITLE = "第2部　評価・判断に関する情報"
+#: facts listed in their own table (発行した文書, 添付資料), not again in the incident's
+LISTED_APART = ("document_issued", "attachment_added")
+OPINIONS_NOTE = ("この部は、職員の評価・判断（カスハラの判断の理由、所見、メモ等）です。"
+                 "開示するか、不開示とするかを課で判断してください。")
+
+
+@dataclass
+class PackageFields:
+    name: str
+    made_on: _dt.date
+    incidents: list[dict] = field(default_factory=list)
+    statuses: list[dict] = field(default_factory=list)
+    outside_scope: int = 0
+    request: dict | None = None  # the 開示請求 answered (its state: received_on, due …), when given
+
+
+def build(collected: dict, made_on: _dt.date, request: dict | None = None) -> PackageFields:
+    return PackageFields(collected["name"], made_on, list(collected.get("incidents") or []),
+                         list(collected.get("statuses") or []), int(collected.get("outside_scope") or 0), request)
+
+
+def when(value: str, sep: str = " ") -> str:
+    """An ISO time or date in 和暦 (a value that is neither is printed as it is); ``sep`` between the day
+    and the time ("\n" in a narrow column: the day on one line, the time on the next)."""
+    if not value:
+        return ""
+    try:
+        return wareki_datetime(value).replace(" ", sep) if "T" in value else wareki(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def _heading_of(i: int, inc: dict) -> str:
+    return f"事案{i}　{when(inc.get('occurred_at', ''))}"
+
+
+def _items_table(items: list[dict], with_author: bool = False):
+    header = ["日時", "種類", "内容"] + (["記録者"] if with_author else [])
+    rows = [[when(it["at"], "\n"), it["label"], it["text"]] + ([it.get("recorded_by", "")] if with_author else [])
+            for it in items]
+    widths = [26, 25, 81] if not with_author else [26, 25, 61, 20]
+    return L.grid_table(header, rows, widths, roles=["body", "body", "body", "name"][:len(header)],
+                        style="small_cell")
+
+
+def _request_rows(f: PackageFields) -> list[Row]:
+    r = f.request
+    if not r:
+        return []
+    return [Row("請求の受付日", wareki(r["received_on"])), Row("開示決定等の期限", wareki(r["due"]))]
+
+
+def facts_story(f: PackageFields) -> list:
+    story = [
+        L.para(wareki(f.made_on), "right"),
+        L.title(TITLE),
+        L.field_table([Row("氏名", f.name, "name"), *_request_rows(f), Row("作成日", wareki(f.made_on)),
+                       Row("収録した事案", f"{len(f.incidents)}件")]),
+        L.spacer(2),
+        L.para("上記の方に関して区が保有する個人情報（カスタマーハラスメント対応の記録）を、事実の記録（第1部）と"
+               "職員の評価・判断（第2部）とに分けてまとめたものです。", "indent"),
+    ]
+    if f.outside_scope:
+        story.append(L.para(f"このほか、他の課が保有する記録が{f.outside_scope}件あります（この資料には含みません）。",
+                            "small"))
+    story += [L.spacer(2), L.heading(FACTS_HEADING)]
+    for i, inc in enumerate(f.incidents, 1):
+        story += [L.KeepTogether([L.heading(_heading_of(i, inc)),
+                                  L.field_table([Row("手段", inc.get("channel", "")),
+                                                 Row("担当の課", inc.get("department", ""))])]),
+                  L.spacer(1), _items_table([it for it in inc["facts"] if it["kind"] not in LISTED_APART]),
+                  L.spacer(2)]
+    if not f.incidents:
+        story.append(L.para("保有する記録はありません。"))
+    statuses = [[s.get("status", ""), when(s.get("since", "")), when(s.get("until", "")) or "定めなし"]
+                for s in f.statuses]
+    documents = [[when(d.get("at", "")), d.get("title", ""), d.get("number", ""), f"事案{i}"]
+                 for i, inc in enumerate(f.incidents, 1) for d in inc.get("documents", [])]
+    attachments = [[when(a.get("captured_at") or a.get("recorded_at", "")), EVIDENCE_LABELS.get(a.get("kind", ""), a.get("kind", "")),
+                    a.get("filename", ""), f"事案{i}"]
+                   for i, inc in enumerate(f.incidents, 1) for a in inc.get("attachments", [])]
+    story += [
+        L.KeepTogether([L.heading("出入禁止等の状態"), L.grid_table(["状態", "開始", "期限"], statuses, [30, 50, 50])]),
+        L.spacer(2),
+        L.KeepTogether([L.heading("発行した文書"),
+                        L.grid_table(["発行日時", "表題", "文書番号", "事案"], documents, [40, 40, 36, 16])]),
+        L.spacer(2),
+        L.KeepTogether([L.heading("添付資料（証拠）"), L.para("ファイルの内容はこの資料に含めていません。", "small"),
+                        L.grid_table(["日時", "種類", "ファイル名", "事案"], attachments, [40, 28, 48, 16])]),
+    ]
+    return story
+
+
+def opinions_story(f: PackageFields) -> list:
+    story = [L.title(OPINIONS_TITLE), L.para(OPINIONS_NOTE, "indent"), L.spacer(2)]
+    shown = [(i, inc) for i, inc in enumerate(f.incidents, 1) if inc.get("opinions")]
+    for i, inc in shown:
+        story += [L.heading(_heading_of(i, inc)), _items_table(inc["opinions"], with_author=True), L.spacer(2)]
+    if not shown:
+        story.append(L.para("評価・判断に関する記録はありません。"))
+    return story + [L.ijo()]
+
+
+def texts(f: PackageFields) -> list[str]:
+    """Every text the package prints from the records."""
+    return [f.name, *(it["text"] for inc in f.incidents for part in ("facts", "opinions") for it in inc[part])]
+
+
+def render(f: PackageFields, created: _dt.datetime | None = None) -> bytes:
+    version = f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"
+    return L.render_parts([
+        (facts_story(f), L.PageSetup(TITLE, False, f.name, version)),
+        (opinions_story(f), L.PageSetup(TITLE, False, f.name, version, page_label="評価・判断")),
+    ], created)
+
+
+def package_for(svc, name: str, *, today: _dt.date, request_id: str | None = None,
+                created: _dt.datetime | None = None) -> bytes:
+    """The package for ``name`` as the signed-in person may collect it (checked and audited by the Service);
+    with ``request_id``, the 開示請求's 受付日 and 期限 are printed."""
+    collected = svc.disclosure_collect(name)
+    request = None
+    if request_id:
+        from app.model.errors import NotFoundError
+        request = next((r for r in svc.disclosure_requests(today.isoformat()) if r["id"] == request_id), None)
+        if request is None:
+            raise NotFoundError("その開示請求は見つかりません。", f"No disclosure request {request_id}.")
+    return render(build(collected, today, request), created)

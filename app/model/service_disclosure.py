@@ -1,0 +1,85 @@
+"""本人開示・訂正の請求 (issue 17 §3): the Service's operations on the disclosure register.
+
+Each goes through the register door (app/model/service_registers.py): the role first, then the kind's
+payload and rules (app/model/kinds_disclosure.py). A 訂正する decision writes, in the same transaction, a
+``correction`` of the incident's entry through the incident door (Service.prepare_many), its reason naming
+the requester, so it needs what any correction of that entry needs.
+"""
+from __future__ import annotations
+
+from app.model import care, kinds, streams
+from app.model import disclosure_requests as clock
+from app.model.entry import CORRECTION, effective_entries
+from app.model.errors import InputError, NotFoundError, PermissionDenied
+
+REGISTER = streams.DISCLOSURES
+
+
+def _with(payload, **extra) -> dict:
+    if not isinstance(payload, dict):
+        raise InputError("入力はオブジェクト（JSON）で指定してください。", "The input must be a JSON object.",
+                         field="payload")
+    return {**payload, **extra}
+
+
+class DisclosureRequests:
+    """Mixed into Service; uses its ``store``, ``actor``, ``require``, ``may``, ``append_register``."""
+
+    def disclosure_request(self, payload: dict):
+        """Record a 開示請求 received (the requester's name exactly as written)."""
+        return self.append_register(REGISTER, "disclosure_received", payload, door="service")
+
+    def disclosure_requests(self, today: str) -> list[dict]:
+        """Every 開示請求 and 訂正請求 with its 期限, state and days left on ``today``."""
+        entries = self.register_entries(REGISTER)
+        return [s.to_dict() for s in clock.states(entries, today)]
+
+    def disclosure_extend(self, request_id: str, payload: dict):
+        """Extend the 期限 once, by up to 30 days, with the reason."""
+        return self.append_register(REGISTER, "disclosure_extended", _with(payload, request=request_id),
+                                    door="service")
+
+    def disclosure_decide(self, request_id: str, payload: dict):
+        """全部開示 / 部分開示 / 不開示 (what is withheld and why, unless 全部開示)."""
+        return self.append_register(REGISTER, "disclosure_decided", _with(payload, request=request_id),
+                                    door="service")
+
+    def correction_request(self, payload: dict):
+        """Record a 訂正請求 about one entry of an incident the actor may collect for 本人開示."""
+        self.require("entry.correction_received", REGISTER)
+        payload = _with(payload)
+        incident_id, entry_id = str(payload.get("incident") or ""), str(payload.get("entry") or "")
+        stored = self.store.entries(incident_id) if incident_id else []
+        if not any(e.kind == "incident_created" for e in stored):
+            raise NotFoundError("訂正請求の対象の事案が見つかりません。", f"No incident {incident_id}.")
+        if not any(e.id == entry_id and e.kind != CORRECTION for e in stored):
+            raise NotFoundError("訂正を求める記録がその事案にありません。", f"No entry {entry_id} in the incident.")
+        if not self.may("disclosure.collect", stored):
+            raise PermissionDenied("この事案は担当の課（所属）が異なるため、この操作はできません。",
+                                   "Not permitted: an incident of another section.")
+        return self.append_register(REGISTER, "correction_received", payload, door="service")
+
+    def correction_decide(self, request_id: str, payload: dict):
+        """訂正する (the entry corrected, the reason naming the requester) or 訂正しない, with the reason."""
+        payload = self._prepare_register(REGISTER, "correction_decided", _with(payload, request=request_id), None,
+                                         "service", self.store.entries(REGISTER))
+        items = [(REGISTER, "correction_decided", payload, self.actor.author, None)]
+        if payload["decision"] == "訂正する":
+            req = clock.request_entry(self.store.entries(REGISTER), request_id).payload
+            incident_id, entry_id = req["incident"], req["entry"]
+            replacement = payload.get("replacement") or self._requested_replacement(incident_id, entry_id,
+                                                                                     req["requested"])
+            reason = f"訂正請求による訂正（請求者：{req['requester']}、受付日：{req['received_on']}）：{payload['reason']}"
+            items = care.seal_items(self, self.prepare_many(
+                incident_id, [(CORRECTION, {"replacement": replacement, "reason": reason}, entry_id)])) + items
+        return self.store.append_many(items)[-1]
+
+    def _requested_replacement(self, incident_id: str, entry_id: str, requested: str) -> dict:
+        """The entry as it reads now with its text replaced by what was asked; a kind with no text field
+        needs the corrected content given (``replacement``)."""
+        target = next((e for e in effective_entries(self.store.entries(incident_id)) if e.id == entry_id), None)
+        k = kinds.get(target.kind) if target is not None else None
+        if target is None or k is None or k.field("text") is None:
+            raise InputError("この記録には訂正後の内容（replacement）を指定してください。",
+                             "Give the corrected content (replacement) for this entry.", field="replacement")
+        return {**{n: v for n, v in target.payload.items() if k.field(n) is not None}, "text": requested}
