@@ -9,6 +9,7 @@ import itertools
 import logging
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,14 @@ class _Worker(QObject):
             self.finished.emit(job_id, None, exc)
             return
         self.finished.emit(job_id, result, None)
+
+
+def _unless_gone(callback: Callable | None) -> Callable | None:
+    """A widget's method whose widget was closed and deleted while its job ran: dropped, not called."""
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+        return None
+    return callback
 
 
 class StoreThread(QObject):
@@ -73,9 +82,13 @@ class StoreThread(QObject):
     @Slot(int, object, object)
     def _done(self, job_id: int, result, error) -> None:
         on_done, on_error, writes = self._callbacks.pop(job_id, (None, None, False))
+        gone = on_error is not None and _unless_gone(on_error) is None
+        on_done, on_error = _unless_gone(on_done), _unless_gone(on_error)
         if error is not None:
             if on_error:
                 on_error(error)
+            elif gone:
+                log.info("store job failed after its window closed: %s", type(error).__name__)
             else:
                 log.error("store job failed: %s", type(error).__name__)
                 self.failed.emit(error)

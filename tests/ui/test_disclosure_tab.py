@@ -61,4 +61,5 @@ def test_the_duties_window_hosts_the_tab(qtbot, chief_thread):
     from app.ui.duties.window import DutiesWindow
     w = DutiesWindow(chief_thread)
     qtbot.addWidget(w)
-    assert w.tabs.tabText(0) == "本人開示の請求" and isinstance(w.page("DisclosureTab"), DisclosureTab)
+    page = w.page("DisclosureTab")
+    assert isinstance(page, DisclosureTab) and w.tabs.tabText(w.tabs.indexOf(page)) == "本人開示の請求"
