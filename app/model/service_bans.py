@@ -26,8 +26,17 @@ class Bans:
     def accommodation_check(self, incident_id: str, payload) -> Entry:
         return self.append(incident_id, CHECK, _dict(payload, "合理的配慮の確認"))
 
-    def decide_ban(self, incident_id: str, payload) -> Entry:
-        return self.append(incident_id, DECIDED, _dict(payload, "出入禁止の決定"))
+    def decide_ban(self, incident_id: str, payload, check=None) -> Entry:
+        """The 課長's decision; with ``check``, the 合理的配慮の確認 about the ban recorded just before it,
+        in the same transaction."""
+        items = [(CHECK, {**_dict(check, "合理的配慮の確認"), "about": "ban"}, None)] if check is not None else []
+        return self.append_many(incident_id, items + [(DECIDED, _dict(payload, "出入禁止の決定"), None)])[-1]
+
+    def accommodation_questions(self) -> dict[str, str]:
+        """The edition's wording of the 合理的配慮の確認 (field name -> question)."""
+        from app.model import manual
+        from app.model.kinds_bans import questions
+        return questions(manual.load_edition(self.edition))
 
     def approve_ban(self, incident_id: str, decision_id: str, decision: str = "承認", comment: str = "",
                     at: str = "") -> Entry:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget
 
 #: (module, class) of each tab, in the order shown
 TABS: tuple[tuple[str, str], ...] = (
+    ("app.ui.duties.bans_tab", "BansTab"),
 )
 
 
