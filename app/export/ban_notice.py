@@ -52,11 +52,13 @@ def build_ban_notice_fields(entries, settings: dict, decision_id: str = "", issu
     found = ban_model.bans_of(entries, today)
     ban = next((b for b in found if b.decision_id == decision_id), None) if decision_id else \
         (found[-1] if found else None)
-    if ban is None:
+    if ban is None and (decision_id or found):
         raise InputError("この事案に、その出入禁止の決定はありません。", "No such ban decision in this incident.",
                          field="decision_id")
+    if ban is None:  # no ban in the incident: a blank notice (a draft; issuing needs the approved ban)
+        ban = ban_model.Ban("", "", ban_model.PENDING, "", "", "", "")
     c = facts.created(facts.effective(entries))
-    reasons = [ban.reason] + [r["reason"] for r in ban.renewals if r["state"] == "承認" and r["reason"]]
+    reasons = [ban.reason] * bool(ban.reason) + [r["reason"] for r in ban.renewals if r["state"] == "承認" and r["reason"]]
     approved = ban.state not in (ban_model.PENDING, ban_model.REJECTED)
     vals = dict(
         decision_id=ban.decision_id, issued_date=issued, addressee=facts.addressee_label(c.get("party")),
