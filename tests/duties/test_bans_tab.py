@@ -67,3 +67,18 @@ def test_chief_decides_director_approves_and_it_lapses(qtbot, store, people, sam
     clerk, _ = _tab(qtbot, store, people["staff"], today, threads)
     qtbot.waitUntil(lambda: clerk.table.rowCount() == 1, timeout=5000)
     assert not clerk.decide_box.isVisibleTo(clerk) and not clerk.approve_box.isVisibleTo(clerk)
+
+
+def test_the_repeat_contact_panel_shows_a_ban_in_force(qtbot, store, people, sample):
+    from app.model import parties
+    from app.ui.workspace.party_panel import RepeatContactPanel
+    from tests.duties.ban_helpers import decided
+    iid, did = decided(store, people, sample)
+    Service(store, people["director"]).approve_ban(iid, did)
+    panel = RepeatContactPanel(store_thread=None)
+    qtbot.addWidget(panel)
+    panel.show_history((parties.lookup(store, name=sample["party"]["name"], today="2025-05-01"), []))
+    assert "出入禁止中" in panel.status_label.text() and "2025-10-09" in panel.status_label.text()
+    assert "見直し日 2025-07-09" in panel.browser.toPlainText()
+    panel.show_history((parties.lookup(store, name=sample["party"]["name"], today="2025-07-10"), []))
+    assert "出入禁止中" not in panel.status_label.text()
