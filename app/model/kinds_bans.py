@@ -3,8 +3,8 @@
 合理的配慮の確認 (``accommodation_check``): before the 課長's 判断 and before a 出入禁止, whether a disability or
 another reason calls for 合理的配慮 and whether stopping the service would harm someone's life or health;
 the questions' wording is the edition's (``app_accommodation`` in resources/manual: the app's wording, as
-the manual has none). 出入禁止 is decided by the 課長 (``ban_decided``), approved or sent back by the 部長, another person (``ban_approved``), and renewed by
-the 課長 with a reason (``ban_renewed``, approved again). Its states are derived in app/model/bans.py.
+the manual has none). 出入禁止 is decided by the 課長 (``ban_decided``), approved or sent back by the 部長,
+another person (``ban_approved``), and renewed by the 課長 with a reason (``ban_renewed``, approved again). Its states are derived in app/model/bans.py.
 """
 from __future__ import annotations
 
