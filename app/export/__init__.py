@@ -1,7 +1,7 @@
 """Documents (PDF via reportlab), 和暦, document numbers and fonts. No Qt imports in this package."""
 from __future__ import annotations
 
-from . import eviction_order, legal_report, legal_request, record_sheet
+from . import ban_notice, eviction_order, legal_report, legal_request, record_sheet
 
 #: doc_kind (as in the ``document_issued`` entry) → module with TITLE, TEMPLATE_VERSION,
 #: build_*_fields(entries, settings, **extra) and render(fields, draft) -> bytes
@@ -10,6 +10,7 @@ DOCUMENT_KINDS = {
     "legal-report": legal_report,
     "eviction-order": eviction_order,
     "record": record_sheet,
+    "ban-notice": ban_notice,
 }
 
 TEMPLATE_VERSIONS = {kind: mod.TEMPLATE_VERSION for kind, mod in DOCUMENT_KINDS.items()}
@@ -21,6 +22,7 @@ def build_fields(kind: str, entries, settings: dict, **extra):
         "legal-report": legal_report.build_legal_report_fields,
         "eviction-order": eviction_order.build_eviction_order_fields,
         "record": record_sheet.build_record_sheet_fields,
+        "ban-notice": ban_notice.build_ban_notice_fields,
     }[kind]
     return builder(entries, settings, **extra)
 

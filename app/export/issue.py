@@ -46,7 +46,8 @@ def _one_role(kind: str) -> str | None:
 REQUIRED_ROLE = {k: _one_role(k) for k in ("legal-request", "eviction-order") if _one_role(k)}
 
 #: the field holding each document's date (the 年度 of the number follows it)
-DATE_FIELD = {"legal-request": "request_date", "legal-report": "report_date", "eviction-order": "issued_date"}
+DATE_FIELD = {"legal-request": "request_date", "legal-report": "report_date", "eviction-order": "issued_date",
+              "ban-notice": "issued_date"}
 
 #: the field naming who applies / reports: the signed-in person unless given
 ISSUER_NAME_FIELD = {"legal-request": "requester_name", "legal-report": "reporter_name"}
@@ -123,7 +124,7 @@ def build(kind: str, entries, settings: Mapping[str, Any] | None, extra: Mapping
     """
     values = coerce_extra(kind, extra)
     s = export_settings(settings)
-    if today is not None and kind in ("legal-request", "legal-report"):
+    if today is not None and kind in ("legal-request", "legal-report", "ban-notice"):
         values.setdefault(DATE_FIELD[kind], today)
     if kind == "legal-report" and request_fields:
         values["request"] = types.SimpleNamespace(**{k: request_fields.get(k) for k in (
@@ -320,7 +321,8 @@ _last_fields = kept_documents.last_fields
 
 
 _FIELD_CLASSES = {"legal-request": "LegalRequestFields", "legal-report": "LegalReportFields",
-                  "eviction-order": "EvictionOrderFields", "record": "RecordSheetFields"}
+                  "eviction-order": "EvictionOrderFields", "record": "RecordSheetFields",
+                  "ban-notice": "BanNoticeFields"}
 
 
 def _fields_class(kind: str):

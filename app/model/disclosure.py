@@ -22,9 +22,11 @@ CLASSIFICATION: dict[str, str] = {
     **{k: FACT for k in ("incident_created", "quote", "act", "behaviour_observed", "stop_request", "leave_request",
                          "backup_call", "eviction_order", "police_call", "call_ended",
                          "second_response_statements", "response_stopped", "document_issued", "attachment_added",
-                         "takedown_request", "disclosure_request", "party_status", "answer", "closed")},
+                         "takedown_request", "disclosure_request", "party_status", "answer", "closed",
+                         "ban_decided", "ban_approved", "ban_renewed")},
     **{k: OPINION for k in ("note", "judgement", "escalation", "step_input", "committee_report",
-                            "approval_requested", "approval_given")},
+                            "approval_requested", "approval_given",
+                            "accommodation_check")},
     **{k: NOT_ABOUT for k in ("care_referral", "care_followup", "care_readers_added", "staff_joined", "step_done",
                               "case_transferred", "party_linked",
                               "party_merged", "reopened", "claimed", "conflict_resolved", "correction",
@@ -38,6 +40,8 @@ OPINION_FIELDS: dict[str, tuple[str, ...]] = {
     "incident_created": ("staff", "manual_edition"),
     "response_stopped": ("reason",), "call_ended": ("reason",), "police_call": ("reason",),
     "party_status": ("reason",), "closed": ("seen",),
+    "ban_decided": ("reason",),
+    "ban_approved": ("comment",), "ban_renewed": ("reason",),
 }
 
 

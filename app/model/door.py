@@ -99,7 +99,7 @@ class Door:
             target = next((e for e in entries if e.id == supersedes), None)
             if target is None:
                 raise NotFoundError("訂正する記録が見つかりません。", f"Entry {supersedes} to correct is not in this incident.")
-        ctx = RuleContext(self.edition_of(entries), entries, target)
+        ctx = RuleContext(self.edition_of(entries), entries, target, author=self.actor.author)
         reasons = [r for rule in k.rules for r in rule(payload, ctx)]
         if reasons:
             raise InputError(reasons[0], "The entry breaks a rule of its kind: " + reasons[0], field=kind)

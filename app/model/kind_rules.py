@@ -20,6 +20,7 @@ class RuleContext:
     edition: Edition
     entries: list[Entry] = field(default_factory=list)  # the incident's entries, stored and pending, raw
     target: Entry | None = None                          # for a correction: the entry it supersedes
+    author: str = ""                                     # who appends (the actor's author), for two-person rules
 
 
 def judgement_problems(payload: dict, edition: Edition) -> list[str]:

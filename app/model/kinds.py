@@ -14,6 +14,7 @@ from __future__ import annotations
 from app.model import kind_rules as rules
 from app.model import kinds_consult
 from app.model import kinds_disclosure
+from app.model import kinds_bans
 from app.model import roles as R
 from app.model import kinds_prevention
 from app.model.kind_fields import (  # noqa: F401 (re-exported: the registry's vocabulary)
@@ -22,7 +23,7 @@ from app.model.kind_fields import (  # noqa: F401 (re-exported: the registry's v
 SEEN = texts("seen", "確認済みの値", max_len=64)  # filled by the store for registers
 EVIDENCE_KINDS = ("screenshot", "photo", "audio", "video", "document", "sns")
 PARTY_STATUSES = ("注視", "警告済", "出入禁止")
-DOC_KINDS = ("legal-request", "legal-report", "eviction-order", "record")
+DOC_KINDS = ("legal-request", "legal-report", "eviction-order", "record", "ban-notice")
 DECISIONS = ("承認", "差戻し")
 SPEAKERS = ("party", "staff")
 ACTS = ("カウンターを叩いた", "スマートフォンで撮影した", "物を投げた", "大声を出した", "職員に詰め寄った", "机や椅子を蹴った",
@@ -168,7 +169,7 @@ _KINDS: tuple[Kind, ...] = (
     Kind("correction", "訂正", (obj("replacement", "訂正後の内容", required=True), REASON),
          R.COUNTER, "never rewrites; the effective view replaces (`supersedes` = the entry id); the target "
          "kind's roles are needed too", rules=(rules.correction,)),
-) + kinds_consult.KINDS + kinds_prevention.KINDS + kinds_disclosure.KINDS
+) + kinds_consult.KINDS + kinds_prevention.KINDS + kinds_disclosure.KINDS + kinds_bans.KINDS
 
 KINDS: dict[str, Kind] = {k.name: k for k in _KINDS}
 CORRECTION = "correction"

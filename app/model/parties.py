@@ -62,6 +62,7 @@ class PartyHistory:
     status: PartyStatus | None           # the current (latest, unexpired) status
     statuses: list[PartyStatus]          # the whole ladder, oldest first
     suggestions: list[dict]              # near matches, never merged automatically
+    bans: list[dict] = field(default_factory=list)  # 出入禁止 in force today (app/model/bans.py), any incident
 
     @property
     def banned(self) -> bool:
@@ -167,7 +168,18 @@ def history(store, party_id: str, *, exclude_incident: str = "", limit: int = 20
     today = today or _today()
     status = ladder[-1] if ladder and ladder[-1].active(today) else None
     return PartyHistory(canonical(conn, party_id), label, contacts, status, ladder,
-                        near_matches(conn, label) if label else [])
+                        near_matches(conn, label) if label else [], active_bans(store, ids, today))
+
+
+def active_bans(store, party_ids: list[str], today: str) -> list[dict]:
+    """The 出入禁止 in force on ``today`` in any incident of these party ids (the counter must see them)."""
+    from app.model import bans
+    marks = ",".join("?" * len(party_ids))
+    rows = store.conn.execute(
+        f"SELECT DISTINCT e.incident_id FROM entries e JOIN incidents i ON i.id = e.incident_id"
+        f" WHERE e.kind = 'ban_decided' AND i.ws_party_id IN ({marks})", party_ids).fetchall()
+    found = bans.active_bans({r[0]: store.entries(r[0]) for r in rows}, today)
+    return [b.to_dict() for b in found]
 
 
 def lookup(store, name: str = "", party_id: str = "", exclude_incident: str = "",

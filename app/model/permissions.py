@@ -39,8 +39,10 @@ PERMISSIONS: dict[str, frozenset] = {
     "document.legal-report": _MANAGERS,
     "document.eviction-order": _r("facility_manager"),
     "document.record": _MANAGERS | {"facility_manager"},
+    "document.ban-notice": _r("section_chief"),  # 出入禁止通知書: the 課長 who decides bans
     # the case workspace
     "party.view": _COUNTER,                     # a party's earlier incidents, answers and status
+    "ban.list": _COUNTER,                       # 出入禁止 and their states: the counter must see active ones
     "evidence.get": _COUNTER,                   # an evidence file written out (audited)
     "queue.escalation.困難": _r("director"),
     "queue.escalation.特に困難": _r("general_affairs_director"),

@@ -80,7 +80,7 @@ class Registers:
         elif supersedes:
             raise InputError("supersedes は訂正（correction）にだけ指定できます。",
                              "supersedes is only for a correction.", field="supersedes")
-        ctx = RuleContext(manual.load_edition(self.edition), entries, target)
+        ctx = RuleContext(manual.load_edition(self.edition), entries, target, author=self.actor.author)
         reasons = [r for rule in k.rules for r in rule(payload, ctx)]
         if reasons:
             raise InputError(reasons[0], "The entry breaks a rule of its kind: " + reasons[0], field=kind)

@@ -22,7 +22,7 @@ JUDGEMENT = {"result": "該当", "definition": ["d1", "d2", "d3"], "manner": ["m
              "rationale": "三つの観点から判断した", "at": T}
 # exporters call Service.record_output; documents and evidence are driven through their own tests
 NO_CLI_DOOR = {"incident.export", "incident.print", "evidence.get", "document.legal-request",
-               "document.legal-report", "document.eviction-order", "document.record",
+               "document.legal-report", "document.eviction-order", "document.record", "document.ban-notice",
                # registers whose `list` command is not built yet (issue 16, 17): remove as each lands
                *(f"register.{s}.view" for s in streams.REGISTERS
                  if s not in (streams.CONSULTATIONS, streams.PREVENTION, streams.TRAINING, streams.DISCLOSURES))}
@@ -107,7 +107,8 @@ def model_call(svc: Service, op: str, ctx: dict):
         "queue.escalation.特に困難": lambda: svc.review_queue("特に困難"),
         "evidence.get": lambda: svc.record_evidence_export(ctx["id"], "0" * 64),
         **{f"document.{k}": (lambda k=k: issue.issue_for(svc, ctx["id"], k, settings=SETTINGS))
-           for k in ("legal-request", "legal-report", "eviction-order", "record")},
+           for k in ("legal-request", "legal-report", "eviction-order", "record", "ban-notice")},
+        "ban.list": lambda: svc.bans("2025-05-01"),
         "stats.view": lambda: svc.statistics(),
         "audit.view": lambda: svc.audit_log(),
         "retention.list": lambda: svc.retention_due("2030-04-01"),
@@ -143,6 +144,7 @@ def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
         "incident.claim": ["capture", "claim", ctx["id"]],
         "approval.queue": ["approval", "list"],
         "party.view": ["party", "--name", "𠮷田 太郎"],
+        "ban.list": ["ban", "list", "--today", "2025-05-01"],
         "queue.escalation.困難": ["queue", "director"],
         "queue.escalation.特に困難": ["queue", "general_affairs_director"],
         "stats.view": ["stats"],
@@ -207,6 +209,9 @@ def test_every_operation_every_role_model_and_cli_agree(store, people, sample, t
                                                                                  "general_affairs_director"]
     assert not any(results[("incident.view", r)] for r in ("hr", "sysadmin"))
     assert results[("stats.view", "hr")]
+    assert [r for r in permissions.ROLES if results[("entry.ban_decided", r)]] == ["section_chief"]
+    assert [r for r in permissions.ROLES if results[("entry.ban_approved", r)]] == ["director"]
+    assert [r for r in permissions.ROLES if results[("document.ban-notice", r)]] == ["section_chief"]
 
 
 def test_unknown_operations_and_kinds_are_refused_and_audited(service, store, sample, people):

@@ -18,7 +18,9 @@ EXTRA = {
                          lawyer_name="齋藤 真理", place_method="区役所3階 会議室（対面）", policy="出入禁止を通知する。",
                          continuation_needed=False),
     "eviction-order": dict(number=12),
-    "record": {},
+    "record": {},    "ban-notice": dict(reasons=["窓口で職員を繰り返し怒鳴りつけ、退去命令にも従わなかった（「出て行け」と言われても居座った）。"],
+                       start_date="2025-07-01", end_date="2025-12-31", review_date="2025-09-30",
+                       scope="本庁舎1階 区民課窓口", approval="承認済み"),
 }
 
 
@@ -36,7 +38,7 @@ def pdfs():
 
 
 def test_kinds_and_versions():
-    assert set(DOCUMENT_KINDS) == {"legal-request", "legal-report", "eviction-order", "record"}
+    assert set(DOCUMENT_KINDS) == {"legal-request", "legal-report", "eviction-order", "record", "ban-notice"}
     assert all(v for v in TEMPLATE_VERSIONS.values())
 
 

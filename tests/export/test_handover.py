@@ -31,7 +31,9 @@ EXTRA = {
                          policy="出入禁止を通知する。", request_number="8港総総第2号", request_date=dt.date(2026, 4, 2),
                          items=[issue.ConsultationItem("退去命令の発出は適法か", "適法と考えられる。")]),
     "eviction-order": dict(number=3),
-    "record": dict(number="8港総総第4号"),
+    "record": dict(number="8港総総第4号"),    "ban-notice": dict(reasons=["窓口で職員を繰り返し怒鳴りつけ、退去命令にも従わなかった（「出て行け」と言われても居座った）。"],
+                       start_date="2025-07-01", end_date="2025-12-31", review_date="2025-09-30",
+                       scope="本庁舎1階 区民課窓口", approval="承認済み"),
 }
 
 

@@ -57,6 +57,11 @@ FORMS: dict[str, list[tuple[str, str, str]]] = {
         ("summary", "概要", "text"),
         ("harm", "被害の状況", "text"),
     ],
+    "ban-notice": [  # the incident's latest 出入禁止 (the 部長 must have approved it before it is issued)
+        ("addressee", "宛名", "line"),
+        ("scope", "対象の範囲・場所", "line"),
+        ("contact", "問合せ先（電話番号など）", "line"),
+    ],
 }
 
 

@@ -15,6 +15,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("app.ui.duties.prevention_tab", "PreventionTab"),
     ("app.ui.duties.training_tab", "TrainingTab"),
     ("app.ui.duties.disclosure_tab", "DisclosureTab"),
+    ("app.ui.duties.bans_tab", "BansTab"),
 )
 
 

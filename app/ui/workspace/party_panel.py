@@ -25,6 +25,10 @@ def render(found: parties.PartyHistory | None, suggestions: list[dict] | None = 
             until = f"（期限 {e(s.until)}）" if s.until else "（期限なし）"
             out.append(f"<p style='color:{colour};font-weight:bold;font-size:large'>{e(s.status)}：{e(s.since)}から"
                        f"{until}<br>理由：{e(s.reason)}</p>")
+        for b in found.bans:  # 出入禁止 approved by the 部長 and in force today (app/model/bans.py)
+            out.append(f"<p style='color:#b00020;font-weight:bold;font-size:large'>出入禁止中：{e(b['start_date'])}から"
+                       f"{e(b['end_date'])}まで（見直し日 {e(b['review_date'])}）"
+                       + (f"<br>範囲：{e(b['scope'])}" if b.get("scope") else "") + f"<br>理由：{e(b['reason'])}</p>")
         out.append(f"<p><b>以前の対応 {len(found.incidents)}件</b>（以前の回答を伝えた上で対応してください）</p>")
         for c in found.incidents:
             out.append(f"<p><b>{e(c.occurred_at[:16].replace('T', ' '))} {e(c.channel)} {e(c.department)}</b><br>"
@@ -85,7 +89,11 @@ class RepeatContactPanel(QWidget):
     def show_history(self, result) -> None:
         found, suggestions = result
         self.history, self.suggestions = found, suggestions
-        if found and found.status:
+        if found and found.bans:
+            b = found.bans[0]
+            self.status_label.setText(f"⚠ 出入禁止中（{b['start_date']}〜{b['end_date']}）：{b['reason']}")
+            self.status_label.setStyleSheet("color: white; background: #b00020; padding: 6px; font-weight: bold")
+        elif found and found.status:
             s = found.status
             self.status_label.setText(f"⚠ {s.status}（{s.since}〜{s.until or '期限なし'}）：{s.reason}")
             colour = "#b00020" if found.banned else "#8a5a00"

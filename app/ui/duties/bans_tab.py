@@ -1,0 +1,189 @@
+"""出入禁止 tab: every ban with its state; the 課長 decides one (after the 合理的配慮の確認), the 部長 approves.
+
+Everything goes through the Service on the store thread (``ban.list``, ``decide_ban``, ``approve_ban``); the
+buttons shown follow the signed-in person's roles, the door decides. No internal id is shown.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Callable
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from app.model import roles as R
+
+COLUMNS = ("相手方", "課", "状態", "開始日", "終了日", "見直し日", "理由")
+ROW_DATA = Qt.ItemDataRole.UserRole
+
+
+def _message(exc) -> str:
+    return getattr(exc, "ja", "") or "処理できませんでした。"
+
+
+class BansTab(QWidget):
+    TITLE = "出入禁止"
+
+    def __init__(self, store_thread, parent=None, today: Callable[[], str] | None = None):
+        super().__init__(parent)
+        self.store_thread = store_thread
+        self.today = today or (lambda: _dt.date.today().isoformat())
+        self.rows: list[dict] = []
+        self.incidents: list[dict] = []
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("bans_table")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.status = QLabel()
+        self.status.setObjectName("bans_status")
+        self.status.setWordWrap(True)
+        self.approve_box = self._approve_box()
+        self.decide_box = self._decide_box()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.approve_box)
+        layout.addWidget(self.decide_box)
+        layout.addWidget(self.status)
+        self.approve_box.hide()
+        self.decide_box.hide()
+        self.refresh()
+
+    # ---- building ------------------------------------------------------------------------------
+    def _approve_box(self) -> QGroupBox:
+        box = QGroupBox("部長の承認（選んだ出入禁止の決定・更新）")
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText("コメント")
+        self.approve_button = QPushButton("承認する")
+        self.approve_button.setObjectName("ban_approve")
+        self.reject_button = QPushButton("差し戻す")
+        self.reject_button.setObjectName("ban_reject")
+        self.approve_button.clicked.connect(lambda: self.answer("承認"))
+        self.reject_button.clicked.connect(lambda: self.answer("差戻し"))
+        row = QHBoxLayout(box)
+        row.addWidget(self.comment, 1)
+        row.addWidget(self.approve_button)
+        row.addWidget(self.reject_button)
+        return box
+
+    def _decide_box(self) -> QGroupBox:
+        box = QGroupBox("出入禁止の決定（課長）")
+        form = QFormLayout(box)
+        self.incident_combo = QComboBox()
+        self.incident_combo.setObjectName("ban_incident")
+        self.needs = QCheckBox("はい")
+        self.needs_reason = QLineEdit()
+        self.harm = QCheckBox("はい")
+        self.harm_reason = QLineEdit()
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("ban_reason")
+        self.reason.setFixedHeight(60)
+        today = QDate.currentDate()
+        self.start = self._date(today)
+        self.end = self._date(today.addMonths(6))
+        self.review = self._date(today.addMonths(3))
+        self.scope = QLineEdit()
+        self.scope.setPlaceholderText("例：本庁舎1階 区民課窓口")
+        self.decide_button = QPushButton("出入禁止を決定する（部長の承認へ）")
+        self.decide_button.setObjectName("ban_decide")
+        self.decide_button.clicked.connect(self.decide)
+        self.needs_label, self.harm_label = QLabel(), QLabel()
+        for label in (self.needs_label, self.harm_label):
+            label.setWordWrap(True)
+        form.addRow("事案", self.incident_combo)
+        form.addRow(self.needs_label, self.needs)
+        form.addRow("その理由", self.needs_reason)
+        form.addRow(self.harm_label, self.harm)
+        form.addRow("その理由", self.harm_reason)
+        form.addRow("出入禁止の理由", self.reason)
+        form.addRow("開始日", self.start)
+        form.addRow("見直し日", self.review)
+        form.addRow("終了日", self.end)
+        form.addRow("対象の範囲・場所", self.scope)
+        form.addRow(self.decide_button)
+        return box
+
+    @staticmethod
+    def _date(value: QDate) -> QDateEdit:
+        d = QDateEdit(value)
+        d.setCalendarPopup(True)
+        d.setDisplayFormat("yyyy-MM-dd")
+        return d
+
+    # ---- loading -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        today = self.today()
+
+        def job(svc):
+            roles = svc.roles()
+            rows = svc.bans(today) if svc.can("ban.list") else None
+            deciding = R.SECTION_CHIEF in roles
+            incidents = svc.list_incidents(limit=100) if deciding else []
+            return rows, roles, incidents, svc.accommodation_questions() if deciding else {}
+        self.store_thread.submit(job, self._show, self._failed)
+
+    def _show(self, result) -> None:
+        rows, roles, incidents, questions = result
+        if rows is None:
+            self.status.setText("出入禁止の一覧を見る権限がありません。")
+            return
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for i, b in enumerate(rows):
+            state = b["state"] + ("（更新の承認待ち）" if b.get("renewal_pending") else "")
+            for j, text in enumerate((b["party_name"] or "氏名不詳", b["department"], state, b["start_date"],
+                                      b["end_date"], b["review_date"], b["reason"])):
+                item = QTableWidgetItem(text)
+                item.setData(ROW_DATA, i)
+                self.table.setItem(i, j, item)
+        self.approve_box.setVisible(R.DIRECTOR in roles)
+        self.decide_box.setVisible(R.SECTION_CHIEF in roles)
+        if R.SECTION_CHIEF in roles:
+            self.incidents = incidents
+            self.incident_combo.clear()
+            for r in incidents:
+                self.incident_combo.addItem(" ".join(x for x in ((r.get("occurred_at") or "")[:16].replace("T", " "),
+                                                                 r.get("party_label") or "氏名不詳",
+                                                                 (r.get("summary") or "")[:30]) if x))
+            self.needs_label.setText(questions.get("needs_accommodation", "合理的配慮が必要ですか"))
+            self.harm_label.setText(questions.get("harm_to_life_or_health", "生命又は健康への支障のおそれがありますか"))
+
+    def _failed(self, exc) -> None:
+        self.status.setText(_message(exc))
+
+    # ---- acting --------------------------------------------------------------------------------
+    def selected(self) -> dict | None:
+        items = self.table.selectedItems()
+        return self.rows[items[0].data(ROW_DATA)] if items else None
+
+    def answer(self, decision: str) -> None:
+        ban = self.selected()
+        if ban is None:
+            self.status.setText("承認する出入禁止を一覧から選んでください。")
+            return
+        pending = [r for r in ban.get("renewals", []) if r["state"] == "承認待ち"]
+        target = pending[0]["id"] if pending else ban["decision_id"]
+        iid, comment = ban["incident_id"], self.comment.text()
+        self.store_thread.submit(lambda svc: svc.approve_ban(iid, target, decision, comment),
+                                 lambda _e: self._done(f"{decision}を記録しました。"), self._failed, writes=True)
+
+    def decide(self) -> None:
+        i = self.incident_combo.currentIndex()
+        if i < 0 or i >= len(self.incidents):
+            self.status.setText("事案を選んでください。")
+            return
+        iid = self.incidents[i]["id"]
+        check = {"needs_accommodation": self.needs.isChecked(), "accommodation_reason": self.needs_reason.text(),
+                 "harm_to_life_or_health": self.harm.isChecked(), "harm_reason": self.harm_reason.text()}
+        ban = {"reason": self.reason.toPlainText(), "start_date": self.start.date().toString("yyyy-MM-dd"),
+               "end_date": self.end.date().toString("yyyy-MM-dd"),
+               "review_date": self.review.date().toString("yyyy-MM-dd"), "scope": self.scope.text()}
+        self.store_thread.submit(lambda svc: svc.decide_ban(iid, ban, check=check),
+                                 lambda _e: self._done("出入禁止の決定を記録しました。部長の承認を待っています。"),
+                                 self._failed, writes=True)
+
+    def _done(self, text: str) -> None:
+        self.status.setText(text)
+        self.refresh()
