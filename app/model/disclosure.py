@@ -24,10 +24,12 @@ CLASSIFICATION: dict[str, str] = {
                          "second_response_statements", "response_stopped", "document_issued", "attachment_added",
                          "takedown_request", "disclosure_request", "party_status", "answer", "closed")},
     **{k: OPINION for k in ("note", "judgement", "escalation", "step_input", "committee_report",
-                            "approval_requested", "approval_given")},
+                            "approval_requested", "approval_given",
+                            "legal_stage")},  # the ward's legal advice on the case: about the person, shown apart
     **{k: NOT_ABOUT for k in ("care_referral", "care_followup", "care_readers_added", "staff_joined", "step_done",
                               "case_transferred", "party_linked",
-                              "party_merged", "reopened", "claimed", "conflict_resolved", "correction")},
+                              "party_merged", "reopened", "claimed", "conflict_resolved", "correction",
+                              "measure_taken", "measure_followup")},  # 配慮措置: a worker's record, not the party's
 }
 OPINION_FIELDS: dict[str, tuple[str, ...]] = {
     "incident_created": ("staff", "manual_edition"),
