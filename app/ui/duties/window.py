@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget
 
 #: (module, class) of each tab, in the order shown
 TABS: tuple[tuple[str, str], ...] = (
+    ("app.ui.duties.measures_tab", "MeasuresTab"),
+    ("app.ui.duties.legal_tab", "LegalTab"),
 )
 
 
