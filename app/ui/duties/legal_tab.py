@@ -20,6 +20,7 @@ class LegalTab(QWidget):
         super().__init__(parent)
         self.store_thread = store_thread
         self.clock = lambda: dt.date.today().isoformat()
+        self._asked = 0  # the latest load asked for: an older answer is not shown
         self.rows: list[dict] = []
         layout = QVBoxLayout(self)
         self.heading = QLabel()
@@ -78,8 +79,12 @@ class LegalTab(QWidget):
         d = dt.date.fromisoformat(today)
         self.heading.setText(f"進行中の法律相談（{d.strftime('%Y年%m月%d日')}現在、日数は前の段階から）")
         self.date.setDate(QDate(d.year, d.month, d.day))
+        self._asked += 1
         self.store_thread.submit(lambda svc: svc.legal_queue(today) if svc.can("legal.list") else None,
-                                 self._show, self._failed)
+                                 self._latest(self._asked, self._show), self._latest(self._asked, self._failed))
+
+    def _latest(self, asked: int, callback):
+        return lambda result: callback(result) if asked == self._asked else None
 
     def _show(self, rows) -> None:
         self.table.clearSelection()

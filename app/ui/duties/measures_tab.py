@@ -40,6 +40,7 @@ class MeasuresTab(QWidget):
         super().__init__(parent)
         self.store_thread = store_thread
         self.clock = lambda: dt.date.today().isoformat()
+        self._asked = 0  # the latest load asked for: an older answer is not shown
         self.due: list[dict] = []
         layout = QVBoxLayout(self)
         self.heading = QLabel()
@@ -126,7 +127,11 @@ class MeasuresTab(QWidget):
             due = svc.measures_due(today) if svc.can("measure.due") else None
             incidents = svc.list_incidents(limit=200) if svc.can("incident.list") else []
             return due, incidents
-        self.store_thread.submit(job, self._show, self._failed)
+        self._asked += 1
+        self.store_thread.submit(job, self._latest(self._asked, self._show), self._latest(self._asked, self._failed))
+
+    def _latest(self, asked: int, callback):
+        return lambda result: callback(result) if asked == self._asked else None
 
     def _show(self, result) -> None:
         due, incidents = result
