@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 
 from app.export import issue
 from app.model.service import Service
@@ -80,7 +80,7 @@ def test_a_measure_whose_follow_up_becomes_due(qtbot, store, people, sample, chi
     _reload(qtbot, tab, "2025-04-17")
     assert tab.table.rowCount() == 1
     _select(tab, 0)
-    qtbot.mouseClick(tab.done, Qt.LeftButton)
+    qtbot.mouseClick(tab.done, Qt.LeftButton, pos=QPoint(8, tab.done.height() // 2))  # the box
     assert tab.done.isChecked() and not tab.next_date.isEnabled()
     with qtbot.waitSignal(tab.saved, timeout=10_000):
         qtbot.mouseClick(tab.followup_button, Qt.LeftButton)
@@ -108,6 +108,8 @@ def test_a_legal_consultation_carried_to_the_report(qtbot, store, people, sample
     window.show()
     tab = window.page("LegalTab")
     assert window.tabs.tabText(window.tabs.indexOf(tab)) == "法律相談"
+    qtbot.mouseClick(window.tabs.tabBar(), Qt.LeftButton, pos=window.tabs.tabBar().tabRect(window.tabs.indexOf(tab)).center())
+    assert window.tabs.currentWidget() is tab
     _reload(qtbot, tab, "2025-06-04")
     assert tab.table.rowCount() == 1
     assert [tab.table.item(0, c).text() for c in (1, 2, 3, 5)] == ["依頼書発行", "調整済み", "2日", req.number]

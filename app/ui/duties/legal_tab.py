@@ -32,6 +32,8 @@ class LegalTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -101,6 +103,7 @@ class LegalTab(QWidget):
                       f"{c['days_since_request']}日", c["request_number"], c["lawyer"], c["contact"])
             for col, v in enumerate(values):
                 self.table.setItem(r, col, QTableWidgetItem(str(v)))
+        self.table.resizeColumnsToContents()
         self.info.setText(f"進行中の法律相談：{len(rows)}件")
         self._selected()
         self.loaded.emit()

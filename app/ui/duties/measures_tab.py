@@ -52,6 +52,8 @@ class MeasuresTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.refresh_button = QPushButton("更新")
@@ -118,9 +120,9 @@ class MeasuresTab(QWidget):
     def refresh(self) -> None:
         today = self.clock()
         self.heading.setText(f"経過確認日が来た配慮措置（{dt.date.fromisoformat(today).strftime('%Y年%m月%d日')}現在）")
-        if not self.next_date.date().isValid() or self.next_date.date() < _qdate(today):
+        if today != getattr(self, "_today", None):  # a new day (or a clock set): dates two weeks ahead
+            self._today = today
             self.next_date.setDate(_qdate(today).addDays(14))
-        if self.followup.date() < _qdate(today):
             self.followup.setDate(_qdate(today).addDays(14))
 
         def job(svc):
@@ -147,6 +149,7 @@ class MeasuresTab(QWidget):
                           d["detail"])
                 for c, v in enumerate(values):
                     self.table.setItem(r, c, QTableWidgetItem(str(v)))
+            self.table.resizeColumnsToContents()
             self.info.setText(f"経過確認が必要な配慮措置：{len(due)}件")
         current = self.incident.currentData()
         self.incident.clear()
