@@ -14,7 +14,7 @@ from app.model.entry import effective_entries
 CARE_KINDS = kinds.private_kinds()
 #: a private follow-up kind -> the field naming the record it follows; every other private kind names the
 #: person concerned in ``staff`` (a care referral, a 配慮措置)
-FOLLOWS = {"care_followup": "referral", "measure_followup": "measure"}
+FOLLOWS = {"care_followup": "referral", "measure_followup": "measure_id"}
 ROOT_KINDS = tuple(k for k in CARE_KINDS if k not in FOLLOWS)
 
 

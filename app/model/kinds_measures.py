@@ -17,7 +17,7 @@ KINDS: tuple[Kind, ...] = (
         CARE_READERS, "a 配慮措置 for an affected worker (交代, 複数対応, 配置の変更, 休暇, 保健室 …) with the date "
         "its effect is checked; restricted like care (the worker, their 課長, 人事課)", private=True),
     Kind("measure_followup", "配慮措置の経過", (
-        short("measure", "配慮措置の記録", required=True), flag("done", "完了"),
+        short("measure_id", "配慮措置の記録", required=True), flag("done", "完了"),
         date("next_followup", "次の経過確認日"), NOTE, AT),
         CARE_READERS, "how a 配慮措置 goes: done, or the next date to check (restricted like it)", private=True,
         rules=(measures.followup_rule,)),

@@ -51,8 +51,8 @@ def measures(entries) -> list[Measure]:
         if e.kind == TAKEN:
             out[e.id] = Measure(e.id, e.incident_id, p.get("staff", ""), p.get("measure", ""), p.get("detail", ""),
                                 p.get("followup", ""), p.get("followup", ""), author=e.author, at=p.get("at", ""))
-        elif e.kind == FOLLOWUP and p.get("measure") in out:
-            m = out[p["measure"]]
+        elif e.kind == FOLLOWUP and p.get("measure_id") in out:
+            m = out[p["measure_id"]]
             m.done = bool(p.get("done"))
             if p.get("next_followup"):
                 m.due = p["next_followup"]
@@ -70,7 +70,7 @@ def measures_due(entries, today: str) -> list[Measure]:
 def followup_rule(payload: dict, ctx) -> list[str]:
     """A follow-up names a 配慮措置 of this incident; one not done says when to check next."""
     out = []
-    if not any(e.id == payload.get("measure") and e.kind == TAKEN for e in ctx.entries):
+    if not any(e.id == payload.get("measure_id") and e.kind == TAKEN for e in ctx.entries):
         out.append("経過を記録する配慮措置がこの事案にありません。")
     if not payload.get("done") and not payload.get("next_followup"):
         out.append("完了していない配慮措置には、次の経過確認日を入力してください。")

@@ -35,7 +35,7 @@ class Measures:
         """How a 配慮措置 goes: done, or the next date to check."""
         if not isinstance(payload, dict):
             raise InputError("経過は JSON オブジェクトで指定してください。", "A follow-up is a JSON object.")
-        payload = {"at": now_iso(), **payload, "measure": measure_id}
+        payload = {"at": now_iso(), **payload, "measure_id": measure_id}
         return self.append(incident_id, measures.FOLLOWUP, payload)
 
     def measures_of(self, incident_id: str) -> list[dict]:

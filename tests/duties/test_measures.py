@@ -90,6 +90,9 @@ def test_follow_ups_due_under_a_fake_today(store, people, iid, sample):
     assert [d["measure"] for d in hr.measures_due("2025-05-02")] == ["複数対応"]
     [state] = [x for x in hr.measures_of(iid) if x["entry_id"] == m.id]
     assert state["done"] and len(state["followups"]) == 2
+    from app.model import workspace  # the readers' time line words the follow-up without the measure's id
+    shown = [i for i in workspace.timeline(chief.entries(iid), show_private=True) if i.kind == "measure_followup"]
+    assert len(shown) == 2 and all(m.id not in i.current for i in shown) and "落ち着いた" in shown[1].current
     # another 課's worker: their 課長 sees it, ours does not; 人事課 sees both
     other_worker = person(store, "staff", "区民部/保険年金課/")
     other_chief = Service(store, person(store, "section_chief", "区民部/保険年金課/"))
