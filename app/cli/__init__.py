@@ -26,7 +26,7 @@ EXIT_INTERRUPTED = 130
 #: when a command other than ``gui`` is given: they bring in reportlab and the report code, which the desktop
 #: app's first window does not need (issue 18: start-up).
 COMMAND_MODULES = ("datadir", "incident", "staff", "approval", "export", "report", "retention", "disclosure",
-                   "sync", "workspace", "consultation", "prevention", "training", "ban")
+                   "sync", "workspace", "consultation", "prevention", "training", "ban", "measure", "legal")
 GUI_COMMANDS = (None, "gui")
 
 

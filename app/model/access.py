@@ -13,7 +13,8 @@ acting in ``role`` is in that incident's scope:
 - An incident whose 所属 is empty (an emergency capture nobody has claimed yet, an old import) is in
   everyone's scope until a 所属 is recorded: refusing would leave it with nobody to decide.
 
-**Care.** A care record (``care_referral``, ``care_followup`` and every correction of either) is shown to
+**Care.** A care record (every private kind: ``care_referral``, ``care_followup``, the 配慮措置 ``measure_taken``,
+``measure_followup``, and every correction of one) is shown to
 the member of staff it concerns, to 人事課, and to a 課長 of that person's 課; everyone else sees that it
 exists. Search never indexes it (app/model/search.py asks ``kinds.private_kinds()``).
 """

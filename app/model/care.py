@@ -12,6 +12,16 @@ from app.model import kinds
 from app.model.entry import effective_entries
 
 CARE_KINDS = kinds.private_kinds()
+#: a private follow-up kind -> the field naming the record it follows; every other private kind names the
+#: person concerned in ``staff`` (a care referral, a 配慮措置)
+FOLLOWS = {"care_followup": "referral", "measure_followup": "measure_id"}
+ROOT_KINDS = tuple(k for k in CARE_KINDS if k not in FOLLOWS)
+
+
+def root_id(kind: str, payload) -> str | None:
+    """The id of the record a private follow-up follows (None for any other kind)."""
+    name = FOLLOWS.get(kind)
+    return payload.get(name) if name and isinstance(payload, dict) else None
 
 
 @dataclass
@@ -212,10 +222,10 @@ def add_readers(service, incident_id: str) -> int:
         plain = opened[e.id][1] if e.id in opened else (None if is_sealed(e.payload) else e.payload)
         if plain is None:
             return None
-        if e.kind == "care_referral":
+        if e.kind in ROOT_KINDS:
             return plain.get("staff", "")
-        if e.kind == "care_followup":
-            return concerned(plain.get("referral", ""), depth + 1)
+        if e.kind in FOLLOWS:
+            return concerned(root_id(e.kind, plain) or "", depth + 1)
         return concerned(e.supersedes, depth + 1) if e.kind == CORRECTION else None
 
     items = []
@@ -266,12 +276,12 @@ def seal_items(service, items: list[tuple], stored=None) -> list[tuple]:
 
 def _concerned(service, incident_id: str, kind: str, payload: dict, by_id) -> str:
     from app.model.errors import PermissionDenied
-    if kind == "care_referral":
+    if kind not in FOLLOWS:
         return payload.get("staff", "")
     by_id = by_id if by_id is not None else {e.id: e for e in service.store.entries(incident_id)}
-    ref = by_id.get(payload.get("referral"))
+    ref = by_id.get(root_id(kind, payload))
     plain = (unseal(service, ref) if ref is not None and is_sealed(ref.payload) else (ref.payload if ref else None))
     if plain is None:
-        raise PermissionDenied("連絡の記録を読めないため、経過を記録できません。",
-                               "The referral cannot be read by this person: no follow-up written.")
+        raise PermissionDenied("元の記録を読めないため、経過を記録できません。",
+                               "The record followed cannot be read by this person: no follow-up written.")
     return plain.get("staff", "")

@@ -26,11 +26,13 @@ CLASSIFICATION: dict[str, str] = {
                          "ban_decided", "ban_approved", "ban_renewed")},
     **{k: OPINION for k in ("note", "judgement", "escalation", "step_input", "committee_report",
                             "approval_requested", "approval_given",
-                            "accommodation_check")},
+                            "accommodation_check",
+                            "legal_stage")},  # the ward's legal advice on the case: about the person, shown apart
     **{k: NOT_ABOUT for k in ("care_referral", "care_followup", "care_readers_added", "staff_joined", "step_done",
                               "case_transferred", "party_linked",
                               "party_merged", "reopened", "claimed", "conflict_resolved", "correction",
                               "consultation", "consultation_followup")},
+    **{k: NOT_ABOUT for k in ("measure_taken", "measure_followup")},  # 配慮措置: a worker's record, not the party's
     **{k: NOT_ABOUT for k in ("prevention_item", "prevention_progress", "training_held", "notice_given")},
     # the disclosure register itself (app/model/kinds_disclosure.py): the 課's handling of a request
     **{k: NOT_ABOUT for k in ("disclosure_received", "disclosure_extended", "disclosure_decided",

@@ -61,6 +61,10 @@ PERMISSIONS: dict[str, frozenset] = {
     "register.prevention-register.view": _COUNTER | {"hr"},
     "register.training-register.view": _COUNTER | {"hr"},
     "register.disclosure-register.view": _r("section_chief", "general_affairs_director"),
+    # 配慮措置 and 法律相談 (issue 16 §2, §6): a 配慮措置 is read only by its readers (the care rule)
+    "measure.list": _COUNTER | {"hr"},          # one incident's 配慮措置 (each shown only to its readers)
+    "measure.due": _r("section_chief", "hr"),   # follow-ups due (the 課長: his 課's workers; 人事課: all)
+    "legal.list": _MANAGERS,                    # open 法律相談 and how long each has waited (own scope)
     # sync: records kept aside (a cloned PC's other branch, a payload this version refused)
     "sync.quarantine.list": _r("sysadmin"),
     "sync.quarantine.release": _r("sysadmin"),

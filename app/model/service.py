@@ -20,6 +20,7 @@ from app.model.projection import IncidentState
 from app.model.service_consult import Consultations
 from app.model.service_disclosure import DisclosureRequests
 from app.model.service_bans import Bans
+from app.model.service_measures import Measures
 from app.model.service_registers import Registers
 from app.model.service_prevention import PreventionDuties
 from app.model.service_staff import StaffAdmin
@@ -33,7 +34,7 @@ RESTRICTED = {"restricted": True}
 _now = now_iso
 
 
-class Service(StaffAdmin, Door, Registers, Workspace, Consultations, PreventionDuties, DisclosureRequests, Bans):
+class Service(StaffAdmin, Door, Registers, Workspace, Consultations, PreventionDuties, DisclosureRequests, Bans, Measures):
     def __init__(self, store: Store, actor: Actor, edition: str = DEFAULT_EDITION, channel: str = "model",
                  settings=None):
         if not isinstance(actor, Actor):
@@ -150,14 +151,14 @@ class Service(StaffAdmin, Door, Registers, Workspace, Consultations, PreventionD
         concerned: dict[str, str] = {}
         for e in stored:
             if e.kind in private:
-                root = by_id.get(e.payload.get("referral")) if e.kind == "care_followup" else None
+                root = by_id.get(care.root_id(e.kind, e.payload) or "") if e.kind in care.FOLLOWS else None
                 concerned[e.id] = (root.payload.get("staff") if root else e.payload.get("staff")) or ""
         out = []
         for e in stored:
             target = e.id if e.kind in private else (e.supersedes if e.kind == CORRECTION else None)
             if target in concerned and not self.may_see_care(concerned[target]):
                 e = Entry(**{**e.__dict__, "payload": dict(RESTRICTED)})
-            elif e.kind == "care_referral" and e.payload != RESTRICTED and concerned[e.id] != self.actor.name:
+            elif e.kind in care.ROOT_KINDS and e.payload != RESTRICTED and concerned[e.id] != self.actor.name:
                 self._audit_read("view_care", e.incident_id, e.id)  # who read it: shown to its person
             out.append(e)
         return out

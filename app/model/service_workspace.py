@@ -131,10 +131,10 @@ class Workspace:
         (the one care rule, access.may_see_care: 人事課 asks here without opening the incident)."""
         self._require_incident(incident_id)
         stored = self.store.entries(incident_id)
-        record = next((e for e in stored if e.id == record_id and e.kind == "care_referral"), None)
+        from app.model import care
+        record = next((e for e in stored if e.id == record_id and e.kind in care.ROOT_KINDS), None)
         if record is None:
             raise NotFoundError("そのケアの記録は見つかりません。", "No such care record.")
-        from app.model import care
         shown = care.payload_for(self, stored, record)  # sealed: opened only for its readers
         if shown is None or not self.may_see_care(shown.get("staff") or ""):
             raise PermissionDenied("このケアの記録を見る権限がありません。", "Not permitted: care record.")

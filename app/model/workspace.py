@@ -19,7 +19,7 @@ from app.model.service import RESTRICTED
 KIND_LABELS = kinds.labels()          # from the registry (app/model/kinds.py)
 FIELD_LABELS = kinds.field_labels()
 HIDDEN_FIELDS = ("manual_edition", "seen", "request", "staff_id", "party_id", "from", "into", "referral",
-                 "imported")  # internal ids: never shown to people
+                 "measure_id", "imported")  # internal ids: never shown to people
 INTERNET_KINDS = ("takedown_request", "disclosure_request")
 
 

@@ -16,6 +16,8 @@ TABS: tuple[tuple[str, str], ...] = (
     ("app.ui.duties.training_tab", "TrainingTab"),
     ("app.ui.duties.disclosure_tab", "DisclosureTab"),
     ("app.ui.duties.bans_tab", "BansTab"),
+    ("app.ui.duties.measures_tab", "MeasuresTab"),
+    ("app.ui.duties.legal_tab", "LegalTab"),
 )
 
 
