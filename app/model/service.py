@@ -17,6 +17,7 @@ from app.model.entry import CORRECTION, Entry
 from app.model.errors import InputError, NotFoundError, PermissionDenied
 from app.model.ids import uuid7
 from app.model.projection import IncidentState
+from app.model.service_disposal import Disposal
 from app.model.service_registers import Registers
 from app.model.service_staff import StaffAdmin
 from app.model.service_workspace import Workspace
@@ -29,7 +30,7 @@ RESTRICTED = {"restricted": True}
 _now = now_iso
 
 
-class Service(StaffAdmin, Door, Registers, Workspace):
+class Service(StaffAdmin, Door, Registers, Workspace, Disposal):
     def __init__(self, store: Store, actor: Actor, edition: str = DEFAULT_EDITION, channel: str = "model",
                  settings=None):
         if not isinstance(actor, Actor):
