@@ -28,6 +28,8 @@ CLASSIFICATION: dict[str, str] = {
     **{k: NOT_ABOUT for k in ("care_referral", "care_followup", "care_readers_added", "staff_joined", "step_done",
                               "case_transferred", "party_linked",
                               "party_merged", "reopened", "claimed", "conflict_resolved", "correction")},
+    # the 課's disposal bookkeeping (app/model/kinds_disposal.py): after it nothing about the person is held
+    **{k: NOT_ABOUT for k in ("disposal_approved", "disposal_executed")},
 }
 OPINION_FIELDS: dict[str, tuple[str, ...]] = {
     "incident_created": ("staff", "manual_edition"),
