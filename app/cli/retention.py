@@ -1,4 +1,5 @@
-"""``madoguchi retention list|show``: records past their 保存年限 and one incident's retention (issue 17)."""
+"""``madoguchi retention list|show|approve|dispose``: records past their 保存年限, one incident's retention, the
+課長's approval of a disposal and its execution by the システム管理者 (issue 17)."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -9,10 +10,14 @@ from app.cli.util import emit
 
 def cmd_retention(args) -> int:
     svc = session.service(args)
+    today = getattr(args, "today", None) or _dt.date.today().isoformat()
     if args.action == "show":
         emit({"incident": args.id, "retention": svc.retention_of(args.id)})
+    elif args.action == "approve":
+        emit({"today": today, "approved": svc.approve_disposal(args.ids, today)})
+    elif args.action == "dispose":
+        emit({"today": today, "disposed": svc.execute_disposal(args.id, today)})
     else:
-        today = args.today or _dt.date.today().isoformat()
         emit({"today": today, "due": svc.retention_due(today)})
     return 0
 
@@ -23,11 +28,16 @@ def _day(text: str) -> str:
 
 
 def register(sub) -> None:
-    r = sub.add_parser("retention", help="保存年限: records past their date, one incident's class and date")
+    r = sub.add_parser("retention", help="保存年限と廃棄: records past their date, approval and disposal")
     actions = r.add_subparsers(dest="action", required=True)
     ls = actions.add_parser("list", help="records whose retention period has passed (nothing is disposed of)")
-    ls.add_argument("--today", type=_day, default=None, help="YYYY-MM-DD (default: today)")
     sh = actions.add_parser("show", help="the retention class and disposal date of one incident")
     sh.add_argument("id")
-    for p in (ls, sh):
+    ap = actions.add_parser("approve", help="廃棄の承認 (課長): incidents past their date")
+    ap.add_argument("ids", nargs="+", metavar="ID")
+    dp = actions.add_parser("dispose", help="廃棄の実施 (システム管理者): destroy an approved incident's content")
+    dp.add_argument("id")
+    for p in (ls, ap, dp):
+        p.add_argument("--today", type=_day, default=None, help="YYYY-MM-DD (default: today)")
+    for p in (ls, sh, ap, dp):
         p.set_defaults(func=cmd_retention)

@@ -51,6 +51,8 @@ PERMISSIONS: dict[str, frozenset] = {
     "audit.view": _r("section_chief", "sysadmin"),
     "disclosure.collect": _r("section_chief", "general_affairs_director"),  # 本人開示: 課長 his 課's, 総務部長 all
     "retention.list": _r("section_chief", "sysadmin"),  # records past their 保存年限 (the 課長: his 課's)
+    "retention.approve": _r("section_chief"),  # 廃棄の承認: the 課長 of the incident's 課
+    "retention.dispose": _r("sysadmin"),  # 廃棄の実施: another person than the approver
     "staff.list": _r("sysadmin"),
     "staff.add": _r("sysadmin", BOOTSTRAP),
     "staff.roles": _r("sysadmin"),
@@ -65,6 +67,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "measure.list": _COUNTER | {"hr"},          # one incident's 配慮措置 (each shown only to its readers)
     "measure.due": _r("section_chief", "hr"),   # follow-ups due (the 課長: his 課's workers; 人事課: all)
     "legal.list": _MANAGERS,                    # open 法律相談 and how long each has waited (own scope)
+    "register.retention-register.view": _r("section_chief", "sysadmin"),
     # sync: records kept aside (a cloned PC's other branch, a payload this version refused)
     "sync.quarantine.list": _r("sysadmin"),
     "sync.quarantine.release": _r("sysadmin"),

@@ -21,6 +21,7 @@ from app.model.service_consult import Consultations
 from app.model.service_disclosure import DisclosureRequests
 from app.model.service_bans import Bans
 from app.model.service_measures import Measures
+from app.model.service_disposal import Disposal
 from app.model.service_registers import Registers
 from app.model.service_prevention import PreventionDuties
 from app.model.service_staff import StaffAdmin
@@ -34,7 +35,7 @@ RESTRICTED = {"restricted": True}
 _now = now_iso
 
 
-class Service(StaffAdmin, Door, Registers, Workspace, Consultations, PreventionDuties, DisclosureRequests, Bans, Measures):
+class Service(StaffAdmin, Door, Registers, Workspace, Consultations, PreventionDuties, DisclosureRequests, Bans, Measures, Disposal):
     def __init__(self, store: Store, actor: Actor, edition: str = DEFAULT_EDITION, channel: str = "model",
                  settings=None):
         if not isinstance(actor, Actor):

@@ -40,7 +40,11 @@ def compute(store) -> dict:
         pn = pseudonym(pepper, p.get("party") or {})
         if pn:
             by["party"][pn] += 1
-    out = {"total": len(rows), **{f"by_{k}": dict(v) for k, v in by.items() if k != "party"}}
+    from app.model import disposal
+    gone = len(disposal.disposed(store))  # disposed of (closed first): their content is gone, the count stays
+    if gone:
+        by["status"]["closed"] += gone
+    out = {"total": len(rows) + gone, "disposed": gone, **{f"by_{k}": dict(v) for k, v in by.items() if k != "party"}}
     out["repeat_parties"] = {k: v for k, v in by["party"].items() if v > 1}
     from app.model import staff_hours, stats
     out["staff_hours"] = staff_hours.compute(store, stats.collect(store)).to_dict()  # 延べ対応時間

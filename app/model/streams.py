@@ -15,9 +15,11 @@ CONSULTATIONS = "consultation-register"  # 相談記録 (sealed to the worker an
 PREVENTION = "prevention-register"       # 再発防止・事例検証の項目
 TRAINING = "training-register"           # 研修・周知の記録
 DISCLOSURES = "disclosure-register"      # 本人開示・訂正の請求
+RETENTION = "retention-register"         # 廃棄の承認と実施 (the tombstones of disposed incidents)
 
 REGISTERS: dict[str, str] = {
     CONSULTATIONS: "相談記録", PREVENTION: "再発防止", TRAINING: "研修・周知", DISCLOSURES: "本人開示の請求",
+    RETENTION: "廃棄の記録",
 }
 RESERVED = frozenset({STAFF, AUDIT}) | frozenset(REGISTERS)
 

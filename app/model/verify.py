@@ -1,8 +1,19 @@
 """`madoguchi verify`: SQLCipher's page HMACs, SQLite's integrity check, the per-device hash chains and, in a
-rooted organisation, every entry's authorship against the directory as of its time (app/model/trust.py)."""
+rooted organisation, every entry's authorship against the directory as of its time (app/model/trust.py).
+
+A disposed incident's entries are tombstones (app/model/shred.py): their payload is gone, so their hash and
+signature can no longer be recomputed. They are accepted explicitly, and only when the tombstone names the
+valid disposal of that very incident held in this store (app/model/disposal.py); their chain links
+(prev_hash -> hash) are still checked like every entry's. Any other payload whose hash fails is a problem."""
 from __future__ import annotations
 
+from app.model import disposal, shred
 from app.model.store import GENESIS, Store, entry_hash, row_entry
+
+
+def _tombstoned(e, disposed: dict) -> bool:
+    """``e`` is a tombstone of the valid disposal of its own incident."""
+    return shred.is_tombstone(e.payload) and getattr(disposed.get(e.incident_id), "id", None) == e.payload[shred.TOMBSTONE]
 
 
 def verify(store: Store) -> dict:
@@ -16,7 +27,8 @@ def verify(store: Store) -> dict:
         problems.append({"check": "integrity_check", "detail": integrity[:20]})
     heads = {d: (s, h) for d, s, h in conn.execute("SELECT device_id, seq, hash FROM chain_heads")}
     devices = [r[0] for r in conn.execute("SELECT DISTINCT device_id FROM entries")]
-    checked = 0
+    checked = tombstones = 0
+    disposed = disposal.executions(store)
     gaps: list[dict] = []
     for device in devices:
         prev_seq, prev_hash = 0, GENESIS
@@ -26,7 +38,9 @@ def verify(store: Store) -> dict:
         for row in rows:
             e = row_entry(row)
             checked += 1
-            if entry_hash(e) != e.hash:
+            if _tombstoned(e, disposed):
+                tombstones += 1  # content destroyed by a disposal: the hash cannot be recomputed
+            elif entry_hash(e) != e.hash:
                 problems.append({"check": "entry_hash", "entry": e.id, "device": device, "seq": e.seq})
             if e.seq == prev_seq + 1:
                 if e.prev_hash != prev_hash:
@@ -43,7 +57,7 @@ def verify(store: Store) -> dict:
             problems.append({"check": "chain_head", "device": device, "head_seq": seq, "last_seq": 0})
     problems += authorship_problems(store)
     return {"ok": not problems, "entries_checked": checked, "devices": len(devices), "problems": problems,
-            "pending_gaps": gaps}
+            "pending_gaps": gaps, "tombstones": tombstones}
 
 
 def authorship_problems(store: Store) -> list[dict]:
@@ -55,6 +69,7 @@ def authorship_problems(store: Store) -> list[dict]:
     if root is None:
         return []
     h = trust.store_history(store, root)
+    disposed = disposal.executions(store)
 
     def lookup(entry_id: str):
         rows = store.conn.execute(
@@ -66,6 +81,8 @@ def authorship_problems(store: Store) -> list[dict]:
             "SELECT id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
             " recorded_at FROM entries ORDER BY hlc, device_id, seq"):
         e = row_entry(row)
+        if _tombstoned(e, disposed):
+            continue  # its signature went with its content; it was checked when it was written or arrived
         reason = trust.refusal(h, e, lookup)
         if reason:
             out.append({"check": "authorship", "entry": e.id, "device": e.device_id, "seq": e.seq,

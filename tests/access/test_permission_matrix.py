@@ -17,6 +17,7 @@ from app.model.sync import quarantine
 from tests.people import PASSWORD, PEOPLE
 
 T = "2025-04-01T10:05:00+09:00"
+DISPOSAL_DAY = "2030-04-01"  # past the 保存年限 of an incident closed at T
 SETTINGS = {"document_number_prefix": "港総総", "building_rules_articles": "第5条"}
 JUDGEMENT = {"result": "該当", "definition": ["d1", "d2", "d3"], "manner": ["manner_abusive"],
              "rationale": "三つの観点から判断した", "at": T}
@@ -62,7 +63,7 @@ class World:
     """Fresh preconditions for one call, made by people who may make them."""
 
     def __init__(self, store, people, sample):
-        self.store, self.sample = store, sample
+        self.store, self.sample, self.people = store, sample, people
         self.clerk = Service(store, people["staff"])
         self.admin = Service(store, people["sysadmin"])
         self.pc = Service(store, Actor.device(store.device_id))
@@ -83,6 +84,13 @@ class World:
             self.admin.add_staff(ctx["name"], ["staff"], PASSWORD)
         elif op == "staff.add":
             ctx["name"] = f"新任 職員{self.n}"
+        elif op in ("retention.approve", "retention.dispose"):  # a fresh incident past its date (a disposal destroys it)
+            chief = Service(self.store, self.people["section_chief"])
+            ctx["id"] = self.clerk.create_incident(self.sample)
+            chief.append(ctx["id"], "judgement", dict(JUDGEMENT, result="経過観察"))
+            chief.append(ctx["id"], "closed", {"at": T, "outcome": "終了", "resolved": True})
+            if op == "retention.dispose":
+                chief.approve_disposal([ctx["id"]], DISPOSAL_DAY)
         return ctx
 
 
@@ -112,6 +120,8 @@ def model_call(svc: Service, op: str, ctx: dict):
         "stats.view": lambda: svc.statistics(),
         "audit.view": lambda: svc.audit_log(),
         "retention.list": lambda: svc.retention_due("2030-04-01"),
+        "retention.approve": lambda: svc.approve_disposal([ctx["id"]], DISPOSAL_DAY),
+        "retention.dispose": lambda: svc.execute_disposal(ctx["id"], DISPOSAL_DAY),
         "disclosure.collect": lambda: svc.disclosure_collect("𠮷田 太郎"),
         "measure.list": lambda: svc.measures_of(ctx["id"]),
         "measure.due": lambda: svc.measures_due("2025-04-30"),
@@ -153,6 +163,8 @@ def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
         "stats.view": ["stats"],
         "audit.view": ["audit", "list"],
         "retention.list": ["retention", "list", "--today", "2030-04-01"],
+        "retention.approve": ["retention", "approve", ctx["id"], "--today", DISPOSAL_DAY],
+        "retention.dispose": ["retention", "dispose", ctx["id"], "--today", DISPOSAL_DAY],
         "disclosure.collect": ["disclosure", "collect", "--name", "𠮷田 太郎"],
         view_operation(streams.DISCLOSURES): ["disclosure", "list", "--today", "2025-04-02"],
         "measure.list": ["measure", "list", ctx["id"]],
@@ -218,6 +230,8 @@ def test_every_operation_every_role_model_and_cli_agree(store, people, sample, t
     assert [r for r in permissions.ROLES if results[("entry.ban_decided", r)]] == ["section_chief"]
     assert [r for r in permissions.ROLES if results[("entry.ban_approved", r)]] == ["director"]
     assert [r for r in permissions.ROLES if results[("document.ban-notice", r)]] == ["section_chief"]
+    assert [r for r in permissions.ROLES if results[("retention.approve", r)]] == ["section_chief"]
+    assert [r for r in permissions.ROLES if results[("retention.dispose", r)]] == ["sysadmin"]
 
 
 def test_unknown_operations_and_kinds_are_refused_and_audited(service, store, sample, people):

@@ -165,6 +165,11 @@ def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict
             out.quarantined.append(e)
             out.refused.append((e, refusals[e.id]))
     keep = [e for e in keep if e.id not in refusals]
+    for e, reason in unapproved_disposals(store, keep):  # app/model/disposal.py
+        reasons[e.id] = reason
+        out.quarantined.append(e)
+        out.refused.append((e, reason))
+    keep = [e for e in keep if e.id not in reasons]
     incident_ids = list(dict.fromkeys(e.incident_id for e in keep))
     known = _existing(conn, "SELECT id FROM incidents WHERE id IN ({})", incident_ids)
     known |= {e.incident_id for e in keep if e.kind == "incident_created"}
@@ -203,6 +208,16 @@ def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict
     out.new = store.import_entries(ready + list(released.values()), within=within, hashes_checked=not released)
     out.held, out.released = len(held), len(released)
     return out
+
+
+def unapproved_disposals(store: Store, entries: list[Entry]) -> list[tuple[Entry, str]]:
+    """Incoming disposal executions that name no valid approval (here or in the batch): kept aside."""
+    from app.model import disposal, streams
+    executions = [e for e in entries if e.kind == disposal.EXECUTED and e.incident_id == streams.RETENTION]
+    if not executions:
+        return []
+    register = store.entries(streams.RETENTION) + [e for e in entries if e.incident_id == streams.RETENTION]
+    return [(e, r) for e in executions if (r := disposal.refusal(e, register))]
 
 
 def _rooted(store: Store) -> bool:

@@ -57,6 +57,7 @@ class SyncReport:
     skipped: list = field(default_factory=list)   # names on the share that are not regular files (never opened)
     reissued: int = 0    # entries of a cloned PC's other branch re-issued under this PC's id
     device_id: str = ""
+    disposed: list = field(default_factory=list)  # incidents whose content this run destroyed (disposal)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -346,6 +347,8 @@ def ingest(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: Syn
     released = recheck_refused(store)
     report.imported += len(released)
     report.released = len(released)
+    from app.model import disposal
+    report.disposed = disposal.apply_received(store)  # disposals received: destroyed here too (issue 17)
 
 
 def _regular(root: Path, path: Path, report: SyncReport) -> bool:

@@ -1,0 +1,171 @@
+"""Disposal that reaches every PC (issue 17 §2): which disposals count, and applying them to a store.
+
+A disposal is two entries of the reserved ``retention-register`` stream (app/model/kinds_disposal.py): the
+課長's ``disposal_approved`` and the システム管理者's ``disposal_executed`` naming it. They live outside the
+incident, so they survive its destruction, and sync carries them like any entry. Every PC that holds a
+valid execution destroys the incident's content (app/model/shred.py): on the PC that executes it at once,
+on every other PC at the end of each sync (``apply_received``), also a PC that comes back after a year, and
+again whenever entries of a disposed incident arrive later (they become tombstones: never resurrected).
+
+An execution counts only if it names an approval of this store that lists its incident, by the approver
+it names, who is not the executor; the author's signature and role are checked as for every entry
+(app/model/trust.py). On arrival an execution without such an approval is kept aside
+(``sync_quarantine``, reason ``disposal_unapproved``) and taken in once its approval arrives.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+from app.model import shred, streams
+from app.model.entry import Entry, canonical_json
+from app.model.store import Store, entry_hash
+
+EXECUTED, APPROVED = "disposal_executed", "disposal_approved"
+UNAPPROVED = "disposal_unapproved"
+
+
+def refusal(e: Entry, register: list[Entry]) -> str | None:
+    """Why the execution ``e`` does not count, given the register's entries (None: it counts)."""
+    p = e.payload if isinstance(e.payload, dict) else {}
+    approval = next((a for a in register if a.id == p.get("approval")), None)
+    if approval is None or approval.kind != APPROVED or approval.incident_id != streams.RETENTION:
+        return UNAPPROVED
+    if p.get("incident") not in (approval.payload.get("incidents") or ()):
+        return UNAPPROVED
+    if p.get("approver") != approval.author or approval.author == e.author:
+        return UNAPPROVED
+    return None
+
+
+def executions(store: Store) -> dict[str, Entry]:
+    """Incident id -> the valid execution that disposed of it (the first, by clock)."""
+    register = store.entries(streams.RETENTION)
+    out: dict[str, Entry] = {}
+    for e in register:
+        if e.kind == EXECUTED and refusal(e, register) is None:
+            out.setdefault(e.payload["incident"], e)
+    return _trusted(store, out)
+
+
+def _trusted(store: Store, found: dict[str, Entry]) -> dict[str, Entry]:
+    """Drop executions (or their approvals) the rooted directory does not allow (e.g. written with the store
+    key alone, bypassing sync's checks)."""
+    from app.model import trust
+    root = trust.root_of(store)
+    if root is None or not found:
+        return found
+    h = trust.store_history(store, root)
+    register = {e.id: e for e in store.entries(streams.RETENTION)}
+    return {i: e for i, e in found.items()
+            if trust.refusal(h, e) is None and trust.refusal(h, register[e.payload["approval"]]) is None}
+
+
+def content_hash(entries: list[Entry]) -> str:
+    """SHA-256 of what is destroyed: the hashes (each covering an entry's content) of the entries held."""
+    return hashlib.sha256(canonical_json(sorted(e.hash for e in entries)).encode("utf-8")).hexdigest()
+
+
+def _needs_destroying(store: Store, incident_id: str, disposal_id: str) -> bool:
+    conn, mark = store.conn, canonical_json(shred.tombstone(disposal_id))
+    if conn.execute("SELECT 1 FROM entries WHERE incident_id = ? AND payload != ? LIMIT 1",
+                    (incident_id, mark)).fetchone():
+        return True
+    if conn.execute("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)).fetchone():
+        return True
+    return bool(conn.execute("SELECT 1 FROM sync_held WHERE incident_id = ? LIMIT 1", (incident_id,)).fetchone())
+
+
+def _held(store: Store, incident_id: str) -> list[Entry]:
+    out = []
+    for (text,) in store.conn.execute("SELECT entry FROM sync_held WHERE incident_id = ?", (incident_id,)):
+        e = Entry.from_dict(json.loads(text))
+        if entry_hash(e) == e.hash:  # a held entry whose hash fails is dropped, not kept as a tombstone
+            out.append(e)
+    return out
+
+
+def destroy(store: Store, incident_id: str, execution: Entry, vacuum: bool = True) -> dict:
+    """Destroy the incident's content in this store and its evidence files in this data folder."""
+    shas = {e.payload.get("sha256") for e in store.entries(incident_id)
+            if e.kind == "attachment_added" and isinstance(e.payload.get("sha256"), str)}
+    done = shred.destroy(store, incident_id, execution.id, _held(store, incident_id))
+    done["attachments"] = _drop_evidence(store, incident_id, shas)
+    if vacuum:
+        shred.vacuum(store)
+    return done
+
+
+def _drop_evidence(store: Store, incident_id: str, shas: set[str]) -> int:
+    """Overwrite and remove the evidence files only this incident referred to (a file attached to another
+    incident too is that incident's as well and stays)."""
+    if not shas:
+        return 0
+    from app.model import evidence
+    still = set()
+    for (text,) in store.conn.execute(
+            "SELECT payload FROM entries WHERE kind = 'attachment_added' AND incident_id != ?", (incident_id,)):
+        sha = json.loads(text).get("sha256")
+        if isinstance(sha, str):
+            still.add(sha)
+    try:
+        folder = evidence.for_store(store)
+    except Exception:  # opened without its key: no evidence of this store can be here either
+        return 0
+    removed = 0
+    for sha in shas - still:
+        try:
+            path = folder.blob_path(sha)
+        except Exception:
+            continue
+        if path.is_file() and not path.is_symlink():
+            _overwrite(path)
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def _overwrite(path) -> None:
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        left = size
+        while left > 0:
+            n = min(left, 1 << 20)
+            f.write(b"\0" * n)
+            left -= n
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def release_approved(store: Store) -> list[Entry]:
+    """Executions kept aside for want of their approval, taken in now that it is here."""
+    rows = store.conn.execute("SELECT entry_id, entry FROM sync_quarantine WHERE reason = ?", (UNAPPROVED,)).fetchall()
+    if not rows:
+        return []
+    register = store.entries(streams.RETENTION)
+    ready = [e for _id, text in rows if refusal(e := Entry.from_dict(json.loads(text)), register) is None]
+    if not ready:
+        return []
+
+    def within(c, new):
+        c.executemany("DELETE FROM sync_quarantine WHERE entry_id = ?", [(e.id,) for e in ready])
+    return store.import_entries(ready, within=within)
+
+
+def apply_received(store: Store) -> list[str]:
+    """Apply every valid disposal this store holds but has not (fully) applied; the ids destroyed here."""
+    release_approved(store)
+    done = []
+    for incident_id, execution in executions(store).items():
+        if _needs_destroying(store, incident_id, execution.id):
+            destroy(store, incident_id, execution, vacuum=False)
+            done.append(incident_id)
+    if done:
+        shred.vacuum(store)
+    return done
+
+
+def disposed(store: Store) -> dict[str, Entry]:
+    """Incident id -> its execution (the tombstone), for lists and statistics."""
+    return executions(store)
