@@ -12,13 +12,8 @@ app/model/permissions.py, the time line's labels (app/model/workspace.py), the s
 from __future__ import annotations
 
 from app.model import kind_rules as rules
-from app.model import kinds_consult
-from app.model import kinds_disclosure
-from app.model import kinds_bans
-from app.model import kinds_measures
+from app.model import kinds_bans, kinds_consult, kinds_disclosure, kinds_disposal, kinds_measures, kinds_prevention
 from app.model import roles as R
-from app.model import kinds_prevention
-from app.model import kinds_disposal
 from app.model.kind_fields import (  # noqa: F401 (re-exported: the registry's vocabulary)
     TEXT_MAX, SHORT, Field, text, short, time, date, integer, flag, texts, obj, anything, Kind, AT, REASON, NOTE, PARTY)
 
@@ -171,7 +166,10 @@ _KINDS: tuple[Kind, ...] = (
     Kind("correction", "訂正", (obj("replacement", "訂正後の内容", required=True), REASON),
          R.COUNTER, "never rewrites; the effective view replaces (`supersedes` = the entry id); the target "
          "kind's roles are needed too", rules=(rules.correction,)),
-) + kinds_consult.KINDS + kinds_prevention.KINDS + kinds_disclosure.KINDS + kinds_bans.KINDS + kinds_measures.KINDS + kinds_disposal.KINDS
+)
+# the employer's duties (issue 16) and the records' life cycle (issue 17): one module each, joined here
+_KINDS += (kinds_bans.KINDS + kinds_consult.KINDS + kinds_measures.KINDS + kinds_prevention.KINDS
+           + kinds_disclosure.KINDS + kinds_disposal.KINDS)
 
 KINDS: dict[str, Kind] = {k.name: k for k in _KINDS}
 CORRECTION = "correction"

@@ -35,7 +35,8 @@ RESTRICTED = {"restricted": True}
 _now = now_iso
 
 
-class Service(StaffAdmin, Door, Registers, Workspace, Consultations, PreventionDuties, DisclosureRequests, Bans, Measures, Disposal):
+class Service(StaffAdmin, Door, Registers, Workspace,
+              Bans, Consultations, Measures, PreventionDuties, DisclosureRequests, Disposal):
     def __init__(self, store: Store, actor: Actor, edition: str = DEFAULT_EDITION, channel: str = "model",
                  settings=None):
         if not isinstance(actor, Actor):

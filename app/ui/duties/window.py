@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget
 #: (module, class) of each tab, in the order shown
 TABS: tuple[tuple[str, str], ...] = (
     ("app.ui.duties.consultations_tab", "ConsultationsTab"),
+    ("app.ui.duties.measures_tab", "MeasuresTab"),
+    ("app.ui.duties.legal_tab", "LegalTab"),
+    ("app.ui.duties.bans_tab", "BansTab"),
     ("app.ui.duties.prevention_tab", "PreventionTab"),
     ("app.ui.duties.training_tab", "TrainingTab"),
     ("app.ui.duties.disclosure_tab", "DisclosureTab"),
-    ("app.ui.duties.bans_tab", "BansTab"),
-    ("app.ui.duties.measures_tab", "MeasuresTab"),
-    ("app.ui.duties.legal_tab", "LegalTab"),
 )
 
 
