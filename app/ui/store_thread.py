@@ -40,6 +40,15 @@ def _unless_gone(callback: Callable | None) -> Callable | None:
     return callback
 
 
+def guarded(owner: QObject, callback: Callable, current: Callable[[], bool] | None = None) -> Callable:
+    """``callback`` for a job's answer, called only while ``owner`` exists and (if given) ``current()`` holds:
+    a reload's answer that a newer reload has overtaken is dropped too."""
+    def call(result):
+        if shiboken6.isValid(owner) and (current is None or current()):
+            callback(result)
+    return call
+
+
 class StoreThread(QObject):
     """Owns the store's thread. ``changed`` is emitted after a job that wrote something."""
 

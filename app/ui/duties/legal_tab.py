@@ -8,6 +8,8 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from app.ui.store_thread import guarded
+
 COLUMNS = ("事案", "段階", "次の段階", "日数", "依頼書からの日数", "依頼書", "弁護士", "文書係の担当")
 
 
@@ -86,7 +88,7 @@ class LegalTab(QWidget):
                                  self._latest(self._asked, self._show), self._latest(self._asked, self._failed))
 
     def _latest(self, asked: int, callback):
-        return lambda result: callback(result) if asked == self._asked else None
+        return guarded(self, callback, lambda: asked == self._asked)
 
     def _show(self, rows) -> None:
         self.table.clearSelection()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.model import measures
+from app.ui.store_thread import guarded
 
 COLUMNS = ("経過確認日", "超過日数", "職員", "措置", "事案", "内容")
 
@@ -133,7 +134,7 @@ class MeasuresTab(QWidget):
         self.store_thread.submit(job, self._latest(self._asked, self._show), self._latest(self._asked, self._failed))
 
     def _latest(self, asked: int, callback):
-        return lambda result: callback(result) if asked == self._asked else None
+        return guarded(self, callback, lambda: asked == self._asked)
 
     def _show(self, result) -> None:
         due, incidents = result
