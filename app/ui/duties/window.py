@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtWidgets import QMainWindow, QTabWidget
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QTabWidget, QTableView
 
 #: (module, class) of each tab, in the order shown
 TABS: tuple[tuple[str, str], ...] = (
@@ -21,6 +21,19 @@ TABS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: the widest a column grows to fit its text (px); longer text is elided, the full text is in the tooltip or form
+COLUMN_MAX = 420
+
+
+def fit_columns(table: QTableView) -> None:
+    """Every column as wide as its header and text (at most COLUMN_MAX), the last one taking the rest: no
+    header cut short and no empty band at the right at 1366×768."""
+    header = table.horizontalHeader()
+    header.setMaximumSectionSize(COLUMN_MAX)
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setStretchLastSection(True)
+
+
 class DutiesWindow(QMainWindow):
     def __init__(self, store_thread, parent=None):
         super().__init__(parent)
@@ -32,6 +45,8 @@ class DutiesWindow(QMainWindow):
             page = getattr(importlib.import_module(module), cls)(store_thread, self)
             self.pages[cls] = page
             self.tabs.addTab(page, page.TITLE)
+            for table in page.findChildren(QTableView):
+                fit_columns(table)
         self.setCentralWidget(self.tabs)
         from app.ui.screen_fit import fit
         fit(self, 1200, 680)
