@@ -9,6 +9,7 @@ from pathlib import Path
 from app.cli import session
 from app.cli.util import check_new_out, emit, iso_date, read_json, write_new
 from app.model import signing
+from app.model.errors import InputError
 
 
 def _today(args) -> str:
@@ -56,12 +57,26 @@ def cmd_correction_decide(args) -> int:
 
 
 def cmd_package(args) -> int:
+    """With ``--request``: the package is issued (numbered, kept, recorded with the request); without: a draft."""
     from app.export import disclosure_package
-    out = check_new_out(Path(args.out), (".pdf",))
+    out = check_new_out(Path(args.out), (".pdf",))  # before anything is numbered
+    svc = session.service(args)
     today = _dt.date.fromisoformat(_today(args))
-    pdf = disclosure_package.package_for(session.service(args), args.name, today=today, request_id=args.request)
-    write_new(out, pdf)
-    emit({"name": args.name, "out": str(out), "size": len(pdf)})
+    if not args.request:
+        pdf = disclosure_package.package_for(svc, args.name, today=today)
+        write_new(out, pdf)
+        emit({"name": args.name, "out": str(out), "size": len(pdf), "draft": True})
+        return 0
+    from app.model import settings as settings_mod
+    requested = next((r for r in svc.disclosure_requests(today.isoformat()) if r["id"] == args.request), None)
+    if requested is not None and requested["requester"] != args.name:
+        raise InputError(f"この開示請求の請求者は「{requested['requester']}」です（指定された氏名と異なります）。",
+                         "The name differs from the request's requester.", field="name")
+    now = _dt.datetime.combine(today, _dt.datetime.now().time()).astimezone()
+    got = disclosure_package.issue_package(svc, args.request, settings=settings_mod.load(), now=now)
+    write_new(out, got["pdf"])
+    emit({"name": args.name, "out": str(out), "size": got["size"], "number": got["number"],
+          "sha256": got["sha256"], "entry_id": got["entry_id"], "draft": False})
     return 0
 
 
@@ -87,9 +102,10 @@ def register(sub) -> None:
     k = actions.add_parser("correct", help="record a 訂正請求 (requester, incident, entry, requested, received_on)")
     k.add_argument("--json", required=True, help="FILE or - for stdin")
     k.set_defaults(func=cmd_correct)
-    pk = actions.add_parser("package", help="the disclosure package (PDF) for the person named exactly NAME")
+    pk = actions.add_parser("package", help="the disclosure package (PDF) for the person named exactly NAME: issued "
+                                               "(numbered, kept) for a 開示請求 (--request), else a draft")
     pk.add_argument("name")
     pk.add_argument("--out", required=True, help="a new .pdf file")
-    pk.add_argument("--request", default=None, help="the 開示請求 answered (its 受付日 and 期限 are printed)")
+    pk.add_argument("--request", default=None, help="the 開示請求 answered: the package is issued (its 受付日 and 期限 printed)")
     pk.add_argument("--today", default=None, help="YYYY-MM-DD (default: today)")
     pk.set_defaults(func=cmd_package)

@@ -37,11 +37,13 @@ class PackageFields:
     statuses: list[dict] = field(default_factory=list)
     outside_scope: int = 0
     request: dict | None = None  # the 開示請求 answered (its state: received_on, due …), when given
+    number: str = ""             # 文書番号, given when issued (Service.issue_disclosure_package)
 
 
-def build(collected: dict, made_on: _dt.date, request: dict | None = None) -> PackageFields:
+def build(collected: dict, made_on: _dt.date, request: dict | None = None, number: str = "") -> PackageFields:
     return PackageFields(collected["name"], made_on, list(collected.get("incidents") or []),
-                         list(collected.get("statuses") or []), int(collected.get("outside_scope") or 0), request)
+                         list(collected.get("statuses") or []), int(collected.get("outside_scope") or 0), request,
+                         number)
 
 
 def when(value: str, sep: str = " ") -> str:
@@ -77,6 +79,7 @@ def _request_rows(f: PackageFields) -> list[Row]:
 
 def facts_story(f: PackageFields) -> list:
     story = [
+        L.para(f.number or "（文書番号は発行時に付けます）", "right"),
         L.para(wareki(f.made_on), "right"),
         L.title(TITLE),
         L.field_table([Row("氏名", f.name, "name"), *_request_rows(f), Row("作成日", wareki(f.made_on)),
@@ -131,18 +134,21 @@ def texts(f: PackageFields) -> list[str]:
     return [f.name, *(it["text"] for inc in f.incidents for part in ("facts", "opinions") for it in inc[part])]
 
 
-def render(f: PackageFields, created: _dt.datetime | None = None) -> bytes:
+def render(f: PackageFields, created: _dt.datetime | None = None, draft: bool = False) -> bytes:
+    """The package; the number (and the person's name) at the top right of every later page."""
     version = f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"
+    head = "　".join(x for x in (f.number, f.name) if x)
     return L.render_parts([
-        (facts_story(f), L.PageSetup(TITLE, False, f.name, version)),
-        (opinions_story(f), L.PageSetup(TITLE, False, f.name, version, page_label="評価・判断")),
+        (facts_story(f), L.PageSetup(TITLE, draft, head, version)),
+        (opinions_story(f), L.PageSetup(TITLE, draft, head, version, page_label="評価・判断")),
     ], created)
 
 
 def package_for(svc, name: str, *, today: _dt.date, request_id: str | None = None,
                 created: _dt.datetime | None = None) -> bytes:
-    """The package for ``name`` as the signed-in person may collect it (checked and audited by the Service);
-    with ``request_id``, the 開示請求's 受付日 and 期限 are printed."""
+    """A draft of the package for ``name`` (「下書き」, no number, not kept) as the signed-in person may collect
+    it (checked and audited by the Service); with ``request_id``, the 開示請求's 受付日 and 期限 are printed.
+    The package given to the person is issued: :func:`issue_package`."""
     collected = svc.disclosure_collect(name)
     request = None
     if request_id:
@@ -150,4 +156,23 @@ def package_for(svc, name: str, *, today: _dt.date, request_id: str | None = Non
         request = next((r for r in svc.disclosure_requests(today.isoformat()) if r["id"] == request_id), None)
         if request is None:
             raise NotFoundError("その開示請求は見つかりません。", f"No disclosure request {request_id}.")
-    return render(build(collected, today, request), created)
+    return render(build(collected, today, request), created, draft=True)
+
+
+def issue_package(svc, request_id: str, *, settings=None, now: _dt.datetime | None = None) -> dict:
+    """Issue the package answering the 開示請求 ``request_id`` (the requester's name as received): numbered
+    like every issued document ({年度}{prefix}第{n}号), its bytes kept and its issue recorded in the disclosure
+    register, through the Service (``document.disclosure-package``). Returns number, sha256, size, pdf."""
+    from .docnumber import document_number
+    from .issue import export_settings
+    now = (now or _dt.datetime.now().astimezone()).replace(microsecond=0)
+    if now.tzinfo is None:
+        now = now.astimezone()
+    prefix = export_settings(settings).get("document_prefix") or ""
+
+    def make(collected: dict, request: dict, n: int) -> tuple[str, bytes]:
+        number = document_number(now.date(), prefix, n)
+        return number, render(build(collected, now.date(), request, number), now)
+
+    return svc.issue_disclosure_package(request_id, make, prefix=prefix, now=now,
+                                        template_version=TEMPLATE_VERSION)

@@ -275,11 +275,7 @@ def issue(store, incident_id: str, kind: str, *, actor: str, role: str | None, s
         check_required(kind, fields)
         date = document_date(kind, fields, now)
         fy = fiscal_year(date)
-        row = conn.execute("SELECT last FROM document_counters WHERE prefix = ? AND fiscal_year = ?",
-                           (prefix, fy)).fetchone()
-        n = (row[0] if row else 0) + 1
-        conn.execute("INSERT OR REPLACE INTO document_counters (prefix, fiscal_year, last) VALUES (?, ?, ?)",
-                     (prefix, fy, n))
+        n = kept_documents.next_count(conn, prefix, fy)
         number = document_number(date, prefix, n)
         fields = dataclasses.replace(fields, number=number)
         pdf = _render(kind, fields, draft=False, created=now)
@@ -289,10 +285,9 @@ def issue(store, incident_id: str, kind: str, *, actor: str, role: str | None, s
                    "sha256": sha, "at": at, "title": KIND_LABELS[kind], "role": role or "", "size": len(pdf)}
         payloads.parse("document_issued", payload)  # the registry's shape, as every other door
         entry = store.append_many_in_transaction([(incident_id, "document_issued", payload, actor, None)])[0]
-        conn.execute(
-            "INSERT INTO issued_documents (sha256, incident_id, doc_kind, number, template_version, issued_at,"
-            " issued_by, entry_id, fields, pdf) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (sha, incident_id, kind, number, TEMPLATE_VERSIONS[kind], at, actor, entry.id, fields_json(fields), pdf))
+        kept_documents.keep(conn, sha256=sha, stream=incident_id, doc_kind=kind, number=number,
+                            template_version=TEMPLATE_VERSIONS[kind], issued_at=at, issued_by=actor,
+                            entry_id=entry.id, fields=fields_json(fields), pdf=pdf)
     return Issued(kind, number, sha, TEMPLATE_VERSIONS[kind], at, actor, entry.id, pdf,
                   tuple(variant_warnings(kind, fields)))
 

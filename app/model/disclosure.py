@@ -36,7 +36,7 @@ CLASSIFICATION: dict[str, str] = {
     **{k: NOT_ABOUT for k in ("prevention_item", "prevention_progress", "training_held", "notice_given")},
     # the disclosure register itself (app/model/kinds_disclosure.py): the 課's handling of a request
     **{k: NOT_ABOUT for k in ("disclosure_received", "disclosure_extended", "disclosure_decided",
-                              "correction_received", "correction_decided")},
+                              "correction_received", "correction_decided", "disclosure_package_issued")},
     # the 課's disposal bookkeeping (app/model/kinds_disposal.py): after it nothing about the person is held
     **{k: NOT_ABOUT for k in ("disposal_approved", "disposal_executed")},
 }

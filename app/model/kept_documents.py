@@ -51,3 +51,22 @@ def find_by_sha256(store, sha256: str) -> dict | None:
     row = store.conn.execute(f"SELECT {', '.join(cols)} FROM issued_documents WHERE sha256 = ? LIMIT 1",
                              ((sha256 or "").lower(),)).fetchone()
     return dict(zip(cols, row)) if row else None
+
+
+def next_count(conn, prefix: str, fiscal_year: int) -> int:
+    """Take the next number of the 年度 for a document-number prefix (inside the caller's transaction)."""
+    row = conn.execute("SELECT last FROM document_counters WHERE prefix = ? AND fiscal_year = ?",
+                       (prefix, fiscal_year)).fetchone()
+    n = (row[0] if row else 0) + 1
+    conn.execute("INSERT OR REPLACE INTO document_counters (prefix, fiscal_year, last) VALUES (?, ?, ?)",
+                 (prefix, fiscal_year, n))
+    return n
+
+
+def keep(conn, *, sha256: str, stream: str, doc_kind: str, number: str, template_version: str, issued_at: str,
+         issued_by: str, entry_id: str, fields: str, pdf: bytes) -> None:
+    """Keep an issued document's bytes, keyed by the entry that records it (inside the caller's transaction)."""
+    conn.execute(
+        "INSERT INTO issued_documents (sha256, incident_id, doc_kind, number, template_version, issued_at,"
+        " issued_by, entry_id, fields, pdf) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (sha256, stream, doc_kind, number, template_version, issued_at, issued_by, entry_id, fields, pdf))

@@ -12,7 +12,7 @@ import datetime as _dt
 from app.model import disclosure_requests as clock
 from app.model import roles as R
 from app.model import streams
-from app.model.kind_fields import AT, REASON, Kind, date, obj, short, text
+from app.model.kind_fields import AT, REASON, Kind, date, integer, obj, short, text
 
 WHO = frozenset({R.SECTION_CHIEF, R.GENERAL_AFFAIRS_DIRECTOR})
 DISCLOSURE_DECISIONS = ("全部開示", "部分開示", "不開示")
@@ -73,6 +73,12 @@ def correction_decision_allowed(payload: dict, ctx) -> list[str]:
     return [] if str(payload.get("reason") or "").strip() else ["決定の理由を書いてください。"]
 
 
+def package_answers_request(payload: dict, ctx) -> list[str]:
+    """A package answers a 開示請求 (decided or not: the package may be made before or with the decision)."""
+    req = clock.request_entry(ctx.entries, str(payload.get("request") or ""))
+    return [] if req is not None and req.kind == "disclosure_received" else ["対象の開示請求が見つかりません。"]
+
+
 _S = streams.DISCLOSURES
 KINDS: tuple[Kind, ...] = (
     Kind("disclosure_received", "開示請求の受付", (
@@ -97,4 +103,11 @@ KINDS: tuple[Kind, ...] = (
         obj("replacement", "訂正後の内容"), date("decided_on", "決定日"), AT),
         WHO, "訂正する (a correction of the entry, naming the requester, written with it) / 訂正しない",
         stream=_S, door="service", rules=(correction_decision_allowed,)),
+    Kind("disclosure_package_issued", "開示資料の発行", (
+        REQUEST, short("number", "文書番号", required=True), short("sha256", "SHA-256", required=True),
+        integer("size", "バイト数", minimum=1, maximum=10**9), short("template_version", "様式の版"),
+        short("name", "対象の方の氏名"), AT),
+        WHO, "the 開示資料 (PDF) issued for a 開示請求: its number, SHA-256 and size; the bytes are kept with the "
+        "issued documents (`disclosure package --request`)", stream=_S, door="service",
+        rules=(package_answers_request,)),
 )

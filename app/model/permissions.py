@@ -40,6 +40,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "document.eviction-order": _r("facility_manager"),
     "document.record": _MANAGERS | {"facility_manager"},
     "document.ban-notice": _r("section_chief"),  # 出入禁止通知書: the 課長 who decides bans
+    "document.disclosure-package": _r("section_chief", "general_affairs_director"),  # 開示資料 (本人開示)
     # the case workspace
     "party.view": _COUNTER,                     # a party's earlier incidents, answers and status
     "ban.list": _COUNTER,                       # 出入禁止 and their states: the counter must see active ones

@@ -7,12 +7,20 @@ the requester, so it needs what any correction of that entry needs.
 """
 from __future__ import annotations
 
-from app.model import care, kinds, streams
+import datetime as _dt
+import hashlib
+import json
+from typing import Callable
+
+from app.model import audit, care, kept_documents, kinds, streams
 from app.model import disclosure_requests as clock
+from app.model.fiscal import fiscal_year
 from app.model.entry import CORRECTION, effective_entries
 from app.model.errors import InputError, NotFoundError, PermissionDenied
 
 REGISTER = streams.DISCLOSURES
+PACKAGE_DOC_KIND = "disclosure-package"
+PACKAGE_KIND = "disclosure_package_issued"
 
 
 def _with(payload, **extra) -> dict:
@@ -83,3 +91,54 @@ class DisclosureRequests:
             raise InputError("この記録には訂正後の内容（replacement）を指定してください。",
                              "Give the corrected content (replacement) for this entry.", field="replacement")
         return {**{n: v for n, v in target.payload.items() if k.field(n) is not None}, "text": requested}
+
+    def issue_disclosure_package(self, request_id: str, make: Callable[[dict, dict, int], tuple[str, bytes]], *,
+                                 prefix: str, now: _dt.datetime, template_version: str) -> dict:
+        """Issue the 開示資料 answering a 開示請求: the requester's records collected (each incident audited as an
+        export), and in one transaction the next number of the 年度 taken, the PDF made by ``make(collected,
+        request_state, n) -> (number, pdf)``, a ``disclosure_package_issued`` entry of the request appended and
+        the bytes kept with the issued documents, keyed by that entry."""
+        self.require(f"document.{PACKAGE_DOC_KIND}", REGISTER)
+        if not prefix:
+            raise InputError("文書番号の記号（設定「document_number_prefix」）が設定されていません。",
+                             "document_number_prefix is not set.", field="document_number_prefix")
+        entries = self.register_entries(REGISTER)
+        req = clock.request_entry(entries, request_id)
+        if req is None or req.kind != "disclosure_received":
+            raise NotFoundError("その開示請求は見つかりません。", f"No disclosure request {request_id}.")
+        state = clock.state_of(req, entries, now.date()).to_dict()
+        collected = self.disclosure_collect(req.payload["requester"])
+        for inc in collected["incidents"]:
+            audit.record(self.store, self.actor.author, "export", target=inc["incident_id"],
+                         detail=f"issue:{PACKAGE_DOC_KIND}", channel=self.channel)
+        at = now.replace(microsecond=0).isoformat()
+        with self.store.transaction() as conn:
+            n = kept_documents.next_count(conn, prefix, fiscal_year(now.date()))
+            number, pdf = make(collected, state, n)
+            sha = hashlib.sha256(pdf).hexdigest()
+            payload = {"request": request_id, "number": number, "sha256": sha, "size": len(pdf),
+                       "template_version": template_version, "name": req.payload["requester"], "at": at}
+            payload = self._prepare_register(REGISTER, PACKAGE_KIND, payload, None, "service",
+                                             self.store.entries(REGISTER))
+            entry = self.store.append_many_in_transaction([(REGISTER, PACKAGE_KIND, payload, self.actor.author,
+                                                            None)])[0]
+            fields = json.dumps({"request": request_id, "name": req.payload["requester"],
+                                 "incidents": [i["incident_id"] for i in collected["incidents"]]},
+                                ensure_ascii=False, sort_keys=True)
+            kept_documents.keep(conn, sha256=sha, stream=REGISTER, doc_kind=PACKAGE_DOC_KIND, number=number,
+                                template_version=template_version, issued_at=at, issued_by=self.actor.author,
+                                entry_id=entry.id, fields=fields, pdf=pdf)
+        return {"number": number, "sha256": sha, "size": len(pdf), "entry_id": entry.id, "issued_at": at,
+                "pdf": pdf}
+
+    def disclosure_packages(self) -> list[dict]:
+        """The 開示資料 issued (number, request, SHA-256, size, when, by whom), oldest first."""
+        return [{**e.payload, "issued_by": e.author, "entry_id": e.id}
+                for e in self.register_entries(REGISTER) if e.kind == PACKAGE_KIND]
+
+    def disclosure_package_bytes(self, number: str) -> bytes:
+        """The kept bytes of an issued 開示資料, by its number (audited as an export)."""
+        self.require(f"document.{PACKAGE_DOC_KIND}", REGISTER)
+        audit.record(self.store, self.actor.author, "export", target=REGISTER, detail=f"reprint:{number}",
+                     channel=self.channel)
+        return kept_documents.reprint(self.store, REGISTER, number)

@@ -9,7 +9,7 @@ import pytest
 from app import cli
 from app.model import permissions, streams
 from app.model.actor import Actor
-from app.export import issue
+from app.export import disclosure_package, issue
 from app.model.errors import InputError, MadoguchiError, PermissionDenied
 from app.model.service import Service
 from app.model.service_registers import view_operation
@@ -91,6 +91,10 @@ class World:
             chief.append(ctx["id"], "closed", {"at": T, "outcome": "終了", "resolved": True})
             if op == "retention.dispose":
                 chief.approve_disposal([ctx["id"]], DISPOSAL_DAY)
+        elif op == "document.disclosure-package":  # a 開示請求 to answer, and a new file to write
+            chief = Service(self.store, self.people["section_chief"])
+            ctx["request"] = chief.disclosure_request({"requester": "𠮷田 太郎", "received_on": "2025-04-01"}).id
+            ctx["out"] = f"開示資料{self.n}.pdf"
         return ctx
 
 
@@ -117,6 +121,8 @@ def model_call(svc: Service, op: str, ctx: dict):
         **{f"document.{k}": (lambda k=k: issue.issue_for(svc, ctx["id"], k, settings=SETTINGS))
            for k in ("legal-request", "legal-report", "eviction-order", "record", "ban-notice")},
         "ban.list": lambda: svc.bans("2025-05-01"),
+        "document.disclosure-package": lambda: disclosure_package.issue_package(svc, ctx["request"],
+                                                                                settings=SETTINGS),
         "stats.view": lambda: svc.statistics(),
         "audit.view": lambda: svc.audit_log(),
         "retention.list": lambda: svc.retention_due("2030-04-01"),
@@ -166,6 +172,8 @@ def cli_args(op: str, ctx: dict, files: dict) -> list[str]:
         "retention.approve": ["retention", "approve", ctx["id"], "--today", DISPOSAL_DAY],
         "retention.dispose": ["retention", "dispose", ctx["id"], "--today", DISPOSAL_DAY],
         "disclosure.collect": ["disclosure", "collect", "--name", "𠮷田 太郎"],
+        "document.disclosure-package": ["disclosure", "package", "𠮷田 太郎", "--request", ctx.get("request", ""),
+                                        "--out", str(files["json"].parent / ctx.get("out", "x.pdf"))],
         view_operation(streams.DISCLOSURES): ["disclosure", "list", "--today", "2025-04-02"],
         "measure.list": ["measure", "list", ctx["id"]],
         "measure.due": ["measure", "due", "--today", "2025-04-30"],
@@ -230,6 +238,8 @@ def test_every_operation_every_role_model_and_cli_agree(store, people, sample, t
     assert [r for r in permissions.ROLES if results[("entry.ban_decided", r)]] == ["section_chief"]
     assert [r for r in permissions.ROLES if results[("entry.ban_approved", r)]] == ["director"]
     assert [r for r in permissions.ROLES if results[("document.ban-notice", r)]] == ["section_chief"]
+    assert [r for r in permissions.ROLES if results[("document.disclosure-package", r)]] == [
+        "section_chief", "general_affairs_director"]
     assert [r for r in permissions.ROLES if results[("retention.approve", r)]] == ["section_chief"]
     assert [r for r in permissions.ROLES if results[("retention.dispose", r)]] == ["sysadmin"]
 

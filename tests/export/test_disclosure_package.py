@@ -86,3 +86,33 @@ def test_the_package_is_collected_through_the_service_only(store, people, sample
     near = disclosure_package.package_for(Service(store, people["section_chief"]), "高橋 崎子",
                                           today=_dt.date(2025, 7, 3))
     assert "税金泥棒" not in pdfcheck.all_text(near)  # another spelling is another person
+
+
+def test_issuing_the_package_numbers_keeps_and_records_it(store, people, sample, tmp_path):
+    import pytest
+    from app.model import kept_documents, looked, streams
+    from app.model.errors import PermissionDenied
+    chief, ids, _issued = make_person(store, people, sample, tmp_path)
+    req = chief.disclosure_request({"requester": NAME, "received_on": "2025-07-01"})
+    now = _dt.datetime(2025, 7, 10, 9, 30, tzinfo=_dt.timezone(_dt.timedelta(hours=9)))
+    first = disclosure_package.issue_package(chief, req.id, settings=SETTINGS, now=now)
+    second = disclosure_package.issue_package(chief, req.id, settings=SETTINGS, now=now)
+    # the record sheet issued in make_person took 7港区区第1号: the counter is shared with every document
+    assert (first["number"], second["number"]) == ("7港区区第2号", "7港区区第3号")
+    out = tmp_path / "開示資料.pdf"
+    out.write_bytes(first["pdf"])
+    assert kept_documents.reprint(store, streams.DISCLOSURES, first["number"]) == out.read_bytes()
+    assert chief.disclosure_package_bytes(second["number"]) == second["pdf"]
+    recorded = chief.disclosure_packages()
+    assert [(p["number"], p["request"], p["size"]) for p in recorded] == [
+        (first["number"], req.id, len(first["pdf"])), (second["number"], req.id, len(second["pdf"]))]
+    assert recorded[0]["sha256"] == first["sha256"] and recorded[0]["name"] == NAME
+    head = pdfcheck.page_texts(first["pdf"])[0].replace("\n", "")
+    assert first["number"] in head and "令和7年7月10日" in head and "下書き" not in head
+    # each incident in the package shows it was exported (who looked)
+    for iid in ids:
+        assert any(r["action"] == "export" and r["detail"] == "issue:disclosure-package"
+                   for r in looked.incident(store, iid))
+    with pytest.raises(PermissionDenied):
+        disclosure_package.issue_package(Service(store, people["staff"]), req.id, settings=SETTINGS, now=now)
+    assert len(chief.disclosure_packages()) == 2
