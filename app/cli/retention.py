@@ -6,13 +6,14 @@ import datetime as _dt
 
 from app.cli import session
 from app.cli.util import emit
+from app.model.errors import PermissionDenied
 
 
 def cmd_retention(args) -> int:
     svc = session.service(args)
     today = getattr(args, "today", None) or _dt.date.today().isoformat()
     if args.action == "show":
-        emit({"incident": args.id, "retention": svc.retention_of(args.id)})
+        emit(_show(svc, args.id))
     elif args.action == "approve":
         emit({"today": today, "approved": svc.approve_disposal(args.ids, today)})
     elif args.action == "dispose":
@@ -20,6 +21,19 @@ def cmd_retention(args) -> int:
     else:
         emit({"today": today, "due": svc.retention_due(today)})
     return 0
+
+
+def _show(svc, record_id: str) -> dict:
+    """An incident's classes and dates, or (for 人事課) those of a 相談 of the consultations register."""
+    from app.model.errors import NotFoundError
+    try:
+        return {"incident": record_id, "retention": svc.retention_of(record_id)}
+    except (NotFoundError, PermissionDenied) as refused:
+        found = [i for i in svc.consultation_retention() if i["record_id"] == record_id] if svc.can("retention.list") \
+            else []
+        if not found:
+            raise refused
+        return {"consultation": record_id, "retention": found}
 
 
 def _day(text: str) -> str:
@@ -31,7 +45,7 @@ def register(sub) -> None:
     r = sub.add_parser("retention", help="保存年限と廃棄: records past their date, approval and disposal")
     actions = r.add_subparsers(dest="action", required=True)
     ls = actions.add_parser("list", help="records whose retention period has passed (nothing is disposed of)")
-    sh = actions.add_parser("show", help="the retention class and disposal date of one incident")
+    sh = actions.add_parser("show", help="the retention class and disposal date of one incident (or 相談, for 人事課)")
     sh.add_argument("id")
     ap = actions.add_parser("approve", help="廃棄の承認 (課長): incidents past their date")
     ap.add_argument("ids", nargs="+", metavar="ID")

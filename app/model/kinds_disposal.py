@@ -5,11 +5,11 @@ Written only by their Service methods (app/model/service_disposal.py); checked a
 (app/model/disposal.py ``refusal``)."""
 from __future__ import annotations
 
+from app.model import retention, streams
 from app.model import roles as R
-from app.model import streams
 from app.model.kind_fields import AT, Kind, date, short, texts
 
-CLASS_IDS = ("incident", "incident_harassment", "incident_ban", "care")
+CLASS_IDS = retention.INCIDENT_CLASSES  # the classes disposed of with their incident
 
 
 def approval_named(payload: dict, ctx) -> list[str]:

@@ -51,7 +51,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "stats.view": _r("section_chief", "hr", "director", "general_affairs_director"),
     "audit.view": _r("section_chief", "sysadmin"),
     "disclosure.collect": _r("section_chief", "general_affairs_director"),  # 本人開示: 課長 his 課's, 総務部長 all
-    "retention.list": _r("section_chief", "sysadmin"),  # records past their 保存年限 (the 課長: his 課's)
+    "retention.list": _r("section_chief", "sysadmin", "hr"),  # past their 保存年限 (課長: his 課's; 人事課: 相談)
     "retention.approve": _r("section_chief"),  # 廃棄の承認: the 課長 of the incident's 課
     "retention.dispose": _r("sysadmin"),  # 廃棄の実施: another person than the approver
     "staff.list": _r("sysadmin"),

@@ -6,6 +6,10 @@ after the one in which the record was completed (翌年度の4月1日起算): an
 (2025年度) with 3 years is kept until 2029-03-31 and may be disposed of from 2029-04-01. An open incident, and
 a 出入禁止 without an end, have no disposal date.
 
+Issued documents (依頼書, 報告書, 通知書 …) are part of their incident and go with it: they have no class of
+their own (the ward's table keeps a document with the 事案の記録 it belongs to). A 相談 (the sealed
+consultations register) is kept from its last record (the consultation, its 経過 and their corrections).
+
 The default years are provisional: the ward's 文書保存年限設定基準 is not part of this repository, so
 総務課文書係 must confirm them (docs/privacy.md says so); a deployment sets them in ``retention_years``.
 """
@@ -16,11 +20,11 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from app.model import fiscal
-from app.model.conflicts import registers
 from app.model.entry import Entry, effective_entries
 
-CLOSING, BAN_END, RECORDED = "closing", "ban_end", "recorded"
-START_LABELS = {CLOSING: "対応終了", BAN_END: "出入禁止の終了", RECORDED: "記録"}
+CLOSING, BAN_END, RECORDED, LAST_RECORD = "closing", "ban_end", "recorded", "last_record"
+START_LABELS = {CLOSING: "対応終了", BAN_END: "出入禁止の終了", RECORDED: "記録", LAST_RECORD: "最後の記録（相談の経過）"}
+INCIDENT, CONSULTATION, AUDIT = "incident", "consultation", "audit"   # the record a class belongs to
 
 
 @dataclass(frozen=True)
@@ -28,23 +32,30 @@ class RetentionClass:
     id: str
     label: str
     years: int          # the default; the setting retention_years overrides it
-    start: str          # CLOSING, BAN_END or RECORDED: the event that completes the record
+    start: str          # CLOSING, BAN_END, RECORDED or LAST_RECORD: the event that completes the record
     covers: str
+    record: str = INCIDENT  # INCIDENT (disposed of with its incident), CONSULTATION or AUDIT
 
 
 CLASSES: tuple[RetentionClass, ...] = (
     RetentionClass("incident", "対応記録（カスハラに該当しない・判断なし）", 3, CLOSING,
-                   "an incident without a 該当 judgement, with its documents and evidence"),
+                   "an incident without a 該当 judgement, with its issued documents and evidence"),
     RetentionClass("incident_harassment", "対応記録（カスハラに該当）", 5, CLOSING,
-                   "an incident judged 該当, with its documents and evidence"),
+                   "an incident judged 該当, with its issued documents and evidence"),
     RetentionClass("incident_ban", "対応記録（出入禁止を含む）", 5, BAN_END,
-                   "an incident that recorded a 出入禁止: kept from the end of the ban"),
-    RetentionClass("care", "心身のケアの記録", 5, CLOSING,
-                   "a 職員保健室 referral and its follow-ups (restricted records inside an incident)"),
-    RetentionClass("audit", "操作の記録（監査）", 5, RECORDED, "the audit trail, per 年度 of recording"),
+                   "an incident that recorded a 出入禁止 (an approved ban_decided / ban_renewed, or a party_status "
+                   "出入禁止): kept from the end of the last ban"),
+    RetentionClass("care", "心身のケア・配慮措置の記録", 5, CLOSING,
+                   "a 職員保健室 referral and a 配慮措置 with their follow-ups (restricted records inside an incident)"),
+    RetentionClass("consultation", "相談記録", 5, LAST_RECORD,
+                   "a worker's 相談 in the sealed consultations register, with its 経過: kept from its last record",
+                   CONSULTATION),
+    RetentionClass("audit", "操作の記録（監査）", 5, RECORDED, "the audit trail, per 年度 of recording", AUDIT),
 )
 BY_ID = {c.id: c for c in CLASSES}
 DEFAULT_YEARS = {c.id: c.years for c in CLASSES}
+INCIDENT_CLASSES = tuple(c.id for c in CLASSES if c.record == INCIDENT)
+CARE_KINDS = ("care_referral", "measure_taken")  # the restricted records of an incident with the class care
 MAX_YEARS = 30
 
 
@@ -110,22 +121,44 @@ def _day(entry: Entry | None) -> str:
         return fiscal.as_date(entry.recorded_at).isoformat()
 
 
-def _ban_end(entries: list[Entry]) -> tuple[bool, str]:
-    """(the incident recorded a 出入禁止, the day it ended: its ``until``, or the later status that replaced
-    it; "" while it runs without end)."""
-    banned, end = False, ""
+def _status_bans(entries: list[Entry]) -> list[str]:
+    """The ends of the 出入禁止 statuses (party_status): its ``until``, or the day a later status replaced it;
+    "" for one running without end."""
+    ends: list[str] = []
     for e in entries:
         if e.kind != "party_status":
             continue
         if e.payload.get("status") == "出入禁止":
-            banned, end = True, str(e.payload.get("until") or "")
-        elif banned and not end:
-            end = _day(e)
-    return banned, end
+            ends.append(str(e.payload.get("until") or ""))
+        elif ends and not ends[-1]:
+            ends[-1] = _day(e)
+    return ends
+
+
+def _decided_bans(entries: list[Entry]) -> list[str]:
+    """The ends of the bans decided by the 課長 (ban_decided, app/model/bans.py): the end date in force (the
+    last approved renewal's). A ban sent back never was one; one awaiting the 部長's answer, or with a
+    renewal awaiting it, has no end yet ("")."""
+    from app.model import bans
+    ends = []
+    for b in bans.bans_of(entries, "9999-12-31"):
+        if b.state == bans.REJECTED:
+            continue
+        ends.append("" if b.state == bans.PENDING or b.renewal_pending else b.end_date)
+    return ends
+
+
+def _ban_end(entries: list[Entry]) -> tuple[bool, str]:
+    """(the incident recorded a 出入禁止, the day the last one ended; "" while one runs without end)."""
+    ends = _status_bans(entries) + _decided_bans(entries)
+    if not ends:
+        return False, ""
+    return True, ("" if "" in ends else max(ends))
 
 
 def of_incident(incident_id: str, stored: Iterable[Entry], settings=None) -> list[Item]:
-    """The retention items of one incident: the incident itself and each care referral in it."""
+    """The retention items of one incident: the incident itself and each care referral and 配慮措置 in it."""
+    from app.model.conflicts import registers  # not at import: kinds_disposal reads this table
     stored = list(stored)
     entries = effective_entries(stored)
     regs = registers(stored)
@@ -142,7 +175,7 @@ def of_incident(incident_id: str, stored: Iterable[Entry], settings=None) -> lis
         class_id, start = ("incident_harassment" if harassment else "incident"), completed
     items = [_item(incident_id, class_id, incident_id, start, settings)]
     for e in entries:
-        if e.kind == "care_referral":
+        if e.kind in CARE_KINDS:
             items.append(_item(incident_id, "care", e.id, completed, settings))
     return items
 
@@ -151,3 +184,35 @@ def _item(incident_id: str, class_id: str, record_id: str, completed: str, setti
     years = years_of(class_id, settings)
     return Item(incident_id, class_id, record_id, completed, years,
                 disposal_date(completed, years).isoformat() if completed else "")
+
+
+def of_consultations(stored: Iterable[Entry], plain, settings=None) -> list[Item]:
+    """The retention items of the consultations register, one per 相談 that ``plain(entry)`` (the payload
+    opened for the person asking, None if it is not theirs to read) opens: completed on the day of its last
+    record — the consultation, its 経過 and corrections of either (``at``, else the day it was recorded)."""
+    from app.model.entry import CORRECTION
+    stored = list(stored)
+    opened = {e.id: plain(e) for e in stored}
+    root_of: dict[str, str] = {}
+    for e in stored:  # oldest first: a correction's target is known before it
+        p = opened.get(e.id)
+        if e.kind == "consultation" and p is not None:
+            root_of[e.id] = e.id
+        elif e.kind == "consultation_followup" and p is not None and p.get("consultation") in root_of:
+            root_of[e.id] = root_of[p["consultation"]]
+        elif e.kind == CORRECTION and e.supersedes in root_of:
+            root_of[e.id] = root_of[e.supersedes]
+    last: dict[str, str] = {}
+    for e in stored:
+        root = root_of.get(e.id)
+        if root is not None:
+            last[root] = max(last.get(root, ""), _opened_day(e, opened[e.id]))
+    return [_item("", "consultation", root, day, settings) for root, day in last.items()]
+
+
+def _opened_day(e: Entry, payload) -> str:
+    at = payload.get("at") if isinstance(payload, dict) else None
+    try:
+        return fiscal.as_date(at or e.recorded_at).isoformat()
+    except (TypeError, ValueError):
+        return fiscal.as_date(e.recorded_at).isoformat()

@@ -3,6 +3,7 @@ executes; ``today`` is always passed in."""
 from __future__ import annotations
 
 from app.model import audit, disposal, retention, streams
+from app.model import roles as R
 from app.model.door import now_iso
 from app.model.errors import InputError, NotFoundError, PermissionDenied
 
@@ -68,6 +69,19 @@ class Disposal:
         audit.record(self.store, self.actor.author, "dispose", target=incident_id, channel=self.channel)
         return {"incident": incident_id, "disposal": entry.id, "class": item.class_id, "approver": approval.author,
                 "sha256": payload["sha256"], **done}
+
+    def consultation_retention(self) -> list[dict]:
+        """The class and disposal date of every 相談 that 人事課 (the 相談窓口 that owns them) reads; nobody
+        else is given any. The sealed records are opened in memory only to link each 経過 to its 相談 and
+        take their dates; no content leaves here, so it is not a read of the record (no audit)."""
+        self.require("retention.list")
+        if R.HR not in self.roles():
+            return []
+        from app.model import consultations
+        stored = self.store.entries(streams.CONSULTATIONS)
+        items = retention.of_consultations(stored, lambda e: consultations.plain_of(self, e), self.flow_settings())
+        first = {e.id: e.recorded_at for e in stored}
+        return [{**i.to_dict(), "consulted_on": str(first.get(i.record_id, ""))[:10]} for i in items]
 
     def disposals(self) -> list[dict]:
         """The tombstones this store holds (who may list retention sees them)."""

@@ -149,17 +149,20 @@ class Workspace:
                                                              self.flow_settings())]
 
     def retention_due(self, today: str) -> list[dict]:
-        """Records whose 保存年限 has passed on ``today``: for the 課長 (his 課's incidents) and the
-        システム管理者 (all). Nothing is disposed of here."""
+        """Records whose 保存年限 has passed on ``today``: for the 課長 (his 課's incidents), the
+        システム管理者 (all incidents) and 人事課 (the 相談 it reads, ``consultation_retention``). Nothing is
+        disposed of here."""
         self.require("retention.list")
         ward_wide = R.SYSADMIN in self.roles()
-        out = []
+        out = [i for i in self.consultation_retention() if i["disposal_on"] and i["disposal_on"] <= today]
+        if not {R.SYSADMIN, R.SECTION_CHIEF} & self.roles():
+            return out
         for (incident_id,) in self.store.conn.execute("SELECT id FROM incidents WHERE status = 'closed' ORDER BY id"):
             stored = self.store.entries(incident_id)
             if not ward_wide and not self.may("retention.list", stored):
                 continue
             out += [i.to_dict() for i in retention.of_incident(incident_id, stored, self.flow_settings()) if i.due(today)]
-        return out
+        return sorted(out, key=lambda i: (i["class"] == "consultation", i["incident_id"], i["record_id"]))
 
     # ---- 本人開示 (issue 17 §3) ----------------------------------------------------------------------
     def disclosure_collect(self, name: str) -> dict:
