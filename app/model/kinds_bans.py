@@ -12,8 +12,9 @@ from app.model import roles as R
 from app.model.entry import effective_entries
 from app.model.kind_fields import AT, Kind, date, flag, short, text
 
-ABOUT = ("judgement", "ban")              # before the 課長's 判断 / before a 出入禁止
-ABOUT_LABELS = {"judgement": "課長の判断の前", "ban": "出入禁止の決定の前"}
+ABOUT = ("judgement", "ban", "stop")      # before the 課長's 判断 / a 出入禁止 / a 対応中止 (stopping the service)
+ABOUT_LABELS = {"judgement": "課長の判断の前", "ban": "出入禁止の決定の前", "stop": "対応中止の前"}
+CHECKED_KINDS = {"judgement": "judgement", "response_stopped": "stop"}  # decision kind -> about of its check
 DECISIONS = ("承認", "差戻し")
 DECIDED, APPROVED, RENEWED, CHECK = "ban_decided", "ban_approved", "ban_renewed", "accommodation_check"
 
@@ -103,8 +104,9 @@ KINDS: tuple[Kind, ...] = (
         flag("harm_to_life_or_health", "生命・健康への支障のおそれ", required=True),
         text("harm_reason", "支障のおそれの理由", max_len=20_000, searchable=True),
         short("about", "確認の時点", options=ABOUT), AT),
-        R.SECTION, "合理的配慮 and harm to life or health, asked before the 課長's 判断 (`about` judgement) and "
-        "before a 出入禁止 (`about` ban); a reason is required for each yes; the wording is the edition's",
+        R.SECTION, "合理的配慮 and harm to life or health, asked before the 課長's 判断 (`about` judgement), "
+        "before a 出入禁止 (`about` ban) and before a 対応中止 (`about` stop); a reason is required for each yes; "
+        "the wording is the edition's",
         decision=True, rules=(reasons_when_flagged,)),
     Kind(DECIDED, "出入禁止の決定", (
         text("reason", "理由", required=True, max_len=20_000, searchable=True),

@@ -121,6 +121,11 @@ def _ban_end(entries: list[Entry]) -> tuple[bool, str]:
             banned, end = True, str(e.payload.get("until") or "")
         elif banned and not end:
             end = _day(e)
+    from app.model import bans  # a ban of the life cycle: approved, it ends at its (last renewed) end date
+    approved = [b.end_date for b in bans.bans_of(entries, "9999-12-31") if b.state == bans.EXPIRED]
+    if approved:
+        running = banned and not end
+        banned, end = True, "" if running else max([end, *approved])
     return banned, end
 
 
