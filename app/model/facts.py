@@ -52,6 +52,7 @@ class Facts:
     committee_reports: int = 0
     call_ended: dict | None = None
     party_status: dict | None = None
+    bans_decided: int = 0            # ban_decided entries (the one way to a new 出入禁止)
     started_at: datetime | None = None
 
     @property
@@ -175,6 +176,8 @@ def fold(f: Facts, e: Entry, i: int, edition: Edition) -> None:
         f.committee_reports += 1
     elif k == "party_status":
         f.party_status = dict(p)
+    elif k == "ban_decided":
+        f.bans_decided += 1
 
 
 def finish(f: Facts, closed: dict | None, edition: Edition) -> Facts:

@@ -48,7 +48,7 @@ ACTIONS: dict[str, tuple[str, str | None]] = {
     "close": ("対応終了", "closed"),
     "care_referral": ("職員保健室への連絡", "care_referral"),
     "committee_report": ("推進委員会へ報告", "committee_report"),
-    "entry_ban": ("出入禁止", "party_status"),
+    "entry_ban": ("出入禁止", "ban_decided"),
     "save_screenshot": ("スクリーンショットで保存", "attachment_added"),
     "takedown_request": ("削除請求", "takedown_request"),
     "disclosure_request": ("開示請求", "disclosure_request"),
@@ -396,7 +396,7 @@ def _rule_aftercare(c: _Ctx) -> None:
         com = c.edition["escalation"]["committee"]
         if not f.committee_reports:
             c.offer("committee_report", HIGH, text=com.get("text", ""), items=[i["label"] for i in com["items"]])
-        if (f.party_status or {}).get("status") != "出入禁止":
+        if not f.bans_decided and (f.party_status or {}).get("status") != "出入禁止":  # or recorded before
             c.offer("entry_ban", LOW, status="出入禁止")
 
 

@@ -132,7 +132,8 @@ _KINDS: tuple[Kind, ...] = (
     Kind("party_status", "相手方の状態", (
         short("status", "状態", required=True, options=PARTY_STATUSES), date("since", "開始"), date("until", "期限"),
         REASON, short("party_id", "相手方の番号")),
-        frozenset({R.SECTION_CHIEF}), "status ladder (`until` empty = no expiry)", decision=True),
+        frozenset({R.SECTION_CHIEF}), "status ladder (`until` empty = no expiry); a new 出入禁止 only as ban_decided",
+        decision=True, rules=(kinds_bans.no_new_ban_status,)),
     Kind("answer", "回答", (time(), text("text", "内容", required=True, searchable=True)),
          R.COUNTER, "what the ward answered (shown to staff at the party's next contact)"),
     Kind("party_linked", "相手方の特定", (short("party_id", "相手方の番号", required=True), REASON),

@@ -12,8 +12,9 @@ from app.model import roles as R
 from app.model.entry import effective_entries
 from app.model.kind_fields import AT, Kind, date, flag, short, text
 
-ABOUT = ("judgement", "ban")              # before the 課長's 判断 / before a 出入禁止
-ABOUT_LABELS = {"judgement": "課長の判断の前", "ban": "出入禁止の決定の前"}
+ABOUT = ("judgement", "ban", "stop")      # before the 課長's 判断 / a 出入禁止 / a 対応中止 (stopping the service)
+ABOUT_LABELS = {"judgement": "課長の判断の前", "ban": "出入禁止の決定の前", "stop": "対応中止の前"}
+CHECKED_KINDS = {"judgement": "judgement", "response_stopped": "stop"}  # decision kind -> about of its check
 DECISIONS = ("承認", "差戻し")
 DECIDED, APPROVED, RENEWED, CHECK = "ban_decided", "ban_approved", "ban_renewed", "accommodation_check"
 
@@ -33,7 +34,7 @@ def reasons_when_flagged(payload: dict, ctx) -> list[str]:
     return out
 
 
-def _dates(start: str, review: str, end: str) -> list[str]:
+def dates_problems(start: str, review: str, end: str) -> list[str]:
     if not start <= review <= end:
         return ["見直し日は開始日から終了日までの間の日にしてください（開始日 ≦ 見直し日 ≦ 終了日）。"]
     return []
@@ -45,7 +46,7 @@ def _reason(payload: dict) -> list[str]:
 
 def ban_decided_rule(payload: dict, ctx) -> list[str]:
     out = _reason(payload)
-    out += _dates(payload.get("start_date", ""), payload.get("review_date", ""), payload.get("end_date", ""))
+    out += dates_problems(payload.get("start_date", ""), payload.get("review_date", ""), payload.get("end_date", ""))
     checks = [e for e in effective_entries(ctx.entries) if e.kind == CHECK and e.payload.get("about") == "ban"]
     if not checks:
         out.append("出入禁止を決める前に、この事案で合理的配慮の確認（出入禁止の決定の前）を記録してください。")
@@ -78,8 +79,22 @@ def ban_renewed_rule(payload: dict, ctx) -> list[str]:
                    and e.payload.get("decision") == "承認" for e in effective_entries(ctx.entries))
     if not approved:
         out.append("部長の承認を得ていない出入禁止は更新できません。")
-    out += _dates(target.payload.get("start_date", ""), payload.get("review_date", ""), payload.get("end_date", ""))
+    out += dates_problems(target.payload.get("start_date", ""), payload.get("review_date", ""), payload.get("end_date", ""))
     return out
+
+
+BANNED_STATUS = "出入禁止"
+
+
+def no_new_ban_status(payload: dict, ctx) -> list[str]:
+    """A ``party_status`` of 出入禁止 is refused for new appends (every door runs kind rules; sync's apply
+    only parses payloads, so entries recorded before keep arriving and counting): one way to a ban."""
+    if ctx.target is not None and ctx.target.payload.get("status") == BANNED_STATUS:
+        return []  # correcting a 出入禁止 recorded before (old data): not a new ban
+    if payload.get("status") == BANNED_STATUS:
+        return ["出入禁止は「相手方の状態」では記録できません。合理的配慮の確認の後に「出入禁止の決定」"
+                "（職場の対応の「出入禁止」タブ、又は `madoguchi ban add`）で課長が決め、部長の承認を受けてください。"]
+    return []
 
 
 KINDS: tuple[Kind, ...] = (
@@ -89,8 +104,9 @@ KINDS: tuple[Kind, ...] = (
         flag("harm_to_life_or_health", "生命・健康への支障のおそれ", required=True),
         text("harm_reason", "支障のおそれの理由", max_len=20_000, searchable=True),
         short("about", "確認の時点", options=ABOUT), AT),
-        R.SECTION, "合理的配慮 and harm to life or health, asked before the 課長's 判断 (`about` judgement) and "
-        "before a 出入禁止 (`about` ban); a reason is required for each yes; the wording is the edition's",
+        R.SECTION, "合理的配慮 and harm to life or health, asked before the 課長's 判断 (`about` judgement), "
+        "before a 出入禁止 (`about` ban) and before a 対応中止 (`about` stop); a reason is required for each yes; "
+        "the wording is the edition's",
         decision=True, rules=(reasons_when_flagged,)),
     Kind(DECIDED, "出入禁止の決定", (
         text("reason", "理由", required=True, max_len=20_000, searchable=True),

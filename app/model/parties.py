@@ -4,7 +4,10 @@ A party is identified by an explicit ``party_linked`` entry, else by its exact n
 is the incident's own unnamed party. Names are never normalised: 﨑 and 崎 are different parties; near
 matches are only *suggested* (``near_matches``) and joined only by a ``party_merged`` entry a person
 records. Statuses follow the ladder 注視 → 警告済 → 出入禁止 (``party_status`` entries with dates,
-reason and expiry). All of this is read from the cache tables that m0003_workspace_columns added.
+reason and expiry). A new 出入禁止 is only a ban of app/model/bans.py (decided, approved, reviewed); the
+current status is 出入禁止 while such a ban is in force, else the latest unexpired ladder step — an
+出入禁止 recorded as a ``party_status`` before (old data, older PCs) still counts. All of this is read from
+the cache tables that m0003_workspace_columns added.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from app.model.errors import InputError
 
 LADDER = ("注視", "警告済", "出入禁止")
 ENTRY_BAN = "出入禁止"
+CHOOSABLE = tuple(s for s in LADDER if s != ENTRY_BAN)  # what a person may still record as a status
 # Characters that are often variants of each other in names. Used only to *suggest* a match.
 VARIANTS = [set("﨑崎嵜"), set("髙高"), set("邊邉辺"), set("齋齊斎斉"), set("𠮷吉"), set("濱浜"), set("澤沢"),
             set("國国"), set("櫻桜"), set("德徳"), set("廣広"), set("眞真"), set("槇槙")]
@@ -110,13 +114,21 @@ def statuses(conn, party_id: str) -> list[PartyStatus]:
     return [PartyStatus(*[r[i] or "" for i in range(7)]) for r in rows]
 
 
-def current_status(conn, party_id: str, today: str | None = None) -> PartyStatus | None:
+def current_status(store, party_id: str, today: str | None = None) -> PartyStatus | None:
+    """The party's status on ``today``: 出入禁止 while a ban is in force, else the latest unexpired step."""
     today = today or _today()
-    history = statuses(conn, party_id)
-    if not history:
-        return None
-    latest = history[-1]
-    return latest if latest.active(today) else None
+    return status_now(statuses(store.conn, party_id), active_bans(store, members(store.conn, party_id), today),
+                      today)
+
+
+def status_now(ladder: list[PartyStatus], bans: list[dict], today: str) -> PartyStatus | None:
+    """A ban in force (the latest started) outranks the ladder; else the ladder's latest step, if unexpired."""
+    if bans:
+        b = bans[-1]
+        return PartyStatus(ENTRY_BAN, b["start_date"], b["end_date"], b["reason"], b["decided_by"],
+                           b["incident_id"], b["decision_id"])
+    latest = ladder[-1] if ladder else None
+    return latest if latest is not None and latest.active(today) else None
 
 
 def _answers(entries) -> tuple[list[dict], str, str]:
@@ -166,9 +178,9 @@ def history(store, party_id: str, *, exclude_incident: str = "", limit: int = 20
         label = label or r[5] or ""
     ladder = statuses(conn, party_id)
     today = today or _today()
-    status = ladder[-1] if ladder and ladder[-1].active(today) else None
-    return PartyHistory(canonical(conn, party_id), label, contacts, status, ladder,
-                        near_matches(conn, label) if label else [], active_bans(store, ids, today))
+    bans_now = active_bans(store, ids, today)
+    return PartyHistory(canonical(conn, party_id), label, contacts, status_now(ladder, bans_now, today), ladder,
+                        near_matches(conn, label) if label else [], bans_now)
 
 
 def active_bans(store, party_ids: list[str], today: str) -> list[dict]:
@@ -276,7 +288,8 @@ def merge(service, incident_id: str, from_id: str, into_id: str, reason: str):
 
 def set_status(service, incident_id: str, status: str, since: str, reason: str, until: str = "",
                party_id: str = ""):
-    """A step of the ladder 注視 → 警告済 → 出入禁止 (dates YYYY-MM-DD; ``until`` empty = no expiry)."""
+    """A step of the ladder 注視 → 警告済 (dates YYYY-MM-DD; ``until`` empty = no expiry). 出入禁止 is refused
+    by the kind's rule: it is decided through the ban's life cycle (Service.decide_ban)."""
     validation.choice(status, "status", LADDER, required=True)
     validation.text(reason, "reason", required=True, max_len=2000)
     for key, value in (("since", since), ("until", until)):

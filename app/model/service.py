@@ -10,7 +10,7 @@ from typing import Any
 
 from app.model import access, approvals, audit, captures, care, kinds, permissions, staff, statistics, validation
 from app.model import payload as payloads
-from app.model import signing
+from app.model import kinds_bans, signing
 from app.model.actor import Actor
 from app.model.door import Door, now_iso
 from app.model.entry import CORRECTION, Entry
@@ -241,7 +241,9 @@ class Service(StaffAdmin, Door, Registers, Workspace,
                                                                 state.department, state.summary[:30]) if x)))
         return out
 
-    def approve(self, request_id: str, decision: str = "承認", comment: str = "") -> list[Entry]:
+    def approve(self, request_id: str, decision: str = "承認", comment: str = "", check: dict | None = None) -> list[Entry]:
+        """Answer a request; with ``check`` (a judgement or 対応中止 approved), the approver's 合理的配慮の確認
+        is written before the decision in the same transaction."""
         request = approvals.find(self.store, request_id)
         if request is None:
             raise NotFoundError("承認待ちの依頼が見つかりません。", f"No pending request {request_id}.")
@@ -254,6 +256,9 @@ class Service(StaffAdmin, Door, Registers, Workspace,
         items = [("approval_given", {"request": request_id, "decision": decision, "comment": comment,
                                      "at": _now()}, None)]
         if decision == "承認" and request["subject"] in kinds.approvable():
+            if check is not None and request["subject"] in kinds_bans.CHECKED_KINDS:
+                items.append((kinds_bans.CHECK, {**dict(check), "about": kinds_bans.CHECKED_KINDS[request["subject"]]},
+                              None))
             items.append((request["subject"], dict(request["draft"]), None))
         written = self.append_many(iid, items, door="service")
         audit.record(self.store, self.actor.author, "approval", target=iid, detail=decision, channel=self.channel)

@@ -10,7 +10,7 @@ from app.model import bans as ban_model
 from app.model import parties
 from app.model.entry import Entry, effective_entries
 from app.model.errors import InputError, NotFoundError
-from app.model.kinds_bans import APPROVED, CHECK, DECIDED, RENEWED
+from app.model.kinds_bans import APPROVED, CHECK, CHECKED_KINDS, DECIDED, RENEWED
 
 
 def _dict(payload, what: str) -> dict:
@@ -31,6 +31,15 @@ class Bans:
         in the same transaction."""
         items = [(CHECK, {**_dict(check, "合理的配慮の確認"), "about": "ban"}, None)] if check is not None else []
         return self.append_many(incident_id, items + [(DECIDED, _dict(payload, "出入禁止の決定"), None)])[-1]
+
+    def decide_with_check(self, incident_id: str, kind: str, payload, check) -> list[Entry]:
+        """A judgement or a 対応中止 with the 合理的配慮の確認 before it, in one transaction (check first)."""
+        about = CHECKED_KINDS.get(kind)
+        if about is None:
+            raise InputError(f"kind: {'、'.join(CHECKED_KINDS)} のいずれかを指定してください。",
+                             f"kind: one of {', '.join(CHECKED_KINDS)}.", field="kind")
+        return self.append_many(incident_id, [(CHECK, {**_dict(check, "合理的配慮の確認"), "about": about}, None),
+                                              (kind, _dict(payload, kind), None)])
 
     def accommodation_questions(self) -> dict[str, str]:
         """The edition's wording of the 合理的配慮の確認 (field name -> question)."""

@@ -96,6 +96,28 @@ class IncidentSession(QObject):
 
         self.store_thread.submit(job, done, error, writes=True)
 
+    def append_together(self, items: list[tuple[str, dict]],
+                        on_done: Callable[[list[Entry]], None] | None = None) -> None:
+        """Write entries in one transaction (all or nothing), e.g. the 合理的配慮の確認 with the judgement it
+        precedes: each is checked with the ones before it (Service.append_many)."""
+        incident_id = self.incident_id
+        self.pending += 1
+
+        def done(entries: list[Entry]) -> None:
+            self.pending -= 1
+            self.entries.extend(entries)
+            for e in entries:
+                self.entry_added.emit(e)
+            if on_done:
+                on_done(entries)
+
+        def error(exc) -> None:
+            self.pending -= 1
+            self.failed.emit(exc)
+
+        self.store_thread.submit(lambda svc: svc.append_many(incident_id, [(k, p, None) for k, p in items]),
+                                 done, error, writes=True)
+
     def add_external(self, entry: Entry) -> None:
         """An entry stored by another job (a second person's confirmation): show it like our own."""
         self.entries.append(entry)

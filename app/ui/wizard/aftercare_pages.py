@@ -1,5 +1,5 @@
 """発生後の対応 with inputs: the care referral to 職員保健室 (restricted, app/model/care.py), the message sent,
-the case review's notes, and the 出入禁止 against this incident's party. Each writes the registry's entry
+the case review's notes, and the 出入禁止 decided against this incident's party (with its 合理的配慮の確認). Each writes the registry's entry
 (app/model/kinds.py) through the same door as every other page; an empty page only marks the step done."""
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QVBoxLayout
 
 from app.model import kinds
+from app.model.kinds_bans import DECIDED
+from app.model.kinds_bans import dates_problems as ban_dates
+from app.ui.wizard import accommodation
 from app.ui.wizard.fields import Field, TextField
 from app.ui.wizard.step_page import StepPage, wrap_label
 
@@ -74,30 +77,40 @@ class NotePage(StepPage):
 
 
 class EntryBanPage(StepPage):
-    """出入禁止: recorded against this incident's party (the 課長's decision; the status ladder of parties)."""
+    """出入禁止: the 課長's decision of a ban against this incident's party (the life cycle of app/model/bans.py:
+    the 合理的配慮の確認 first, then the 部長's approval, a review date, lapse) — the one way to a 出入禁止."""
+    together = True  # the check and the decision: one transaction
 
     def build_fields(self, layout: QVBoxLayout) -> None:
-        layout.addWidget(wrap_label("出入禁止はこの事案の相手方に対して記録されます（相手方の氏名は「相手方・事案の情報を"
-                                    "直す」で先に入れてください）。記録は所管課長が行います。", "ban_note",
+        layout.addWidget(wrap_label("出入禁止はこの事案の相手方に対して所管課長が決め、部長の承認で効力を生じます（相手方の"
+                                    "氏名は「相手方・事案の情報を直す」で先に入れてください）。見直し日を過ぎると、更新しない"
+                                    "限り失効します。承認・更新は「職場の対応」の「出入禁止」タブで行います。", "ban_note",
                                     "background:#e8f1fb; padding:6px;"))
-        self.add_field(DateField("since", 0, self), _label("party_status", "since"))
-        self.add_field(DateField("until", 0, self, optional=True), _label("party_status", "until"))
-        self.add_field(TextField("reason", long=True, parent=self), "理由（退去命令に従わなかった など）")
+        accommodation.add_questions(self, "出入禁止の決定の前")
+        self.add_field(TextField("reason", long=True, parent=self), "出入禁止の理由（退去命令に従わなかった など）")
+        self.add_field(DateField("start_date", 0, self), _label(DECIDED, "start_date"))
+        self.add_field(DateField("review_date", 90, self), _label(DECIDED, "review_date"))
+        self.add_field(DateField("end_date", 180, self), _label(DECIDED, "end_date"))
+        self.add_field(TextField("scope", parent=self), _label(DECIDED, "scope"))
+
+    def _ban(self) -> dict:
+        v = self.values()
+        out = {k: v[k] for k in ("start_date", "review_date", "end_date")}
+        out["reason"] = v["reason"].strip()
+        if v["scope"].strip():
+            out["scope"] = v["scope"].strip()
+        return out
 
     def problems(self) -> list[str]:
-        v = self.values()
-        if v["reason"].strip() or v["until"]:
-            return [] if v["reason"].strip() else ["出入禁止の理由を書いてください。"]
-        return []
+        if not self.values()["reason"].strip():
+            return []  # no ban decided here: the step is only marked done
+        b = self._ban()
+        return accommodation.problems(self) + ban_dates(b["start_date"], b["review_date"], b["end_date"])
 
     def entries(self, at: str) -> list[tuple[str, dict]]:
-        v = self.values()
-        if not v["reason"].strip():
+        if not self.values()["reason"].strip():
             return []
-        out = {"status": "出入禁止", "since": v["since"], "reason": v["reason"].strip()}
-        if v["until"]:
-            out["until"] = v["until"]
-        return [("party_status", out)]
+        return [accommodation.check_entry(self, "ban", at), (DECIDED, {**self._ban(), "at": at})]
 
 
 AFTERCARE = {"care": CarePage, "message": NotePage, "case_review": NotePage, "entry_ban": EntryBanPage}

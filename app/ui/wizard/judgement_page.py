@@ -1,4 +1,5 @@
-"""カスハラの判断 (課長): the definition ①②③, the three points with the manual's examples, a rationale."""
+"""カスハラの判断 (課長): the definition ①②③, the three points with the manual's examples, a rationale, and
+before it the 合理的配慮の確認 (written with the judgement in one transaction)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -6,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout
 
 from app.model import vocab
 from app.model.kind_rules import judgement_problems
+from app.ui.wizard import accommodation
 from app.ui.wizard.fields import CheckListField, ChoiceField, TextField
 from app.ui.wizard.step_page import StepPage, wrap_label
 
@@ -18,6 +20,7 @@ class JudgementPage(StepPage):
     def __init__(self, edition, step_id, stage_label, judge: str = "", parent=None, proposal: bool = False):
         self.judge = judge
         self.proposal = proposal
+        self.together = not proposal  # the check and the judgement: one transaction
         super().__init__(edition, step_id, stage_label, parent)
 
     def build_fields(self, layout: QVBoxLayout) -> None:
@@ -61,6 +64,8 @@ class JudgementPage(StepPage):
         self.judge_field.widget.setReadOnly(True)  # the signed-in 課長's name, never typed by someone else
         self.judge_field.widget.setFocusPolicy(Qt.NoFocus)
         form = self.form
+        if not self.proposal:  # the 課長 answers before judging; a proposal's check is the approver's
+            accommodation.add_questions(self, "課長の判断の前")
         self.add_field(self.rationale, "判断の理由（必須）")
         self.add_field(self.result, "判断結果（案）" if self.proposal else "判断結果")
         self.add_field(self.judge_field, "判断者（所管課長）")
@@ -89,6 +94,8 @@ class JudgementPage(StepPage):
             out.append("判断者（サインインしている課長）が分かりません。課長がサインインしてください。")
         if v["result"]:
             out += judgement_problems(v, self.edition)
+        if not self.proposal:
+            out += accommodation.problems(self)
         return out
 
     def draft(self, at: str) -> dict:
@@ -101,4 +108,6 @@ class JudgementPage(StepPage):
         return out
 
     def entries(self, at: str) -> list[tuple[str, dict]]:
-        return [] if self.proposal else [("judgement", self.draft(at))]
+        if self.proposal:
+            return []
+        return [accommodation.check_entry(self, "judgement", at), ("judgement", self.draft(at))]

@@ -192,7 +192,10 @@ class WizardWidget(QWidget):
             nav = self.session.navigation()
             self.show_step(nav[step].next if step in nav else self._first_open())
 
-        self.session.append_many(items, done)
+        if getattr(self.page, "together", False):  # a decision and the check before it: one transaction
+            self.session.append_together(items, done)
+        else:
+            self.session.append_many(items, done)
 
     def _send_proposal(self, step: str, draft: dict) -> None:
         iid = self.session.incident_id

@@ -140,7 +140,7 @@ class IncidentView(QMainWindow):
         form = QHBoxLayout()
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("party_status_combo")
-        self.status_combo.addItems(parties.LADDER)
+        self.status_combo.addItems(parties.CHOOSABLE)  # 出入禁止 only through its decision (課長 → 部長)
         self.status_since, self.status_until = QDateEdit(), QLineEdit()
         self.status_since.setCalendarPopup(True)
         self.status_since.setDisplayFormat("yyyy年M月d日")
@@ -161,6 +161,11 @@ class IncidentView(QMainWindow):
         for x in (QLabel("状態"), self.status_combo, self.status_since, self.status_until, self.status_reason, record):
             form.addWidget(x)
         layout.addLayout(form)
+        ban_note = QLabel("出入禁止は「状態」ではなく、合理的配慮の確認の後に課長が決め、部長が承認します"
+                          "（記録の手順の「出入禁止」、又は「職場の対応」の「出入禁止」タブ）。")
+        ban_note.setObjectName("ban_flow_note")
+        ban_note.setWordWrap(True)
+        layout.addWidget(ban_note)
         return w
 
     def _internet_tab(self) -> QWidget:
