@@ -42,11 +42,20 @@ def payload_for(action: flow.Action, j: dict = J) -> dict:
         "closed": {"at": T, "outcome": "対応を終えた", "resolved": True},
         "care_referral": {"staff": "港 一郎", "due": "2025-04-10"},
         "committee_report": {"at": T, "occurrence": "窓口で暴言", "handling": "対応中止", "resolved": True},
-        "party_status": {"status": "出入禁止", "since": "2025-04-02", "reason": "繰り返し"},
+        "ban_decided": {"reason": "繰り返し", "start_date": "2025-04-02", "review_date": "2025-07-01",
+                        "end_date": "2025-10-01"},
         "attachment_added": {"sha256": "0" * 64, "evidence_kind": "screenshot"},
         "takedown_request": {"at": T, "platform": "架空SNS"}, "disclosure_request": {"at": T, "platform": "架空SNS"},
         "approval_requested": {"subject": d.get("subject", ""), "draft": {}, "at": T},
     }[k]
+
+
+def before(action: flow.Action) -> list[tuple]:
+    """What the door requires in the same batch before the action's entry: a ban's 合理的配慮の確認."""
+    if action.entry_kind != "ban_decided":
+        return []
+    return [("accommodation_check", {"needs_accommodation": False, "harm_to_life_or_health": False, "about": "ban"},
+             None)]
 
 
 def states(chief: Service, clerk: Service, sample, j: dict = J):
@@ -95,7 +104,8 @@ def test_offered_iff_accepted_for_every_role_action_and_state(store, people, sam
                 offered = mine.action(action.id)
                 asked = mine.action(flow.ASK_PREFIX + action.id)
                 try:
-                    svc.prepare_many(iid, [(action.entry_kind, payload_for(action, j), None)], door="service")
+                    svc.prepare_many(iid, before(action) + [(action.entry_kind, payload_for(action, j), None)],
+                                     door="service")
                     accepted = True
                 except PermissionDenied:
                     accepted = False

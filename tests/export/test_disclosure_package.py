@@ -10,6 +10,7 @@ import os
 from app.export import disclosure_package, issue
 from app.model import evidence
 from app.model.service import Service
+from tests.duties.ban_helpers import old_ban_status
 from tests.export import pdfcheck
 from tests.people import judgement
 
@@ -34,8 +35,8 @@ def make_person(store, people, sample, tmp_path):
     chief.append(a, "judgement", judgement(rationale=RATIONALE))
     chief.append(a, "note", {"text": "所見：威圧的な態度が続いた", "at": "2025-04-01T10:20:00+09:00"})
     chief.append(b, "leave_request", {"at": "2025-05-10T10:05:00+09:00"})
-    chief.append(c, "party_status", {"status": "出入禁止", "since": "2025-06-21", "until": "2026-06-20",
-                                      "reason": "架空の出入禁止の理由"})
+    old_ban_status(chief, c, {"since": "2025-06-21", "until": "2026-06-20",  # recorded before the ban's life cycle
+                              "reason": "架空の出入禁止の理由"})
     issued = issue.issue_for(chief, b, "record", settings=SETTINGS,
                              now=_dt.datetime(2025, 5, 12, 9, 0, tzinfo=_dt.timezone(_dt.timedelta(hours=9))))
     photo = tmp_path / "窓口の様子.jpg"

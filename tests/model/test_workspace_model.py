@@ -136,21 +136,55 @@ def test_evidence_refuses_symlinks_unknown_hashes_and_tampering(service, sample,
     assert not (tmp_path / "y").exists()
 
 
-def test_repeat_contact_shows_earlier_answers_and_status(service, sample):
+def test_repeat_contact_shows_earlier_answers_and_status(service, sample, people):
     first = _make(service, sample, occurred_at="2025-04-01T10:00:00+09:00")
     service.append(first, "answer", {"at": "2025-04-01T10:20:00+09:00", "text": "証明書は本日15時に交付します"})
     service.append(first, "judgement", J)
     service.append(first, "closed", {"outcome": "上記の回答を伝えて終了", "resolved": True})
     parties.set_status(service, first, "注視", "2025-04-02", "暴言を繰り返した")
-    parties.set_status(service, first, "出入禁止", "2025-05-01", "退去命令に従わなかった", until="2099-03-31")
-    found = parties.lookup(service.store, name=sample["party"]["name"], today="2025-06-01")
-    assert found is not None and found.banned
-    assert [s.status for s in found.statuses] == ["注視", "出入禁止"]
+    with pytest.raises(InputError, match="出入禁止の決定"):  # one way to a 出入禁止: its life cycle
+        parties.set_status(service, first, "出入禁止", "2025-05-01", "退去命令に従わなかった", until="2099-03-31")
+    service.accommodation_check(first, {"needs_accommodation": False, "harm_to_life_or_health": False,
+                                        "about": "ban"})
+    decision = service.decide_ban(first, {"reason": "退去命令に従わなかった", "start_date": "2025-05-01",
+                                          "review_date": "2025-08-31", "end_date": "2025-10-31"})
+    name = sample["party"]["name"]
+    assert not parties.lookup(service.store, name=name, today="2025-06-01").banned  # the 部長 has not approved
+    assert parties.current_status(service.store, parties.party_id_for(name=name), "2025-06-01").status == "注視"
+    Service(service.store, people["director"]).approve_ban(first, decision.id)
+    found = parties.lookup(service.store, name=name, today="2025-06-01")
+    assert found is not None and found.banned and found.status.entry_id == decision.id
+    assert (found.status.since, found.status.until) == ("2025-05-01", "2025-10-31")
+    assert parties.current_status(service.store, found.party_id, "2025-06-01").status == "出入禁止"
+    assert [s.status for s in found.statuses] == ["注視"]  # the ladder holds no new 出入禁止
     texts = [a["text"] for c in found.incidents for a in c.answers]
     assert "証明書は本日15時に交付します" in texts and found.incidents[0].judgement == "該当"
     assert parties.lookup(service.store, name="髙橋 崎子") is None  # 﨑 ≠ 崎: never the same party by itself
-    expired = parties.lookup(service.store, name=sample["party"]["name"], today="2099-04-01")
-    assert expired.status is None and not expired.banned
+    lapsed = parties.lookup(service.store, name=name, today="2025-09-01")  # past the review date, not renewed
+    assert not lapsed.banned and lapsed.status.status == "注視"
+
+
+def _plain(entry) -> dict:
+    return {k: v for k, v in entry.payload.items() if k != "signature"}
+
+
+def test_an_old_entry_ban_status_still_counts(service, sample):
+    """A 出入禁止 recorded as a party_status by an older version (or synced from an older PC) is kept and
+    shown; correcting it stays possible, turning another status into 出入禁止 does not."""
+    from tests.duties.ban_helpers import old_ban_status
+    first = _make(service, sample)
+    old = old_ban_status(service, first, {"since": "2025-05-01", "until": "2099-03-31", "reason": "退去命令に従わなかった"})
+    name = sample["party"]["name"]
+    found = parties.lookup(service.store, name=name, today="2025-06-01")
+    assert found.banned and found.status.entry_id == old.id and not found.bans
+    service.append(first, "correction", {"reason": "期限の誤記", "replacement": dict(_plain(old), until="2099-04-30")},
+                   supersedes=old.id)
+    watch = parties.set_status(service, first, "注視", "2025-04-02", "暴言")
+    with pytest.raises(InputError, match="出入禁止の決定"):
+        service.append(first, "correction", {"reason": "誤り", "replacement": dict(_plain(watch), status="出入禁止")},
+                       supersedes=watch.id)
+    expired = parties.lookup(service.store, name=name, today="2099-05-01")
+    assert expired.status.status == "注視" and not expired.banned
 
 
 def test_near_matches_are_suggested_and_merged_only_by_an_entry(service, sample):

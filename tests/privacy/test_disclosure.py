@@ -10,6 +10,7 @@ import pytest
 from app.model import disclosure
 from app.model.errors import InputError, PermissionDenied
 from app.model.service import Service
+from tests.duties.ban_helpers import old_ban_status
 from tests.people import PEOPLE, judgement, person
 
 NAME = "髙橋 﨑子"
@@ -34,8 +35,7 @@ def test_the_package_has_each_incident_facts_apart_from_opinions_and_no_care(sto
     chief.append(a, "note", {"text": "所見：威圧的", "at": "2025-04-01T10:20:00+09:00"})
     chief.append(a, "care_referral", {"staff": PEOPLE["staff"][0], "due": "2025-04-08", "note": CARE_NOTE})
     chief.append(b, "leave_request", {"at": "2025-05-10T10:05:00+09:00"})
-    chief.append(c, "party_status", {"status": "出入禁止", "since": "2025-06-21", "until": "2026-06-20",
-                                      "reason": "架空の理由"})
+    old_ban_status(chief, c, {"since": "2025-06-21", "until": "2026-06-20", "reason": "架空の理由"})  # old data
     pkg = chief.disclosure_collect(NAME)
     assert [i["incident_id"] for i in pkg["incidents"]] == [a, b, c]  # oldest first, the near name not
     assert near not in repr(pkg["incidents"]) and "別人の発言" not in repr(pkg)

@@ -14,6 +14,7 @@ from app.model import evidence, shred, streams
 from app.model.errors import InputError, NotFoundError, PermissionDenied
 from app.model.service import Service
 from app.model.verify import verify
+from tests.duties.ban_helpers import approve_all, ban_items
 from tests.people import PEOPLE, judgement
 from tests.privacy import rawscan
 
@@ -38,12 +39,12 @@ def test_each_class_reaches_its_date_and_is_disposed_of_only_from_it(store, peop
     cases = {
         "2029-04-01": _closed(chief, sample),
         "2031-04-01": _closed(chief, sample, result="該当"),
-        "2032-04-01": _closed(chief, sample, before=[("party_status", {
-            "status": "出入禁止", "since": "2025-06-10", "until": "2026-12-31", "reason": "架空"})]),
+        "2032-04-01": _closed(chief, sample, before=ban_items("2025-06-10", "2026-12-31")),  # approved below
         # a care record (5 years) keeps the whole incident until its own date
         "2031-04-01 care": _closed(chief, sample, before=[("care_referral", {
             "staff": PEOPLE["staff"][0], "due": "2025-06-17", "note": "保健室へ"})]),
     }
+    approve_all(store, Service(store, people["director"]), cases["2032-04-01"])
     for label, iid in cases.items():
         day = label.split()[0]
         before = f"{int(day[:4]) - 1}-03-31"

@@ -9,6 +9,7 @@ import pytest
 from app.model import retention, settings
 from app.model.errors import InputError, PermissionDenied
 from app.model.service import Service
+from tests.duties.ban_helpers import approve_all, ban_items, old_ban_status
 from tests.people import PEOPLE, judgement, person
 
 
@@ -33,8 +34,12 @@ def test_each_incident_gets_its_class_and_date_and_only_passed_ones_are_listed(s
     chief = Service(store, people["section_chief"])
     plain = _closed(chief, sample, "2025-06-10T11:00:00+09:00")
     harassment = _closed(chief, sample, "2025-06-10T11:00:00+09:00", before=[("judgement", judgement())])
-    ban = _closed(chief, sample, "2025-06-10T11:00:00+09:00", before=[
-        ("party_status", {"status": "出入禁止", "since": "2025-06-10", "until": "2026-12-31", "reason": "架空"})])
+    ban = _closed(chief, sample, "2025-06-10T11:00:00+09:00", before=ban_items("2025-06-10", "2026-12-31"))
+    pending = chief.retention_of(ban)  # not approved yet: no ban, kept from the closing
+    assert {i["class"] for i in pending} == {"incident"}
+    approve_all(chief.store, Service(chief.store, people["director"]), ban)
+    old = _closed(chief, sample, "2025-06-10T11:00:00+09:00")  # a 出入禁止 recorded by an older version
+    old_ban_status(chief, old, {"since": "2025-06-10", "until": "2026-12-31", "reason": "架空"})
     cared = _closed(chief, sample, "2025-06-10T11:00:00+09:00", before=[
         ("care_referral", {"staff": PEOPLE["staff"][0], "due": "2025-06-17", "note": "保健室へ"})])
     still_open = chief.create_incident(sample)
@@ -44,6 +49,7 @@ def test_each_incident_gets_its_class_and_date_and_only_passed_ones_are_listed(s
     assert one(plain) == {("incident", "2029-04-01")}
     assert one(harassment) == {("incident_harassment", "2031-04-01")}
     assert one(ban) == {("incident_ban", "2032-04-01")}  # from the ban's end (2026年度), not the closing
+    assert one(old) == {("incident_ban", "2032-04-01")}  # the old status still counts
     assert one(cared) == {("incident", "2029-04-01"), ("care", "2031-04-01")}
     assert one(still_open) == {("incident", "")}
     assert chief.retention_due("2029-03-31") == []
@@ -51,6 +57,7 @@ def test_each_incident_gets_its_class_and_date_and_only_passed_ones_are_listed(s
     assert {(d["incident_id"], d["class"]) for d in due} == {(plain, "incident"), (cared, "incident")}
     assert all(d["label"] and d["start"] == "対応終了" for d in due)
     later = {(d["incident_id"], d["class"]) for d in chief.retention_due("2040-01-01")}
+    assert (old, "incident_ban") in later
     assert (ban, "incident_ban") in later and (cared, "care") in later and still_open not in {i for i, _ in later}
 
 

@@ -24,7 +24,7 @@ def _config_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("MADOGUCHI_CONFIG_DIR", str(tmp_path / "config"))
 
 
-def test_face_to_face_walk(qtbot, store, store_thread, chief_thread):
+def test_face_to_face_walk(qtbot, store, store_thread, chief_thread, people):
     counts: dict[str, int] = {}
     keys = Keys(qtbot)
     main = MainWindow(store_thread, settings=SETTINGS)
@@ -131,17 +131,31 @@ def test_face_to_face_walk(qtbot, store, store_thread, chief_thread):
     idle(qtbot, c)
     j = of_kind(store, iid, "judgement")[-1]
     assert j["result"] == "該当" and j["by"] == PEOPLE["section_chief"][0]
-    c.wizard.show_step("entry_ban")
+    checks = of_kind(store, iid, "accommodation_check")
+    assert [p["about"] for p in checks] == ["judgement"]  # asked on the page, written with the judgement
+    c.wizard.show_step("entry_ban")  # the 課長 decides the ban (the 部長 approves it in the duties window)
+    from .test_wizard import answer_accommodation
+    answer_accommodation(c.wizard.page)
     ime(c.wizard.page.fields["reason"].widget, "退去命令に従わず、110番通報に至った")
     _next(qtbot, c)
     idle(qtbot, c)
-    history = parties.lookup(store, name="架空 花子")  # her next contact, by the name given afterwards
-    assert history is not None and history.banned
-    ban = of_kind(store, iid, "party_status")[-1]
-    assert ban["status"] == "出入禁止"
+    ban = of_kind(store, iid, "ban_decided")[-1]
+    assert ban["reason"] == "退去命令に従わず、110番通報に至った"
+    assert [p["about"] for p in of_kind(store, iid, "accommodation_check")] == ["judgement", "ban"]
+    assert not of_kind(store, iid, "party_status")
+    from app.model import bans
     from app.model.parties import current_status, party_of_incident
-    status = current_status(store.conn, party_of_incident(store, iid))
+    history = parties.lookup(store, name="架空 花子")  # her next contact, by the name given afterwards
+    assert history is not None and not history.banned  # not in force before the 部長 approves
+    decision = [e for e in store.entries(iid) if e.kind == "ban_decided"][-1]
+    from app.model.service import Service
+    Service(store, people["director"]).approve_ban(iid, decision.id)
+    today = decision.payload["start_date"]
+    history = parties.lookup(store, name="架空 花子", today=today)
+    assert history is not None and history.banned and history.bans[0]["decision_id"] == decision.id
+    status = current_status(store, party_of_incident(store, iid), today)
     assert status is not None and status.status == "出入禁止"  # against the named person
+    assert bans.find(store.entries(iid), decision.id, today).active
     # --- the list shows the stage reached ------------------------------------------------------
     main.model.reload()
     qtbot.waitUntil(lambda: main.model.rowCount() == 1, timeout=10000)

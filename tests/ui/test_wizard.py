@@ -24,6 +24,16 @@ def _judge(page, result="該当", rationale="「馬鹿野郎」と繰り返し�
     page.rationale.widget.setPlainText(rationale)
     page.result.buttons[result].setChecked(True)
     page.judge_field.widget.setText("芝 課長")
+    answer_accommodation(page)
+
+
+def answer_accommodation(page, needs="いいえ", harm="いいえ", **reasons):
+    """The 合理的配慮の確認 on the 課長's pages (a proposal's page has none)."""
+    for fid, value in (("needs_accommodation", needs), ("harm_to_life_or_health", harm)):
+        if fid in page.fields:
+            page.fields[fid].buttons[value].setChecked(True)
+    for fid, text in reasons.items():
+        page.fields[fid].widget.setText(text)
 
 
 def test_buttons_are_qt_standard_buttons_in_japanese(qtbot, store, store_thread):

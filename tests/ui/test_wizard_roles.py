@@ -72,14 +72,26 @@ def test_aftercare_steps_have_inputs_that_become_entries(qtbot, store, chief_thr
     wiz.show_step("case_review")  # 発生後の対応 is offered once the case is closed; each page is shown here
     wiz.page.fields["text"].widget.setPlainText("退去要求の時機を課内で検証した。")
     _next(qtbot, w)
-    wiz.show_step("entry_ban")
+    wiz.show_step("entry_ban")  # the 出入禁止 step decides a ban of the life cycle, never a party_status
+    assert "出入禁止" not in [wiz.page.fields[f].value() for f in wiz.page.fields]
     wiz.page.fields["reason"].widget.setPlainText("退去命令に従わなかった")
+    _next(qtbot, w)  # unanswered 合理的配慮の確認: refused on the page, nothing written
+    assert "はい か いいえ" in wiz.problems.text() and not of_kind(store, iid, "ban_decided")
+    from .test_wizard import answer_accommodation
+    answer_accommodation(wiz.page, harm="はい")
+    _next(qtbot, w)  # はい without its reason
+    assert "理由を書いてください" in wiz.problems.text() and not of_kind(store, iid, "ban_decided")
+    wiz.page.fields["harm_reason"].widget.setText("通院の手続は郵送で続けられる")
     _next(qtbot, w)
     idle(qtbot, w)
     notes = {p.get("event"): p["text"] for p in of_kind(store, iid, "note")}
     assert notes["message"].startswith("区のホームページ") and notes["case_review"].startswith("退去要求")
-    ban = of_kind(store, iid, "party_status")[-1]
-    assert ban["status"] == "出入禁止" and ban["reason"] == "退去命令に従わなかった" and "until" not in ban
+    ban = [e for e in store.entries(iid) if e.kind == "ban_decided"][-1]
+    check = [e for e in store.entries(iid) if e.kind == "accommodation_check"][-1]
+    assert ban.payload["reason"] == "退去命令に従わなかった" and not of_kind(store, iid, "party_status")
+    assert check.payload == {**check.payload, "about": "ban", "needs_accommodation": False,
+                             "harm_to_life_or_health": True, "harm_reason": "通院の手続は郵送で続けられる"}
+    assert check.seq + 1 == ban.seq  # written together, the check first
     wiz.show_step("care")
     assert "本人・所管課長・人事課だけ" in wiz.page.findChild(type(wiz.progress), "care_note").text()
     wiz.page.fields["staff"].widget.setText("港 一郎")
