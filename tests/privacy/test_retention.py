@@ -35,8 +35,8 @@ def test_each_incident_gets_its_class_and_date_and_only_passed_ones_are_listed(s
     plain = _closed(chief, sample, "2025-06-10T11:00:00+09:00")
     harassment = _closed(chief, sample, "2025-06-10T11:00:00+09:00", before=[("judgement", judgement())])
     ban = _closed(chief, sample, "2025-06-10T11:00:00+09:00", before=ban_items("2025-06-10", "2026-12-31"))
-    pending = chief.retention_of(ban)  # not approved yet: no ban, kept from the closing
-    assert {i["class"] for i in pending} == {"incident"}
+    pending = chief.retention_of(ban)  # awaiting the 部長: no disposal date until the ban is answered
+    assert {i["class"] for i in pending} == {"incident_ban"} and not any(i["disposal_on"] for i in pending)
     approve_all(chief.store, Service(chief.store, people["director"]), ban)
     old = _closed(chief, sample, "2025-06-10T11:00:00+09:00")  # a 出入禁止 recorded by an older version
     old_ban_status(chief, old, {"since": "2025-06-10", "until": "2026-12-31", "reason": "架空"})
