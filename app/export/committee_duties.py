@@ -148,7 +148,7 @@ def story(section: DutiesSection, first_number: int, scrub=lambda s: s) -> list:
     from reportlab.platypus import KeepTogether
     n = first_number
     counts = prevention.counts(section.items)
-    widths = [52, 118]
+    widths = [64, 106]  # the longest label (有効な出入禁止（…現在・全期間）) on two lines at most
     out = [KeepTogether([
         L.heading(f"{n}　職員からの相談"),
         L.grid_table(["項目", "件数"], consultation_rows(section.consultations), widths, style="small_cell"),
