@@ -84,8 +84,8 @@ def measure_rows(m: MeasureCounts) -> list[list[str]]:
 def legal_rows(x: LegalCounts) -> list[list[str]]:
     return [["依頼の件数", f"{x.total:,}件（対応中 {x.open:,}件、報告書提出済み {x.closed:,}件）"],
             ["現在の段階別", _pairs(x.stages())],
-            ["平均日数", f"対応中のもの：依頼から {_mean_days(x.mean_days_open)}　"
-                      f"済んだもの：依頼から報告書提出まで {_mean_days(x.mean_days_closed)}"]]
+            ["対応中のもの：依頼からの平均日数", _mean_days(x.mean_days_open)],
+            ["済んだもの：報告書提出までの平均日数", _mean_days(x.mean_days_closed)]]
 
 
 def ban_rows(b: BanCounts, today: str) -> list[list[str]]:
