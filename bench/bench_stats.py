@@ -97,12 +97,12 @@ def main() -> None:
         t, year = timed(lambda: stats.collect(store, lo, hi))
         rows.append((f"collect facts, one 年度 ({fy})", len(year), t))
         t, rep = timed(lambda: cr.build_committee_report(stats.collect(store, lo, hi), lo, hi, "2021-04-10",
-                                                              reporter="人事課"))
+                                                              reporter="人事課", duties=None))
         rows.append(("committee report model, one 年度 (collect+de-identify)", len(rep.cases), t))
         t, xlsx = timed(lambda: cr.render_xlsx(rep))
         rows.append((f"committee report .xlsx, one 年度 ({len(xlsx) // 1024:,} KiB)", len(rep.cases), t))
         t, everything = timed(lambda: cr.build_committee_report(facts, "2016-01-01", "2026-12-31", "2027-04-10",
-                                                                 reporter="人事課"))
+                                                                 reporter="人事課", duties=None))
         rows.append(("committee report model, all incidents (de-identify)", len(everything.cases), t))
         t, xlsx_all = timed(lambda: cr.render_xlsx(everything))
         rows.append((f"committee report .xlsx, all ({len(xlsx_all) // 1024:,} KiB)", len(everything.cases), t))
@@ -110,7 +110,7 @@ def main() -> None:
         rows.append(("  baseline: the same cells, openpyxl write-only (previous writer)", len(everything.cases), t_base))
         month = [f for f in year if f.month == "2020-06"]
         t, pdf = timed(lambda: cr.render_pdf(cr.build_committee_report(month, "2020-06-01", "2020-06-30", "2020-07-10",
-                                                                                 reporter="人事課")))
+                                                                                 reporter="人事課", duties=None)))
         rows.append((f"committee report .pdf, one month ({len(pdf) // 1024:,} KiB)", len(month), t))
         t, pdf_y = timed(lambda: cr.render_pdf(rep))
         rows.append((f"committee report .pdf, one 年度 ({len(pdf_y) // 1024:,} KiB)", len(rep.cases), t))

@@ -26,13 +26,8 @@ def cmd_committee(args) -> int:
     out = check_new_out(Path(args.out), (".pdf", ".xlsx"))
     date_from, date_to = iso_date(args.date_from, "from"), iso_date(args.date_to, "to")
     svc = session.service(args)
-    facts = stats.collect_for(svc, date_from, date_to)
-    stats.export_deidentified(svc, True)
-    from app.export import committee_duties
     today = args.today or dt.date.today().isoformat()
-    report = cr.build_committee_report(facts, date_from, date_to,
-                                       reporter=args.reporter or cr.reporter_for(svc.member()),
-                                       duties=committee_duties.collect(svc, facts, date_from, date_to, today))
+    report = cr.for_service(svc, date_from, date_to, today, reporter=args.reporter or "")
     data = cr.render_pdf(report) if out.suffix.lower() == ".pdf" else cr.render_xlsx(report)
     write_new(out, data)
     emit({"out": str(out), "cases": len(report.cases), "bytes": len(data)})

@@ -55,7 +55,7 @@ class CommitteeReport:
     cases: list[CaseRow]
     totals: Totals
     notes: list[str] = field(default_factory=list)
-    duties: object = None  # app/export/committee_duties.DutiesSection: 再発防止, 研修・周知, 延べ対応時間
+    duties: object = None  # app/export/committee_duties.DutiesSection: 相談 … 出入禁止, 再発防止, 研修・周知, 延べ対応時間
     scrub: Callable[[str], str] = field(default=lambda s: s, repr=False)
 
     @property
@@ -69,10 +69,11 @@ def steps_text(f: IncidentFacts) -> str:
 
 
 def build_committee_report(facts: Sequence[IncidentFacts], date_from: str, date_to: str,
-                           created_on: str | dt.date | None = None, reporter: str = "",
-                           duties=None) -> CommitteeReport:
+                           created_on: str | dt.date | None = None, reporter: str = "", *,
+                           duties) -> CommitteeReport:
     """``reporter``: who reports (the 課, its 課長 …), required: a report nobody signed is not one.
-    ``duties``: the sections on the employer's duties (app/export/committee_duties.py), when collected."""
+    ``duties``: the sections on the employer's duties (app/export/committee_duties.py), always part of the
+    report (``for_service`` collects them); None only for a report of the cases alone."""
     if not (reporter or "").strip():
         raise InputError("報告者（例: 区民部 区民課 課長 氏名）を入力してください。", "The report needs a reporter.",
                          field="reporter")
@@ -101,6 +102,20 @@ def build_committee_report(facts: Sequence[IncidentFacts], date_from: str, date_
                            reporter=reporter.strip(), cases=cases, totals=stats.totals(facts),
                            notes=["相手方・職員の氏名は記号に置き換えています（相手方A・職員1 など、この報告の中でのみ有効）。"],
                            duties=duties, scrub=de.scrub)
+
+
+def for_service(svc, date_from: str | None, date_to: str | None, today, reporter: str = "",
+                facts=None) -> CommitteeReport:
+    """The report as the CLI and the GUI make it: the cases (de-identified, the export audited) and every
+    duty's section, as of ``today``. An open period runs from the first case to the last."""
+    from . import committee_duties
+    stats.export_deidentified(svc, True)
+    facts = stats.collect_for(svc, date_from, date_to) if facts is None else facts
+    lo = date_from or (facts[0].occurred_at[:10] if facts else str(today)[:10])
+    hi = date_to or (facts[-1].occurred_at[:10] if facts else str(today)[:10])
+    duties = committee_duties.collect(svc, facts, lo, hi, today)
+    return build_committee_report(facts, lo, hi, created_on=today, reporter=reporter or reporter_for(svc.member()),
+                                  duties=duties)
 
 
 def handling_cell(c: CaseRow) -> str:

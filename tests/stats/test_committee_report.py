@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from app.export import committee_report as cr
+from app.export.committee_duties import DutiesSection
 from app.export.deidentify import Deidentifier, letters
 from app.export.wareki import wareki
 from app.model.errors import InputError
@@ -15,13 +16,15 @@ from app.model import stats
 from tests.export.pdfcheck import plumber_texts
 from tests.stats.fixture_data import PARTY_NAMES, STAFF, expected
 
+EMPTY = DutiesSection(today="2026-04-10")  # the duties' sections are always in the report; empty here
+
 FROM, TO = "2025-04-01", "2026-03-31"
 
 
 @pytest.fixture
 def report(service, stats_ids):
     facts = stats.collect(service.store, FROM, TO)
-    return cr.build_committee_report(facts, FROM, TO, created_on="2026-04-10", reporter="人事課")
+    return cr.build_committee_report(facts, FROM, TO, created_on="2026-04-10", reporter="人事課", duties=EMPTY)
 
 
 def _names():
@@ -99,7 +102,7 @@ def test_letters_and_scrub():
 
 
 def test_empty_period(service):
-    r = cr.build_committee_report([], FROM, TO, created_on="2026-04-10", reporter="人事課")
+    r = cr.build_committee_report([], FROM, TO, created_on="2026-04-10", reporter="人事課", duties=EMPTY)
     assert "0件" in "\n".join(plumber_texts(cr.render_pdf(r)))
     wb = openpyxl.load_workbook(io.BytesIO(cr.render_xlsx(r)))
     assert wb["事案別"].max_row == 1
@@ -117,8 +120,9 @@ def test_a_one_character_surname_is_replaced_where_it_names_a_person():
 def test_each_measure_once_reporter_required_and_dates_whole(service, stats_ids):
     facts = stats.collect(service.store, FROM, TO)
     with pytest.raises(InputError):
-        cr.build_committee_report(facts, FROM, TO, created_on="2026-04-10", reporter="  ")
-    r = cr.build_committee_report(facts, FROM, TO, created_on="2026-04-10", reporter="総務部 人事課 台場 人事")
+        cr.build_committee_report(facts, FROM, TO, created_on="2026-04-10", reporter="  ", duties=EMPTY)
+    r = cr.build_committee_report(facts, FROM, TO, created_on="2026-04-10", reporter="総務部 人事課 台場 人事",
+                                  duties=EMPTY)
     text = "\n".join(plumber_texts(cr.render_pdf(r)))
     assert text.count("措置：") == len(r.cases)  # one 措置 line per case in the printed report
     for c in r.cases:

@@ -38,8 +38,7 @@ class ExportRunner(QObject):
 
         def job(svc):
             if kind in ("pdf", "xlsx"):  # the committee report: the 課's statistics, always de-identified
-                deidentify = stats.export_deidentified(svc, True)
-                facts = stats.collect_for(svc, date_from, date_to)
+                facts = stats.collect_for(svc, date_from, date_to)  # for_service audits the export
             else:  # the facts CSV: whoever may export incidents, or see statistics (then de-identified)
                 facts, deidentify = stats.export_facts(svc, False, date_from, date_to)
             if report(0, len(facts)) is False:
@@ -47,13 +46,9 @@ class ExportRunner(QObject):
             if kind.startswith("csv-"):
                 from app.export import csv_export
                 return csv_export.write_csv(facts, out, kind[4:], progress=report, deidentify=deidentify)
-            from app.export import committee_duties
             from app.export import committee_report as cr
-            lo = date_from or (facts[0].occurred_at[:10] if facts else "")
-            hi = date_to or (facts[-1].occurred_at[:10] if facts else "")
-            duties = committee_duties.collect(svc, facts, lo or None, hi or None, dt.date.today())
-            rep = cr.build_committee_report(facts, lo, hi, reporter=reporter or cr.reporter_for(svc.member()),
-                                            duties=duties)
+            rep = cr.for_service(svc, date_from, date_to, dt.date.today().isoformat(), reporter=reporter,
+                                 facts=facts)
             data = cr.render_pdf(rep) if kind == "pdf" else cr.render_xlsx(rep, progress=report)
             if self._cancel.is_set():
                 raise InterruptedError("cancelled")
