@@ -227,6 +227,8 @@ def test_the_employer_s_duties_walked_through_the_window(qtbot, store, people, s
     assert "窓口に呼出ボタンを設置する" in text and "完了" in text       # 再発防止
     assert "悪質クレームの法的対応" in text                                # 研修
     assert "延べ対応時間" in text
+    for heading in ("職員からの相談", "職員への配慮措置", "法律相談", "出入禁止"):  # each duty counted
+        assert heading in text, heading
     # the incident opened from the 相談 (with the worker's consent) is a case of the report like any other; the
     # report names no member of staff but its reporter (the 課長 who writes it)
     assert "土下座を求められる" in text
