@@ -70,6 +70,37 @@ class Disposal:
         return {"incident": incident_id, "disposal": entry.id, "class": item.class_id, "approver": approval.author,
                 "sha256": payload["sha256"], **done}
 
+    def retention_queue(self, today: str) -> list[dict]:
+        """The disposal list as people read it (the 保存年限・廃棄 tab): one row per incident whose *every*
+        record is past its date on ``today`` (when and which 課, its class, the latest date, who approved),
+        then the 相談 past theirs (人事課). The internal id is in the row for the buttons, not to be shown."""
+        due = self.retention_due(today)
+        approvals = [e for e in self.store.entries(streams.RETENTION) if e.kind == disposal.APPROVED]
+        rows = []
+        for incident_id in dict.fromkeys(d["incident_id"] for d in due if d["incident_id"]):
+            items = retention.of_incident(incident_id, self.store.entries(incident_id), self.flow_settings())
+            if not all(i.due(today) for i in items):
+                continue  # a care record not yet past its date keeps the whole incident
+            main = next(i for i in items if i.record_id == incident_id)
+            approver = next((a.author for a in reversed(approvals) if incident_id in a.payload.get("incidents", ())), "")
+            rows.append({"incident_id": incident_id, "record": "incident", "label": self._retention_label(incident_id),
+                         "class": main.class_id, "class_label": main.label, "start": main.to_dict()["start"],
+                         "completed": main.completed, "disposal_on": max(i.disposal_on for i in items),
+                         "records": len(items), "approved_by": approver})
+        for d in due:
+            if d["class"] == "consultation":
+                rows.append({"incident_id": "", "record": "consultation", "record_id": d["record_id"],
+                             "label": f"相談（{d.get('consulted_on', '')}）", "class": d["class"],
+                             "class_label": d["label"], "start": d["start"], "completed": d["completed"],
+                             "disposal_on": d["disposal_on"], "records": 1, "approved_by": ""})
+        return rows
+
+    def _retention_label(self, incident_id: str) -> str:
+        """An incident as the lists name it: when it happened and which 課 (no summary)."""
+        row = self.store.conn.execute("SELECT occurred_at, department FROM incidents WHERE id = ?",
+                                      (incident_id,)).fetchone()
+        return " ".join(x for x in ((row[0] or "")[:16].replace("T", " "), row[1] or "") if x) if row else ""
+
     def consultation_retention(self) -> list[dict]:
         """The class and disposal date of every 相談 that 人事課 (the 相談窓口 that owns them) reads; nobody
         else is given any. The sealed records are opened in memory only to link each 経過 to its 相談 and

@@ -18,6 +18,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("app.ui.duties.prevention_tab", "PreventionTab"),
     ("app.ui.duties.training_tab", "TrainingTab"),
     ("app.ui.duties.disclosure_tab", "DisclosureTab"),
+    ("app.ui.duties.retention_tab", "RetentionTab"),
 )
 
 

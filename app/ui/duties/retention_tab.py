@@ -1,0 +1,194 @@
+"""保存年限・廃棄 tab: the records past their 保存年限 (as of the tab's today), the 課長's approval, the
+システム管理者's execution, and the tombstones of what was disposed of (no content).
+
+Every read and write goes through the Service on the store thread (retention_queue, approve_disposal,
+execute_disposal, disposals); the 課長 is given his 課's incidents, the システム管理者 all, 人事課 the 相談.
+``clock`` gives today (a fake one in tests)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from app.model import retention
+from app.ui.store_thread import guarded
+
+DUE_COLUMNS = ("事案（発生日時・所属）", "保存年限の区分", "起算の基準", "完了日", "廃棄できる日", "承認")
+GONE_COLUMNS = ("保存年限の区分", "対応終了日", "出入禁止の終了日", "廃棄日", "承認者")
+
+
+def _jp(day: str) -> str:
+    if not day:
+        return ""
+    d = dt.date.fromisoformat(day[:10])
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _table(name: str, columns) -> QTableWidget:
+    t = QTableWidget(0, len(columns))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(list(columns))
+    t.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SingleSelection)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+class RetentionTab(QWidget):
+    TITLE = "保存年限・廃棄"
+    loaded = Signal()
+    """Emitted after both lists were shown (or the refusal to show them)."""
+    done = Signal()
+    """Emitted after an approval or an execution was written (or refused)."""
+
+    def __init__(self, store_thread, parent=None):
+        super().__init__(parent)
+        self.store_thread = store_thread
+        self.clock = lambda: dt.date.today().isoformat()
+        self._asked = 0
+        self._note = ""  # what the last approval or execution did, shown with the reloaded lists
+        self.rows: list[dict] = []
+        self.gone: list[dict] = []
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("retention_heading")
+        layout.addWidget(self.heading)
+        self.table = _table("retention_due", DUE_COLUMNS)
+        layout.addWidget(self.table, 2)
+        row = QHBoxLayout()
+        self.refresh_button = QPushButton("更新")
+        self.refresh_button.setObjectName("retention_refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.approve_button = QPushButton("廃棄を承認する（課長）")
+        self.approve_button.setObjectName("retention_approve")
+        self.approve_button.clicked.connect(self.approve)
+        self.execute_button = QPushButton("廃棄を実施する（システム管理者）")
+        self.execute_button.setObjectName("retention_execute")
+        self.execute_button.clicked.connect(self.execute)
+        for b in (self.refresh_button, self.approve_button, self.execute_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("廃棄済み（記録の内容は残っていません）"))
+        self.gone_table = _table("retention_gone", GONE_COLUMNS)
+        layout.addWidget(self.gone_table, 1)
+        self.info = QLabel()
+        self.info.setObjectName("retention_info")
+        self.info.setWordWrap(True)
+        layout.addWidget(self.info)
+        store_thread.changed.connect(self.refresh)
+        self.refresh()
+
+    # ---- loading -------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        today = self.clock()
+        self.heading.setText(f"保存年限が過ぎた記録（{_jp(today)}現在）")
+
+        def job(svc):
+            if not svc.can("retention.list"):
+                return None
+            return (svc.retention_queue(today), svc.disposals(), svc.can("retention.approve"),
+                    svc.can("retention.dispose"))
+        self._asked += 1
+        asked = self._asked
+        self.store_thread.submit(job, guarded(self, self._show, lambda: asked == self._asked),
+                                 guarded(self, self._failed, lambda: asked == self._asked))
+
+    def _show(self, result) -> None:
+        if result is None:
+            self.rows, self.gone = [], []
+            self.table.setRowCount(0)
+            self.gone_table.setRowCount(0)
+            self.approve_button.setEnabled(False)
+            self.execute_button.setEnabled(False)
+            self.info.setText("保存年限が過ぎた記録の一覧は、課長・人事課・システム管理者が見られます。")
+            self.loaded.emit()
+            return
+        self.rows, self.gone, may_approve, may_execute = result
+        self.approve_button.setVisible(may_approve)
+        self.execute_button.setVisible(may_execute)
+        self.approve_button.setEnabled(may_approve)
+        self.execute_button.setEnabled(may_execute)
+        self.table.setRowCount(len(self.rows))
+        for r, d in enumerate(self.rows):
+            approval = f"承認済み（{d['approved_by']}）" if d["approved_by"] else "未承認"
+            values = (d["label"], d["class_label"], d["start"], _jp(d["completed"]), _jp(d["disposal_on"]), approval)
+            for c, v in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(v))
+        self.table.resizeColumnsToContents()
+        self.gone_table.setRowCount(len(self.gone))
+        for r, g in enumerate(self.gone):
+            cls = retention.BY_ID.get(g.get("class", ""))
+            values = (cls.label if cls else "", _jp(g.get("closed", "")), _jp(g.get("ended", "")),
+                      _jp(g.get("at", "")), g.get("approver", ""))
+            for c, v in enumerate(values):
+                self.gone_table.setItem(r, c, QTableWidgetItem(v))
+        self.gone_table.resizeColumnsToContents()
+        note, self._note = self._note, ""
+        self.info.setText(f"{note}保存年限が過ぎた記録：{len(self.rows)}件　廃棄済み：{len(self.gone)}件")
+        self.loaded.emit()
+
+    def _failed(self, error) -> None:
+        self.info.setText(getattr(error, "ja", "") or "処理できませんでした。")
+        self.loaded.emit()
+        self.done.emit()
+
+    # ---- the two steps -------------------------------------------------------------------------------
+    def selected(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows else None
+
+    def confirm(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self, title, text) == QMessageBox.Yes
+
+    def _chosen_incident(self) -> dict | None:
+        d = self.selected()
+        if d is None:
+            self.info.setText("一覧から記録を選んでください。")
+            return None
+        if d["record"] != "incident":
+            self.info.setText("相談記録の廃棄（人事課の承認）は、まだこの画面ではできません。")
+            return None
+        return d
+
+    def _what(self, d: dict) -> str:
+        return (f"事案「{d['label']}」（{d['class_label']}、廃棄できる日 {_jp(d['disposal_on'])}）の記録 {d['records']}件"
+                "の内容（経過・発言・相手方・発行した文書・証拠ファイル・ケアの記録）")
+
+    def approve(self) -> None:
+        d = self._chosen_incident()
+        if d is None:
+            return
+        if not self.confirm("廃棄の承認", f"{self._what(d)}を廃棄することを承認します。システム管理者が実施すると、"
+                            "すべてのPCから内容が消え、元に戻せません。よろしいですか。"):
+            return
+        today, iid = self.clock(), d["incident_id"]
+        self.store_thread.submit(lambda svc: svc.approve_disposal([iid], today),
+                                 guarded(self, self._written("廃棄を承認しました。システム管理者が実施します。")),
+                                 guarded(self, self._failed), writes=True)
+
+    def execute(self) -> None:
+        d = self._chosen_incident()
+        if d is None:
+            return
+        if not d["approved_by"]:
+            self.info.setText("この記録の廃棄はまだ課長に承認されていません。")
+            return
+        if not self.confirm("廃棄の実施", f"{self._what(d)}を、このPCから直ちに消去し、同期ですべてのPCから消去します。"
+                            f"承認者：{d['approved_by']}。元に戻せません。よろしいですか。"):
+            return
+        today, iid = self.clock(), d["incident_id"]
+        self.store_thread.submit(lambda svc: svc.execute_disposal(iid, today),
+                                 guarded(self, self._written("廃棄を実施しました。記録の内容は消去され、廃棄済みの一覧に残ります。")),
+                                 guarded(self, self._failed), writes=True)
+
+    def _written(self, text: str):
+        def shown(_result) -> None:
+            self._note = text + "　"
+            self.info.setText(text)
+            self.done.emit()
+        return shown
