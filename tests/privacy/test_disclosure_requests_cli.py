@@ -42,5 +42,9 @@ def test_the_disclosure_register_through_the_cli(cli_env, tmp_path):
     out = tmp_path / "開示資料.pdf"
     done = run_json(chief, "disclosure", "package", NAME, "--out", str(out), "--request", rid, "--today", "2025-05-15")
     assert out.read_bytes().startswith(b"%PDF") and done["size"] == out.stat().st_size
+    assert "第" in done["number"] and done["sha256"] and not done["draft"]  # issued: numbered and kept
+    clerk_out = tmp_path / "職員.pdf"
+    refused = run(cli_env, "disclosure", "package", NAME, "--out", str(clerk_out), "--request", rid, check=False)
+    assert refused.returncode == 6 and not clerk_out.exists()  # a 職員 may not issue it
     assert run(chief, "disclosure", "package", NAME, "--out", str(out), check=False).returncode == 5  # never overwritten
     assert len(run_json(chief, "disclosure", "collect", "--name", NAME)["incidents"]) == 1  # collect still works
