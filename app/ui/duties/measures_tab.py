@@ -4,20 +4,18 @@ Every read and write goes through the Service on the store thread; what a person
 (the care rule, app/model/access.may_see_care). ``today`` is the window's (a fake one in tests)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QTableWidgetItem)
 
 from app.model import measures
-from app.ui.duties.common import Today, date_edit, day_text, incident_choice, iso, list_table, qdate
-from app.ui.store_thread import guarded
+from app.ui.duties.common import Today, date_edit, day_text, incident_choice, iso, qdate
+from app.ui.duties.queue_tab import QueueTab
 
 COLUMNS = ("経過確認日", "超過日数", "職員", "措置", "事案", "内容")
 
 
-class MeasuresTab(QWidget):
+class MeasuresTab(QueueTab):
     TITLE = "配慮措置"
     loaded = Signal()
     """Emitted after the due list (and the incidents of the form) were shown."""
@@ -25,24 +23,9 @@ class MeasuresTab(QWidget):
     """Emitted after a measure or a follow-up was recorded."""
 
     def __init__(self, store_thread, parent=None, today: Today | None = None):
-        super().__init__(parent)
-        self.store_thread = store_thread
-        self.today = today or dt.date.today
-        self._asked = 0  # the latest load asked for: an older answer is not shown
+        super().__init__(store_thread, parent, today, "measures", "measures_due", COLUMNS)
         self.due: list[dict] = []
-        layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("measures_heading")
-        layout.addWidget(self.heading)
-        self.table = list_table("measures_due", COLUMNS)
-        layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        self.refresh_button = QPushButton("更新")
-        self.refresh_button.setObjectName("measures_refresh")
-        self.refresh_button.clicked.connect(self.refresh)
-        row.addWidget(self.refresh_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout = self.body
         layout.addWidget(self._followup_box())
         layout.addWidget(self._add_box())
         self.info = QLabel()
@@ -111,11 +94,7 @@ class MeasuresTab(QWidget):
             due = svc.measures_due(today) if svc.can("measure.due") else None
             incidents = svc.list_incidents(limit=200) if svc.can("incident.list") else []
             return due, incidents
-        self._asked += 1
-        self.store_thread.submit(job, self._latest(self._asked, self._show), self._latest(self._asked, self._failed))
-
-    def _latest(self, asked: int, callback):
-        return guarded(self, callback, lambda: asked == self._asked)
+        self.load(job, self._show, self._failed)
 
     def _show(self, result) -> None:
         due, incidents = result

@@ -6,20 +6,19 @@ execute_disposal, disposals); the 課長 is given his 課's incidents, the シ�
 ``today`` is the window's (a fake one in tests)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTableWidgetItem
 
 from app.model import retention
 from app.ui.duties.common import Today, day_text, list_table
+from app.ui.duties.queue_tab import QueueTab
 from app.ui.store_thread import guarded
 
 DUE_COLUMNS = ("事案（発生日時・所属）", "保存年限の区分", "起算の基準", "完了日", "廃棄できる日", "承認")
 GONE_COLUMNS = ("保存年限の区分", "対応終了日", "出入禁止の終了日", "廃棄日", "承認者")
 
 
-class RetentionTab(QWidget):
+class RetentionTab(QueueTab):
     TITLE = "保存年限・廃棄"
     loaded = Signal()
     """Emitted after both lists were shown (or the refusal to show them)."""
@@ -27,33 +26,13 @@ class RetentionTab(QWidget):
     """Emitted after an approval or an execution was written (or refused)."""
 
     def __init__(self, store_thread, parent=None, today: Today | None = None):
-        super().__init__(parent)
-        self.store_thread = store_thread
-        self.today = today or dt.date.today
-        self._asked = 0
+        super().__init__(store_thread, parent, today, "retention", "retention_due", DUE_COLUMNS, stretch=2)
         self._note = ""  # what the last approval or execution did, shown with the reloaded lists
         self.rows: list[dict] = []
         self.gone: list[dict] = []
-        layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("retention_heading")
-        layout.addWidget(self.heading)
-        self.table = list_table("retention_due", DUE_COLUMNS)
-        layout.addWidget(self.table, 2)
-        row = QHBoxLayout()
-        self.refresh_button = QPushButton("更新")
-        self.refresh_button.setObjectName("retention_refresh")
-        self.refresh_button.clicked.connect(self.refresh)
-        self.approve_button = QPushButton("廃棄を承認する（課長）")
-        self.approve_button.setObjectName("retention_approve")
-        self.approve_button.clicked.connect(self.approve)
-        self.execute_button = QPushButton("廃棄を実施する（システム管理者）")
-        self.execute_button.setObjectName("retention_execute")
-        self.execute_button.clicked.connect(self.execute)
-        for b in (self.refresh_button, self.approve_button, self.execute_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout = self.body
+        self.approve_button = self.add_button("廃棄を承認する（課長）", "retention_approve", self.approve)
+        self.execute_button = self.add_button("廃棄を実施する（システム管理者）", "retention_execute", self.execute)
         layout.addWidget(QLabel("廃棄済み（記録の内容は残っていません）"))
         self.gone_table = list_table("retention_gone", GONE_COLUMNS)
         layout.addWidget(self.gone_table, 1)
@@ -74,10 +53,7 @@ class RetentionTab(QWidget):
                 return None
             return (svc.retention_queue(today), svc.disposals(), svc.can("retention.approve"),
                     svc.can("retention.dispose"))
-        self._asked += 1
-        asked = self._asked
-        self.store_thread.submit(job, guarded(self, self._show, lambda: asked == self._asked),
-                                 guarded(self, self._failed, lambda: asked == self._asked))
+        self.load(job, self._show, self._failed)
 
     def _show(self, result) -> None:
         if result is None:
