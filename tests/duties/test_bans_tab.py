@@ -2,6 +2,8 @@
 selects it and approves; the list shows the state in words, and 失効 after the review date (fake today)."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 
@@ -21,7 +23,7 @@ def threads():
 def _tab(qtbot, store, actor, today, threads):
     thread = StoreThread(Service(store, actor, channel="gui"))
     threads.append(thread)
-    tab = BansTab(thread, today=lambda: today[0])
+    tab = BansTab(thread, today=lambda: dt.date.fromisoformat(today[0]))
     qtbot.addWidget(tab)
     tab.show()
     qtbot.waitUntil(lambda: thread.pending == 0, timeout=5000)

@@ -40,11 +40,7 @@ class Clock:
         self.today = TODAY
 
     def attach(self, window: DutiesWindow) -> None:
-        iso = lambda: self.today.isoformat()  # noqa: E731
-        window.page("MeasuresTab").clock = iso
-        window.page("LegalTab").clock = iso
-        window.page("BansTab").today = iso
-        window.page("PreventionTab").today = lambda: self.today
+        window.set_today(lambda: self.today)
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def hr_thread(store, people, app_fonts):
 
 
 def _reload(qtbot, tab, today: str):
-    tab.clock = lambda: today
+    tab.today = lambda: dt.date.fromisoformat(today)
     with qtbot.waitSignal(tab.loaded, timeout=10_000):
         qtbot.mouseClick(tab.refresh_button, Qt.LeftButton)
 
@@ -42,11 +42,11 @@ def test_a_measure_whose_follow_up_becomes_due(qtbot, store, people, sample, chi
     tab = MeasuresTab(chief_thread)
     qtbot.addWidget(tab)
     tab.show()
-    tab.clock = lambda: "2025-04-02"
+    tab.today = lambda: dt.date(2025, 4, 2)
     with qtbot.waitSignal(tab.loaded, timeout=10_000):
         tab.refresh()
     assert tab.table.rowCount() == 0 and tab.incident.count() == 1
-    assert tab.incident.currentText().startswith("2025-04-01 10:00 区民課")
+    assert tab.incident.currentText().startswith("2025年4月1日 10:00 区民課")
     ime(tab.staff, PEOPLE["staff"][0])
     tab.measure.setCurrentIndex(tab.measure.findText("担当業務・配置の変更"))
     ime(tab.detail, "窓口から後方の事務に一時的に移す")
@@ -61,9 +61,9 @@ def test_a_measure_whose_follow_up_becomes_due(qtbot, store, people, sample, chi
     assert tab.table.rowCount() == 0                      # not due yet
     _reload(qtbot, tab, "2025-04-10")                     # the fake clock moves on: due, 1 day over
     assert tab.table.rowCount() == 1
-    assert [tab.table.item(0, c).text() for c in range(3)] == ["2025-04-09", "1日", PEOPLE["staff"][0]]
+    assert [tab.table.item(0, c).text() for c in range(3)] == ["2025年4月9日", "1日", PEOPLE["staff"][0]]
     assert "窓口から後方" in tab.table.item(0, 5).text()
-    assert "2025年04月10日現在" in tab.heading.text()
+    assert "2025年4月10日現在" in tab.heading.text()
     # 人事課 sees it in its own tab too
     hr_tab = MeasuresTab(hr_thread)
     qtbot.addWidget(hr_tab)

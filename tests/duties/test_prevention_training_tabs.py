@@ -42,7 +42,7 @@ def test_a_prevention_item_recorded_and_closed(qtbot, store, people, sample, thr
     with qtbot.waitSignal(tab.loaded, timeout=5000):
         qtbot.mouseClick(tab.add_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=5000)
-    assert [tab.table.item(0, c).text() for c in range(5)] == ["待ち時間の目安を掲示する", "区民課 窓口係長", "2025-06-30",
+    assert [tab.table.item(0, c).text() for c in range(5)] == ["待ち時間の目安を掲示する", "区民課 窓口係長", "2025年6月30日",
                                                               "未着手", "期限超過"]
     tab.table.selectRow(0)
     tab.note.insert("各窓口に掲示した")
@@ -70,7 +70,7 @@ def test_a_training_with_three_attendees_and_a_person_s_record(qtbot, store, peo
     with qtbot.waitSignal(tab.loaded, timeout=5000):
         qtbot.mouseClick(tab.add_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=5000)
-    assert [tab.table.item(0, c).text() for c in range(4)] == ["2025-10-01", "悪質クレームの法的対応", "3人", "弁護士講義資料"]
+    assert [tab.table.item(0, c).text() for c in range(4)] == ["2025年10月1日", "悪質クレームの法的対応", "3人", "弁護士講義資料"]
     assert "令和7年度：研修 1回（延べ 3人）" in tab.counts.text()
     [e] = store.entries(streams.TRAINING)
     assert sorted(e.payload["attendees"]) == sorted(["港 一郎", "芝 係長", "麻布 課長"])

@@ -2,6 +2,8 @@
 executes, the tombstone is listed and the incident's content is gone from the store."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -26,7 +28,7 @@ def _tab(qtbot, thread, today):
     tab = RetentionTab(thread)
     qtbot.addWidget(tab)
     tab.show()
-    tab.clock = lambda: today
+    tab.today = lambda: dt.date.fromisoformat(today)
     with qtbot.waitSignal(tab.loaded, timeout=10_000):
         qtbot.mouseClick(tab.refresh_button, Qt.LeftButton)
     return tab

@@ -6,14 +6,13 @@ buttons shown follow the signed-in person's roles, the door decides. No internal
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.model import roles as R
+from app.ui.duties.common import Today, date_edit, day_text, iso, list_table, moment_text
 
 COLUMNS = ("相手方", "課", "状態", "開始日", "終了日", "見直し日", "理由")
 ROW_DATA = Qt.ItemDataRole.UserRole
@@ -26,17 +25,13 @@ def _message(exc) -> str:
 class BansTab(QWidget):
     TITLE = "出入禁止"
 
-    def __init__(self, store_thread, parent=None, today: Callable[[], str] | None = None):
+    def __init__(self, store_thread, parent=None, today: Today | None = None):
         super().__init__(parent)
         self.store_thread = store_thread
-        self.today = today or (lambda: _dt.date.today().isoformat())
+        self.today = today or _dt.date.today
         self.rows: list[dict] = []
         self.incidents: list[dict] = []
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("bans_table")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = list_table("bans_table", COLUMNS)
         self.status = QLabel()
         self.status.setObjectName("bans_status")
         self.status.setWordWrap(True)
@@ -80,10 +75,11 @@ class BansTab(QWidget):
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("ban_reason")
         self.reason.setFixedHeight(60)
-        today = QDate.currentDate()
-        self.start = self._date(today)
-        self.end = self._date(today.addMonths(6))
-        self.review = self._date(today.addMonths(3))
+        self.start = date_edit("ban_start", self.today())
+        self.end = date_edit("ban_end", self.today())
+        self.end.setDate(self.start.date().addMonths(6))
+        self.review = date_edit("ban_review", self.today())
+        self.review.setDate(self.start.date().addMonths(3))
         self.scope = QLineEdit()
         self.scope.setPlaceholderText("例：本庁舎1階 区民課窓口")
         self.decide_button = QPushButton("出入禁止を決定する（部長の承認へ）")
@@ -105,16 +101,9 @@ class BansTab(QWidget):
         form.addRow(self.decide_button)
         return box
 
-    @staticmethod
-    def _date(value: QDate) -> QDateEdit:
-        d = QDateEdit(value)
-        d.setCalendarPopup(True)
-        d.setDisplayFormat("yyyy-MM-dd")
-        return d
-
     # ---- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        today = self.today()
+        today = self.today().isoformat()
 
         def job(svc):
             roles = svc.roles()
@@ -133,8 +122,8 @@ class BansTab(QWidget):
         self.table.setRowCount(len(rows))
         for i, b in enumerate(rows):
             state = b["state"] + ("（更新の承認待ち）" if b.get("renewal_pending") else "")
-            for j, text in enumerate((b["party_name"] or "氏名不詳", b["department"], state, b["start_date"],
-                                      b["end_date"], b["review_date"], b["reason"])):
+            for j, text in enumerate((b["party_name"] or "氏名不詳", b["department"], state, day_text(b["start_date"]),
+                                      day_text(b["end_date"]), day_text(b["review_date"]), b["reason"])):
                 item = QTableWidgetItem(text)
                 item.setData(ROW_DATA, i)
                 self.table.setItem(i, j, item)
@@ -144,7 +133,7 @@ class BansTab(QWidget):
             self.incidents = incidents
             self.incident_combo.clear()
             for r in incidents:
-                self.incident_combo.addItem(" ".join(x for x in ((r.get("occurred_at") or "")[:16].replace("T", " "),
+                self.incident_combo.addItem(" ".join(x for x in (moment_text(r.get("occurred_at")),
                                                                  r.get("party_label") or "氏名不詳",
                                                                  (r.get("summary") or "")[:30]) if x))
             self.needs_label.setText(questions.get("needs_accommodation", "合理的配慮が必要ですか"))
@@ -177,9 +166,9 @@ class BansTab(QWidget):
         iid = self.incidents[i]["id"]
         check = {"needs_accommodation": self.needs.isChecked(), "accommodation_reason": self.needs_reason.text(),
                  "harm_to_life_or_health": self.harm.isChecked(), "harm_reason": self.harm_reason.text()}
-        ban = {"reason": self.reason.toPlainText(), "start_date": self.start.date().toString("yyyy-MM-dd"),
-               "end_date": self.end.date().toString("yyyy-MM-dd"),
-               "review_date": self.review.date().toString("yyyy-MM-dd"), "scope": self.scope.text()}
+        ban = {"reason": self.reason.toPlainText(), "start_date": iso(self.start.date()),
+               "end_date": iso(self.end.date()),
+               "review_date": iso(self.review.date()), "scope": self.scope.text()}
         self.store_thread.submit(lambda svc: svc.decide_ban(iid, ban, check=check),
                                  lambda _e: self._done("出入禁止の決定を記録しました。部長の承認を待っています。"),
                                  self._failed, writes=True)

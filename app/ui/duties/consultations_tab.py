@@ -3,12 +3,13 @@ consultations the signed-in person may read (the 課長 may open an incident fro
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
 from app.model import consultations, permissions
 from app.model.kinds_consult import HARASSMENT_ANSWERS, WINDOWS
+from app.ui.duties.common import list_table, moment_text
 
 COLUMNS = ("日時", "相談した人", "相談窓口", "カスハラに当たるか", "課への同意", "相談内容", "経過")
 
@@ -61,11 +62,7 @@ class ConsultationsTab(QWidget):
         self.form_box.setEnabled(False)
         layout.addWidget(self.form_box)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table = list_table("consultations_table", COLUMNS)
         layout.addWidget(QLabel("読むことができる相談記録"))
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -128,7 +125,7 @@ class ConsultationsTab(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, c in enumerate(rows):
-            values = (str(c.get("at") or c.get("recorded_at", ""))[:16].replace("T", " "), c.get("author", ""),
+            values = (moment_text(c.get("at") or c.get("recorded_at", "")), c.get("author", ""),
                       c.get("window", ""), c.get("is_harassment", ""),
                       "同意あり" if c.get("consents_to_section") else "同意なし", c.get("what_happened", "")[:40],
                       "・".join(f.get("note", "") or ("完了" if f.get("done") else "") for f in c.get("followups", [])))
@@ -163,7 +160,7 @@ class ConsultationsTab(QWidget):
         cid = c["id"]
 
         def done(rows: list[dict]) -> None:
-            who = "、".join(f"{r['author']}（{str(r['at'])[:16].replace('T', ' ')}）" for r in rows)
+            who = "、".join(f"{r['author']}（{moment_text(r['at'])}）" for r in rows)
             self.status.setText(f"閲覧した人：{who}" if who else "まだ誰も閲覧していません。")
             self.looked_shown.emit()
 

@@ -1,58 +1,31 @@
 """法律相談 tab: the open consultations with how long each has waited (as of the tab's today), and the next
-stage of the one chosen (調整済み: date, lawyer, 総務課文書係 contact → 実施 → 報告書提出). ``clock`` gives today."""
+stage of the one chosen (調整済み: date, lawyer, 総務課文書係 contact → 実施 → 報告書提出). ``today`` is the window's."""
 from __future__ import annotations
 
-import datetime as dt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QTableWidgetItem
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
-
-from app.ui.store_thread import guarded
+from app.ui.duties.common import Today, date_edit, day_text, iso, qdate
+from app.ui.duties.queue_tab import QueueTab
 
 COLUMNS = ("事案", "段階", "次の段階", "日数", "依頼書からの日数", "依頼書", "弁護士", "文書係の担当")
 
 
-class LegalTab(QWidget):
+class LegalTab(QueueTab):
     TITLE = "法律相談"
     loaded = Signal()
     saved = Signal()
 
-    def __init__(self, store_thread, parent=None):
-        super().__init__(parent)
-        self.store_thread = store_thread
-        self.clock = lambda: dt.date.today().isoformat()
-        self._asked = 0  # the latest load asked for: an older answer is not shown
+    def __init__(self, store_thread, parent=None, today: Today | None = None):
+        super().__init__(store_thread, parent, today, "legal", "legal_queue", COLUMNS)
         self.rows: list[dict] = []
-        layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("legal_heading")
-        layout.addWidget(self.heading)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("legal_queue")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selected)
-        layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        self.refresh_button = QPushButton("更新")
-        self.refresh_button.setObjectName("legal_refresh")
-        self.refresh_button.clicked.connect(self.refresh)
-        row.addWidget(self.refresh_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout = self.body
         box = QGroupBox("選んだ法律相談の次の段階を記録")
         form = QFormLayout(box)
         self.stage = QLabel("（一覧から選んでください）")
         self.stage.setObjectName("legal_next_stage")
-        self.date = QDateEdit()
-        self.date.setObjectName("legal_date")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date = date_edit("legal_date")
         self.lawyer = QLineEdit()
         self.lawyer.setObjectName("legal_lawyer")
         self.contact = QLineEdit()
@@ -79,16 +52,11 @@ class LegalTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        today = self.clock()
-        d = dt.date.fromisoformat(today)
-        self.heading.setText(f"進行中の法律相談（{d.strftime('%Y年%m月%d日')}現在、日数は前の段階から）")
-        self.date.setDate(QDate(d.year, d.month, d.day))
-        self._asked += 1
-        self.store_thread.submit(lambda svc: svc.legal_queue(today) if svc.can("legal.list") else None,
-                                 self._latest(self._asked, self._show), self._latest(self._asked, self._failed))
-
-    def _latest(self, asked: int, callback):
-        return guarded(self, callback, lambda: asked == self._asked)
+        d = self.today()
+        today = d.isoformat()
+        self.heading.setText(f"進行中の法律相談（{day_text(d)}現在、日数は前の段階から）")
+        self.date.setDate(qdate(d))
+        self.load(lambda svc: svc.legal_queue(today) if svc.can("legal.list") else None, self._show, self._failed)
 
     def _show(self, rows) -> None:
         self.table.clearSelection()
@@ -127,7 +95,7 @@ class LegalTab(QWidget):
         if c is None:
             return
         iid, stage = c["incident_id"], c["next_stage"]
-        payload = {"date": self.date.date().toString("yyyy-MM-dd"), "lawyer": self.lawyer.text(),
+        payload = {"date": iso(self.date.date()), "lawyer": self.lawyer.text(),
                    "contact": self.contact.text(), "note": self.note.text()}
 
         def done(_entry) -> None:

@@ -1,68 +1,31 @@
 """配慮措置 tab: the follow-ups due (as of the tab's today) and a form to record a measure or a follow-up.
 
 Every read and write goes through the Service on the store thread; what a person may not read never arrives
-(the care rule, app/model/access.may_see_care). ``clock`` gives today (a fake one in tests)."""
+(the care rule, app/model/access.may_see_care). ``today`` is the window's (a fake one in tests)."""
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QTableWidgetItem)
 
 from app.model import measures
-from app.ui.store_thread import guarded
+from app.ui.duties.common import Today, date_edit, day_text, incident_choice, iso, qdate
+from app.ui.duties.queue_tab import QueueTab
 
 COLUMNS = ("経過確認日", "超過日数", "職員", "措置", "事案", "内容")
 
 
-def _date_edit(name: str) -> QDateEdit:
-    w = QDateEdit()
-    w.setObjectName(name)
-    w.setCalendarPopup(True)
-    w.setDisplayFormat("yyyy年M月d日")
-    return w
-
-
-def _qdate(day: str) -> QDate:
-    d = dt.date.fromisoformat(day)
-    return QDate(d.year, d.month, d.day)
-
-
-class MeasuresTab(QWidget):
+class MeasuresTab(QueueTab):
     TITLE = "配慮措置"
     loaded = Signal()
     """Emitted after the due list (and the incidents of the form) were shown."""
     saved = Signal()
     """Emitted after a measure or a follow-up was recorded."""
 
-    def __init__(self, store_thread, parent=None):
-        super().__init__(parent)
-        self.store_thread = store_thread
-        self.clock = lambda: dt.date.today().isoformat()
-        self._asked = 0  # the latest load asked for: an older answer is not shown
+    def __init__(self, store_thread, parent=None, today: Today | None = None):
+        super().__init__(store_thread, parent, today, "measures", "measures_due", COLUMNS)
         self.due: list[dict] = []
-        layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("measures_heading")
-        layout.addWidget(self.heading)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("measures_due")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        self.refresh_button = QPushButton("更新")
-        self.refresh_button.setObjectName("measures_refresh")
-        self.refresh_button.clicked.connect(self.refresh)
-        row.addWidget(self.refresh_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout = self.body
         layout.addWidget(self._followup_box())
         layout.addWidget(self._add_box())
         self.info = QLabel()
@@ -78,7 +41,7 @@ class MeasuresTab(QWidget):
         form = QFormLayout(box)
         self.done = QCheckBox("完了（これ以上の経過確認は不要）")
         self.done.setObjectName("followup_done")
-        self.next_date = _date_edit("followup_next")
+        self.next_date = date_edit("followup_next")
         self.followup_note = QLineEdit()
         self.followup_note.setObjectName("followup_note")
         self.followup_button = QPushButton("経過を記録する")
@@ -105,7 +68,7 @@ class MeasuresTab(QWidget):
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("measure_detail")
         self.detail.setFixedHeight(60)
-        self.followup = _date_edit("measure_followup")
+        self.followup = date_edit("measure_followup")
         self.add_button = QPushButton("配慮措置を記録する")
         self.add_button.setObjectName("measure_save")
         self.add_button.clicked.connect(self.save_measure)
@@ -119,22 +82,19 @@ class MeasuresTab(QWidget):
 
     # ---- loading -------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        today = self.clock()
-        self.heading.setText(f"経過確認日が来た配慮措置（{dt.date.fromisoformat(today).strftime('%Y年%m月%d日')}現在）")
+        d = self.today()
+        today = d.isoformat()
+        self.heading.setText(f"経過確認日が来た配慮措置（{day_text(d)}現在）")
         if today != getattr(self, "_today", None):  # a new day (or a clock set): dates two weeks ahead
             self._today = today
-            self.next_date.setDate(_qdate(today).addDays(14))
-            self.followup.setDate(_qdate(today).addDays(14))
+            self.next_date.setDate(qdate(d).addDays(14))
+            self.followup.setDate(qdate(d).addDays(14))
 
         def job(svc):
             due = svc.measures_due(today) if svc.can("measure.due") else None
             incidents = svc.list_incidents(limit=200) if svc.can("incident.list") else []
             return due, incidents
-        self._asked += 1
-        self.store_thread.submit(job, self._latest(self._asked, self._show), self._latest(self._asked, self._failed))
-
-    def _latest(self, asked: int, callback):
-        return guarded(self, callback, lambda: asked == self._asked)
+        self.load(job, self._show, self._failed)
 
     def _show(self, result) -> None:
         due, incidents = result
@@ -146,7 +106,7 @@ class MeasuresTab(QWidget):
             self.due = due
             self.table.setRowCount(len(due))
             for r, d in enumerate(due):
-                values = (d["due"], f"{d['days_overdue']}日", d["staff"], d["measure"], d["incident_label"],
+                values = (day_text(d["due"]), f"{d['days_overdue']}日", d["staff"], d["measure"], d["incident_label"],
                           d["detail"])
                 for c, v in enumerate(values):
                     self.table.setItem(r, c, QTableWidgetItem(str(v)))
@@ -155,9 +115,7 @@ class MeasuresTab(QWidget):
         current = self.incident.currentData()
         self.incident.clear()
         for i in incidents:
-            label = " ".join(x for x in (str(i.get("occurred_at") or "")[:16].replace("T", " "),
-                                         i.get("department") or "", (i.get("summary") or "")[:30]) if x)
-            self.incident.addItem(label, i["id"])
+            self.incident.addItem(incident_choice(i), i["id"])
         if current is not None and self.incident.findData(current) >= 0:
             self.incident.setCurrentIndex(self.incident.findData(current))
         self.loaded.emit()
@@ -173,7 +131,7 @@ class MeasuresTab(QWidget):
             self.info.setText("事案を選んでください。")
             return
         payload = {"staff": self.staff.text(), "measure": self.measure.currentText(),
-                   "detail": self.detail.toPlainText(), "followup": self.followup.date().toString("yyyy-MM-dd")}
+                   "detail": self.detail.toPlainText(), "followup": iso(self.followup.date())}
         self.store_thread.submit(lambda svc: svc.add_measure(iid, payload), self._saved("配慮措置を記録しました。"),
                                  self._failed, writes=True)
 
@@ -185,7 +143,7 @@ class MeasuresTab(QWidget):
         d = self.due[rows[0].row()]
         payload = {"done": self.done.isChecked(), "note": self.followup_note.text()}
         if not self.done.isChecked():
-            payload["next_followup"] = self.next_date.date().toString("yyyy-MM-dd")
+            payload["next_followup"] = iso(self.next_date.date())
         iid, mid = d["incident_id"], d["entry_id"]
         self.store_thread.submit(lambda svc: svc.measure_followup(iid, mid, payload), self._saved("経過を記録しました。"),
                                  self._failed, writes=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QDateEdit, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPlainTextEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.model.errors import MadoguchiError
+from app.ui.duties.common import Today, date_edit, day_text, incident_choice, iso, list_table
 
 COLUMNS = ("改善する内容", "担当", "期限", "状態", "期限超過", "関連する事案")
 
@@ -22,19 +22,18 @@ class PreventionTab(QWidget):
     TITLE = "再発防止・事例検証"
     loaded = Signal()
 
-    def __init__(self, store_thread, parent=None):
+    def __init__(self, store_thread, parent=None, today: Today | None = None):
         super().__init__(parent)
         self.store_thread = store_thread
-        self.today = dt.date.today  # replaced by a fake clock in tests
+        self.today = today or dt.date.today  # the window's (a fake one in tests)
         self.items: list = []
         self.what = QPlainTextEdit(objectName="what")
         self.what.setPlaceholderText("何を改めるか（例：待ち時間の目安を窓口に掲示する）")
         self.what.setMaximumHeight(60)
         self.owner = QLineEdit(objectName="owner")
         self.owner.setPlaceholderText("担当（課・役職）")
-        self.due = QDateEdit(objectName="due", calendarPopup=True)
-        self.due.setDisplayFormat("yyyy年M月d日")
-        self.due.setDate(QDate.currentDate().addMonths(1))
+        self.due = date_edit("due", self.today())
+        self.due.setDate(self.due.date().addMonths(1))
         self.review_note = QPlainTextEdit(objectName="review_note")
         self.review_note.setPlaceholderText("事例検証の所見（何が起き、何が足りなかったか）")
         self.review_note.setMaximumHeight(60)
@@ -47,12 +46,7 @@ class PreventionTab(QWidget):
                          ("事例検証の所見", self.review_note), ("関連する事案", self.incidents)):
             form.addRow(label, w)
         form.addRow("", self.add_button)
-        self.table = QTableWidget(0, len(COLUMNS), objectName="items")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SingleSelection)
+        self.table = list_table("items", COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.note = QLineEdit(objectName="progress_note")
         self.note.setPlaceholderText("経過のメモ")
@@ -93,16 +87,14 @@ class PreventionTab(QWidget):
             w.setEnabled(writer)
         self.incidents.clear()
         for r in incidents:
-            label = " ".join(x for x in ((r.get("occurred_at") or "")[:16].replace("T", " "), r.get("department") or "",
-                                        (r.get("summary") or "")[:30]) if x)
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(incident_choice(r))
             item.setData(Qt.UserRole, r["id"])
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Unchecked)
             self.incidents.addItem(item)
         self.table.setRowCount(len(self.items))
         for n, it in enumerate(self.items):
-            values = (it.what, it.owner, it.due, it.state, "期限超過" if it.overdue else "",
+            values = (it.what, it.owner, day_text(it.due), it.state, "期限超過" if it.overdue else "",
                       f"{len(it.incidents)}件" if it.incidents else "")
             for c, v in enumerate(values):
                 cell = QTableWidgetItem(v)
@@ -122,7 +114,7 @@ class PreventionTab(QWidget):
         linked = [self.incidents.item(i).data(Qt.UserRole) for i in range(self.incidents.count())
                   if self.incidents.item(i).checkState() == Qt.Checked]
         payload = {"what": self.what.toPlainText().strip(), "owner": self.owner.text().strip(),
-                   "due": self.due.date().toString("yyyy-MM-dd"), "incidents": linked}
+                   "due": iso(self.due.date()), "incidents": linked}
         if self.review_note.toPlainText().strip():
             payload["review_note"] = self.review_note.toPlainText().strip()
 

@@ -3,78 +3,38 @@
 
 Every read and write goes through the Service on the store thread (retention_queue, approve_disposal,
 execute_disposal, disposals); the 課長 is given his 課's incidents, the システム管理者 all, 人事課 the 相談.
-``clock`` gives today (a fake one in tests)."""
+``today`` is the window's (a fake one in tests)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QMessageBox, QTableWidgetItem
 
 from app.model import retention
+from app.ui.duties.common import Today, day_text, list_table
+from app.ui.duties.queue_tab import QueueTab
 from app.ui.store_thread import guarded
 
 DUE_COLUMNS = ("事案（発生日時・所属）", "保存年限の区分", "起算の基準", "完了日", "廃棄できる日", "承認")
 GONE_COLUMNS = ("保存年限の区分", "対応終了日", "出入禁止の終了日", "廃棄日", "承認者")
 
 
-def _jp(day: str) -> str:
-    if not day:
-        return ""
-    d = dt.date.fromisoformat(day[:10])
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _table(name: str, columns) -> QTableWidget:
-    t = QTableWidget(0, len(columns))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(list(columns))
-    t.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SingleSelection)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
-
-
-class RetentionTab(QWidget):
+class RetentionTab(QueueTab):
     TITLE = "保存年限・廃棄"
     loaded = Signal()
     """Emitted after both lists were shown (or the refusal to show them)."""
     done = Signal()
     """Emitted after an approval or an execution was written (or refused)."""
 
-    def __init__(self, store_thread, parent=None):
-        super().__init__(parent)
-        self.store_thread = store_thread
-        self.clock = lambda: dt.date.today().isoformat()
-        self._asked = 0
+    def __init__(self, store_thread, parent=None, today: Today | None = None):
+        super().__init__(store_thread, parent, today, "retention", "retention_due", DUE_COLUMNS, stretch=2)
         self._note = ""  # what the last approval or execution did, shown with the reloaded lists
         self.rows: list[dict] = []
         self.gone: list[dict] = []
-        layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setObjectName("retention_heading")
-        layout.addWidget(self.heading)
-        self.table = _table("retention_due", DUE_COLUMNS)
-        layout.addWidget(self.table, 2)
-        row = QHBoxLayout()
-        self.refresh_button = QPushButton("更新")
-        self.refresh_button.setObjectName("retention_refresh")
-        self.refresh_button.clicked.connect(self.refresh)
-        self.approve_button = QPushButton("廃棄を承認する（課長）")
-        self.approve_button.setObjectName("retention_approve")
-        self.approve_button.clicked.connect(self.approve)
-        self.execute_button = QPushButton("廃棄を実施する（システム管理者）")
-        self.execute_button.setObjectName("retention_execute")
-        self.execute_button.clicked.connect(self.execute)
-        for b in (self.refresh_button, self.approve_button, self.execute_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout = self.body
+        self.approve_button = self.add_button("廃棄を承認する（課長）", "retention_approve", self.approve)
+        self.execute_button = self.add_button("廃棄を実施する（システム管理者）", "retention_execute", self.execute)
         layout.addWidget(QLabel("廃棄済み（記録の内容は残っていません）"))
-        self.gone_table = _table("retention_gone", GONE_COLUMNS)
+        self.gone_table = list_table("retention_gone", GONE_COLUMNS)
         layout.addWidget(self.gone_table, 1)
         self.info = QLabel()
         self.info.setObjectName("retention_info")
@@ -85,18 +45,15 @@ class RetentionTab(QWidget):
 
     # ---- loading -------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        today = self.clock()
-        self.heading.setText(f"保存年限が過ぎた記録（{_jp(today)}現在）")
+        today = self.today().isoformat()
+        self.heading.setText(f"保存年限が過ぎた記録（{day_text(today)}現在）")
 
         def job(svc):
             if not svc.can("retention.list"):
                 return None
             return (svc.retention_queue(today), svc.disposals(), svc.can("retention.approve"),
                     svc.can("retention.dispose"))
-        self._asked += 1
-        asked = self._asked
-        self.store_thread.submit(job, guarded(self, self._show, lambda: asked == self._asked),
-                                 guarded(self, self._failed, lambda: asked == self._asked))
+        self.load(job, self._show, self._failed)
 
     def _show(self, result) -> None:
         if result is None:
@@ -116,15 +73,15 @@ class RetentionTab(QWidget):
         self.table.setRowCount(len(self.rows))
         for r, d in enumerate(self.rows):
             approval = f"承認済み（{d['approved_by']}）" if d["approved_by"] else "未承認"
-            values = (d["label"], d["class_label"], d["start"], _jp(d["completed"]), _jp(d["disposal_on"]), approval)
+            values = (d["label"], d["class_label"], d["start"], day_text(d["completed"]), day_text(d["disposal_on"]), approval)
             for c, v in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(v))
         self.table.resizeColumnsToContents()
         self.gone_table.setRowCount(len(self.gone))
         for r, g in enumerate(self.gone):
             cls = retention.BY_ID.get(g.get("class", ""))
-            values = (cls.label if cls else "", _jp(g.get("closed", "")), _jp(g.get("ended", "")),
-                      _jp(g.get("at", "")), g.get("approver", ""))
+            values = (cls.label if cls else "", day_text(g.get("closed", "")), day_text(g.get("ended", "")),
+                      day_text(g.get("at", "")), g.get("approver", ""))
             for c, v in enumerate(values):
                 self.gone_table.setItem(r, c, QTableWidgetItem(v))
         self.gone_table.resizeColumnsToContents()
@@ -156,7 +113,7 @@ class RetentionTab(QWidget):
         return d
 
     def _what(self, d: dict) -> str:
-        return (f"事案「{d['label']}」（{d['class_label']}、廃棄できる日 {_jp(d['disposal_on'])}）の記録 {d['records']}件"
+        return (f"事案「{d['label']}」（{d['class_label']}、廃棄できる日 {day_text(d['disposal_on'])}）の記録 {d['records']}件"
                 "の内容（経過・発言・相手方・発行した文書・証拠ファイル・ケアの記録）")
 
     def approve(self) -> None:
@@ -166,7 +123,7 @@ class RetentionTab(QWidget):
         if not self.confirm("廃棄の承認", f"{self._what(d)}を廃棄することを承認します。システム管理者が実施すると、"
                             "すべてのPCから内容が消え、元に戻せません。よろしいですか。"):
             return
-        today, iid = self.clock(), d["incident_id"]
+        today, iid = self.today().isoformat(), d["incident_id"]
         self.store_thread.submit(lambda svc: svc.approve_disposal([iid], today),
                                  guarded(self, self._written("廃棄を承認しました。システム管理者が実施します。")),
                                  guarded(self, self._failed), writes=True)
@@ -181,7 +138,7 @@ class RetentionTab(QWidget):
         if not self.confirm("廃棄の実施", f"{self._what(d)}を、このPCから直ちに消去し、同期ですべてのPCから消去します。"
                             f"承認者：{d['approved_by']}。元に戻せません。よろしいですか。"):
             return
-        today, iid = self.clock(), d["incident_id"]
+        today, iid = self.today().isoformat(), d["incident_id"]
         self.store_thread.submit(lambda svc: svc.execute_disposal(iid, today),
                                  guarded(self, self._written("廃棄を実施しました。記録の内容は消去され、廃棄済みの一覧に残ります。")),
                                  guarded(self, self._failed), writes=True)

@@ -2,35 +2,31 @@
 of the 方針, see the counts per 年度, and list what one person attended."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.model import fiscal
 from app.model.kinds_prevention import COURSES, NOTICE_MEANS
+from app.ui.duties.common import Today, date_edit, day_text, iso, list_table
 from app.ui.duties.prevention_tab import message_of
 
 COLUMNS = ("実施日", "研修", "受講者数", "教材")
-
-
-def _date_edit(name: str) -> QDateEdit:
-    d = QDateEdit(objectName=name, calendarPopup=True)
-    d.setDisplayFormat("yyyy年M月d日")
-    d.setDate(QDate.currentDate())
-    return d
 
 
 class TrainingTab(QWidget):
     TITLE = "研修・周知"
     loaded = Signal()
 
-    def __init__(self, store_thread, parent=None):
+    def __init__(self, store_thread, parent=None, today: Today | None = None):
         super().__init__(parent)
         self.store_thread = store_thread
+        self.today = today or dt.date.today
         self.course = QComboBox(objectName="course", editable=True)
         self.course.addItems(list(COURSES))
-        self.held_on = _date_edit("held_on")
+        self.held_on = date_edit("held_on", self.today())
         self.attendees = QListWidget(objectName="attendees")
         self.attendees.setMaximumHeight(120)
         self.material = QLineEdit(objectName="material")
@@ -45,7 +41,7 @@ class TrainingTab(QWidget):
         training_box.setLayout(tf)
         self.means = QComboBox(objectName="means")
         self.means.addItems(list(NOTICE_MEANS))
-        self.notice_date = _date_edit("notice_date")
+        self.notice_date = date_edit("notice_date", self.today())
         self.notice_note = QLineEdit(objectName="notice_note")
         self.notice_button = QPushButton("周知を登録", objectName="add_notice")
         self.notice_button.clicked.connect(self.add_notice)
@@ -55,10 +51,7 @@ class TrainingTab(QWidget):
         nf.addRow("", self.notice_button)
         notice_box = QGroupBox("方針の周知")
         notice_box.setLayout(nf)
-        self.table = QTableWidget(0, len(COLUMNS), objectName="trainings")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table = list_table("trainings", COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.counts = QLabel(objectName="counts")
         self.counts.setWordWrap(True)
@@ -109,7 +102,7 @@ class TrainingTab(QWidget):
             self.attendees.addItem(item)
         self.table.setRowCount(len(trainings))
         for n, t in enumerate(reversed(trainings)):  # newest first
-            for c, v in enumerate((t.held_on, t.course, f"{len(t.attendees)}人", t.material)):
+            for c, v in enumerate((day_text(t.held_on), t.course, f"{len(t.attendees)}人", t.material)):
                 cell = QTableWidgetItem(v)
                 if c == 2:
                     cell.setToolTip("、".join(t.attendees))
@@ -129,7 +122,7 @@ class TrainingTab(QWidget):
 
     # ---- writing --------------------------------------------------------------------------------
     def add_training(self) -> None:
-        payload = {"course": self.course.currentText().strip(), "held_on": self.held_on.date().toString("yyyy-MM-dd"),
+        payload = {"course": self.course.currentText().strip(), "held_on": iso(self.held_on.date()),
                    "attendees": self.checked_attendees()}
         if self.material.text().strip():
             payload["material"] = self.material.text().strip()
@@ -143,7 +136,7 @@ class TrainingTab(QWidget):
         self.store_thread.submit(lambda svc: svc.add_training(payload), done, self._failed, writes=True)
 
     def add_notice(self) -> None:
-        payload = {"means": self.means.currentText(), "date": self.notice_date.date().toString("yyyy-MM-dd")}
+        payload = {"means": self.means.currentText(), "date": iso(self.notice_date.date())}
         if self.notice_note.text().strip():
             payload["note"] = self.notice_note.text().strip()
 
@@ -159,6 +152,6 @@ class TrainingTab(QWidget):
         def done(found):
             self.person_list.clear()
             for t in found:
-                self.person_list.addItem(f"{t.held_on}　{t.course}")
+                self.person_list.addItem(f"{day_text(t.held_on)}　{t.course}")
             self.message.setText(f"{name}さんの受講歴：{len(found)}件")
         self.store_thread.submit(lambda svc: svc.trainings_of(name), done, self._failed)
