@@ -7,7 +7,7 @@ contact desk (the incident's 課). A ban not approved by the 部長 may be draft
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.model import bans as ban_model
 from app.model.errors import InputError
@@ -94,18 +94,8 @@ def render(fields: BanNoticeFields, draft: bool, created: _dt.datetime | None = 
     body = (f"あなたに対し、下記の理由により、{where}への立入りを下記の期間禁止することとしましたので、"
             "通知します。期間中に立ち入った場合は、退去を求め、警察に通報することがあります。")
     story = [
-        L.para(f.number or f"{f.prefix}第{L.blank(3)}号", "right"),
-        L.para(wareki(f.issued_date), "right"),
-        L.spacer(3),
-        L.para(f.addressee, role="name"),
-        L.spacer(3),
-        L.SealBox([f.issuer_title, f.issuer_name]),
-        L.spacer(3),
-        L.title(TITLE),
-        L.para(body, "indent"),
-        L.spacer(2),
-        L.para("記", "center"),
-        L.field_table([
+        *L.letter_head(f.number or f"{f.prefix}第{L.blank(3)}号", wareki(f.issued_date), f.addressee),
+        *L.letter_body([f.issuer_title, f.issuer_name], TITLE, body, [
             Row("対象の範囲・場所", where),
             Row("理由", L.numbered(f.reasons) if len(f.reasons) > 1 else (f.reasons[0] if f.reasons else "")),
             Row("期間", period_text(f)),

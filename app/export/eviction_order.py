@@ -145,8 +145,7 @@ def number_text(f: EvictionOrderFields) -> str:
 
 
 def _head(f: EvictionOrderFields) -> list:
-    return [L.para(number_text(f), "right"), L.para(wareki(f.issued_date), "right"), L.spacer(3),
-            L.para(f.addressee, role="name")]
+    return L.letter_head(number_text(f), wareki(f.issued_date), f.addressee)
 
 
 def order_story(f: EvictionOrderFields, draft: bool) -> list:
@@ -157,14 +156,7 @@ def order_story(f: EvictionOrderFields, draft: bool) -> list:
             f"よって、{basis}の規定に基づき、直ちに庁舎から退去することを命じます。")
     return [
         *_head(f),
-        L.spacer(3),
-        L.SealBox([f.issuer_title, f.issuer_name]),
-        L.spacer(3),
-        L.title(TITLE),
-        L.para(body, "indent"),
-        L.spacer(2),
-        L.para("記", "center"),
-        L.field_table([
+        *L.letter_body([f.issuer_title, f.issuer_name], TITLE, body, [
             Row("命令日時", wareki_datetime(f.order_at) if f.order_at else BLANK_DATETIME),
             Row("場所", f.place),
             Row("理由", L.numbered(f.reasons or [acts])),

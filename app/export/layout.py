@@ -204,6 +204,18 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
     return t
 
 
+def letter_head(number: str, issued: str, addressee: str) -> list:
+    """A notice's head: its number and date at the right, then the person it is addressed to."""
+    return [para(number, "right"), para(issued, "right"), spacer(3), para(addressee, role="name")]
+
+
+def letter_body(issuer: Sequence[str], title_text: str, body: str, rows: Sequence[Row | tuple]) -> list:
+    """What follows the head of a notice handed to a person: the issuer with the seal box, the title, the
+    text, then 「記」 and the particulars (the caller closes with ijo())."""
+    return [spacer(3), SealBox(list(issuer)), spacer(3), title(title_text), para(body, "indent"), spacer(2),
+            para("記", "center"), field_table(rows)]
+
+
 def ijo() -> Paragraph:
     """「以上」 at the right, closing what 「記」 opened."""
     return para("以上", "right")
