@@ -75,12 +75,24 @@ class IncidentSession(QObject):
                 on_done([])
             return
         incident_id = self.incident_id
-        self.pending += 1
 
         def job(svc):
             # a decision this person may not take becomes a request to the person entitled (one door)
             return [svc.append_or_ask(incident_id, kind, payload() if callable(payload) else payload)
                     for kind, payload in items]
+
+        self._write(job, on_done)
+
+    def append_together(self, items: list[tuple[str, dict]],
+                        on_done: Callable[[list[Entry]], None] | None = None) -> None:
+        """Write entries in one transaction (all or nothing), e.g. the 合理的配慮の確認 with the judgement it
+        precedes: each is checked with the ones before it (Service.append_many)."""
+        incident_id = self.incident_id
+        self._write(lambda svc: svc.append_many(incident_id, [(k, p, None) for k, p in items]), on_done)
+
+    def _write(self, job: Callable, on_done: Callable[[list[Entry]], None] | None) -> None:
+        """Run a writing job on the store thread; its entries are kept and announced one by one."""
+        self.pending += 1
 
         def done(entries: list[Entry]) -> None:
             self.pending -= 1
@@ -95,28 +107,6 @@ class IncidentSession(QObject):
             self.failed.emit(exc)
 
         self.store_thread.submit(job, done, error, writes=True)
-
-    def append_together(self, items: list[tuple[str, dict]],
-                        on_done: Callable[[list[Entry]], None] | None = None) -> None:
-        """Write entries in one transaction (all or nothing), e.g. the 合理的配慮の確認 with the judgement it
-        precedes: each is checked with the ones before it (Service.append_many)."""
-        incident_id = self.incident_id
-        self.pending += 1
-
-        def done(entries: list[Entry]) -> None:
-            self.pending -= 1
-            self.entries.extend(entries)
-            for e in entries:
-                self.entry_added.emit(e)
-            if on_done:
-                on_done(entries)
-
-        def error(exc) -> None:
-            self.pending -= 1
-            self.failed.emit(exc)
-
-        self.store_thread.submit(lambda svc: svc.append_many(incident_id, [(k, p, None) for k, p in items]),
-                                 done, error, writes=True)
 
     def add_external(self, entry: Entry) -> None:
         """An entry stored by another job (a second person's confirmation): show it like our own."""
