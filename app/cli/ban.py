@@ -7,15 +7,11 @@ every ban with its state on ``--today``, ``check NAME`` the bans in force for th
 """
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 
 from app.cli import session
-from app.cli.util import check_new_out, emit, iso_date, read_json, write_new
+from app.cli.util import add_today, check_new_out, emit, read_json, today_of, write_new
 
-
-def _today(args) -> str:
-    return iso_date(args.today, "today") or _dt.date.today().isoformat()
 
 
 def cmd_ban(args) -> int:
@@ -31,10 +27,10 @@ def cmd_ban(args) -> int:
     elif a == "renew":
         emit({"id": svc.renew_ban(args.incident_id, args.decision_id, read_json(args.json, "json")).id})
     elif a == "list":
-        today = _today(args)
+        today = today_of(args)
         emit({"today": today, "bans": svc.bans(today)})
     elif a == "check":
-        today = _today(args)
+        today = today_of(args)
         found = svc.ban_check(args.name, today)
         emit({"today": today, "name": args.name, "banned": bool(found), "bans": found})
     return 0
@@ -75,7 +71,7 @@ def register(sub) -> None:
     ck = actions.add_parser("check", help="the bans in force for a person (exact name as recorded)")
     ck.add_argument("name")
     for p in (ls, ck):
-        p.add_argument("--today", default=None, help="YYYY-MM-DD (default: today)")
+        add_today(p)
     for p in (acc, add, ap, rn, ls, ck):
         p.set_defaults(func=cmd_ban)
     nt = actions.add_parser("notice", help="issue the 出入禁止通知書 of an approved ban (PDF)")

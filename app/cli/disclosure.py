@@ -7,13 +7,10 @@ import datetime as _dt
 from pathlib import Path
 
 from app.cli import session
-from app.cli.util import check_new_out, emit, iso_date, read_json, write_new
+from app.cli.util import add_today, check_new_out, emit, read_json, today_of, write_new
 from app.model import signing
 from app.model.errors import InputError
 
-
-def _today(args) -> str:
-    return iso_date(getattr(args, "today", None), "today") or _dt.date.today().isoformat()
 
 
 def _written(e) -> None:
@@ -31,7 +28,7 @@ def cmd_request(args) -> int:
 
 
 def cmd_list(args) -> int:
-    today = _today(args)
+    today = today_of(args)
     emit({"today": today, "requests": session.service(args).disclosure_requests(today)})
     return 0
 
@@ -61,7 +58,7 @@ def cmd_package(args) -> int:
     from app.export import disclosure_package
     out = check_new_out(Path(args.out), (".pdf",))  # before anything is numbered
     svc = session.service(args)
-    today = _dt.date.fromisoformat(_today(args))
+    today = _dt.date.fromisoformat(today_of(args))
     if not args.request:
         pdf = disclosure_package.package_for(svc, args.name, today=today)
         write_new(out, pdf)
@@ -90,7 +87,7 @@ def register(sub) -> None:
     r.add_argument("--json", required=True, help="FILE or - for stdin")
     r.set_defaults(func=cmd_request)
     ls = actions.add_parser("list", help="every request with its 期限, state and days left")
-    ls.add_argument("--today", default=None, help="YYYY-MM-DD (default: today)")
+    add_today(ls)
     ls.set_defaults(func=cmd_list)
     for name, func, what in (("extend", cmd_extend, "extend the 期限 once (due, reason)"),
                              ("decide", cmd_decide, "開示決定 (decision, withheld, decided_on)"),
@@ -107,5 +104,5 @@ def register(sub) -> None:
     pk.add_argument("name")
     pk.add_argument("--out", required=True, help="a new .pdf file")
     pk.add_argument("--request", default=None, help="the 開示請求 answered: the package is issued (its 受付日 and 期限 printed)")
-    pk.add_argument("--today", default=None, help="YYYY-MM-DD (default: today)")
+    add_today(pk)
     pk.set_defaults(func=cmd_package)

@@ -1,10 +1,9 @@
 """``madoguchi legal status|show|list``: a 法律相談 from its 依頼書 to the 報告書 (issue 16 §6)."""
 from __future__ import annotations
 
-import datetime as _dt
 
 from app.cli import session
-from app.cli.util import emit, read_json
+from app.cli.util import add_today, emit, read_json, today_of
 from app.model import legal_track
 
 
@@ -20,14 +19,10 @@ def cmd_legal(args) -> int:
     elif args.action == "show":
         emit({"incident": args.incident, "legal": svc.legal_state(args.incident)})
     else:
-        today = args.today or _dt.date.today().isoformat()
+        today = today_of(args)
         emit({"today": today, "open": svc.legal_queue(today)})
     return 0
 
-
-def _day(text: str) -> str:
-    _dt.date.fromisoformat(text)
-    return text
 
 
 def register(sub) -> None:
@@ -44,6 +39,6 @@ def register(sub) -> None:
     sh = actions.add_parser("show", help="one incident's 法律相談 and its steps")
     sh.add_argument("incident")
     ls = actions.add_parser("list", help="open consultations, the longest waiting first")
-    ls.add_argument("--today", type=_day, default=None, help="YYYY-MM-DD (default: today)")
+    add_today(ls)
     for p in (st, sh, ls):
         p.set_defaults(func=cmd_legal)

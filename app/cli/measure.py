@@ -1,10 +1,9 @@
 """``madoguchi measure add|list|due|followup``: 配慮措置 for an affected worker and their follow-ups (issue 16 §2)."""
 from __future__ import annotations
 
-import datetime as _dt
 
 from app.cli import session
-from app.cli.util import emit, read_json
+from app.cli.util import add_today, emit, read_json, today_of
 
 
 def cmd_measure(args) -> int:
@@ -18,14 +17,10 @@ def cmd_measure(args) -> int:
     elif args.action == "list":
         emit({"incident": args.incident, "measures": svc.measures_of(args.incident)})
     else:
-        today = args.today or _dt.date.today().isoformat()
+        today = today_of(args)
         emit({"today": today, "due": svc.measures_due(today)})
     return 0
 
-
-def _day(text: str) -> str:
-    _dt.date.fromisoformat(text)
-    return text
 
 
 def register(sub) -> None:
@@ -41,6 +36,6 @@ def register(sub) -> None:
     ls = actions.add_parser("list", help="the 配慮措置 of one incident that you may read")
     ls.add_argument("incident")
     due = actions.add_parser("due", help="follow-ups due on or before today and not done")
-    due.add_argument("--today", type=_day, default=None, help="YYYY-MM-DD (default: today)")
+    add_today(due)
     for p in (add, fu, ls, due):
         p.set_defaults(func=cmd_measure)

@@ -7,10 +7,9 @@
 """
 from __future__ import annotations
 
-import datetime as _dt
 
 from app.cli import session
-from app.cli.util import emit, iso_date, read_json
+from app.cli.util import add_today, emit, read_json, today_of
 from app.model import prevention
 
 
@@ -21,7 +20,7 @@ def cmd_add(args) -> int:
 
 
 def cmd_list(args) -> int:
-    today = args.today or _dt.date.today().isoformat()
+    today = today_of(args)
     found = session.service(args).prevention_items(today)
     emit({"today": today, "counts": prevention.counts(found), "items": [i.to_dict() for i in found]})
     return 0
@@ -42,7 +41,7 @@ def register(sub) -> None:
     a.add_argument("--json", required=True, help="file or - for stdin")
     a.set_defaults(func=cmd_add)
     ls = actions.add_parser("list", help="every item with its state and whether it is overdue")
-    ls.add_argument("--today", type=lambda v: iso_date(v, "today"), default=None, help="YYYY-MM-DD (default: today)")
+    add_today(ls)
     ls.set_defaults(func=cmd_list)
     st = actions.add_parser("status", help="record progress: 対応中 or 完了")
     st.add_argument("id")

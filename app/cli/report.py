@@ -10,13 +10,12 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import sys
 import zipfile
 from pathlib import Path
 
 from app.cli import session
-from app.cli.util import check_new_out, emit, iso_date, read_json, safe_text, write_new
+from app.cli.util import add_today, check_new_out, emit, iso_date, read_json, safe_text, today_of, write_new
 from app.model import importer, stats
 from app.model.errors import InputError
 
@@ -26,7 +25,7 @@ def cmd_committee(args) -> int:
     out = check_new_out(Path(args.out), (".pdf", ".xlsx"))
     date_from, date_to = iso_date(args.date_from, "from"), iso_date(args.date_to, "to")
     svc = session.service(args)
-    today = args.today or dt.date.today().isoformat()
+    today = today_of(args)
     report = cr.for_service(svc, date_from, date_to, today, reporter=args.reporter or "")
     data = cr.render_pdf(report) if out.suffix.lower() == ".pdf" else cr.render_xlsx(report)
     write_new(out, data)
@@ -101,8 +100,7 @@ def register(sub) -> None:
     c.add_argument("--to", dest="date_to", required=True)
     c.add_argument("--out", required=True)
     c.add_argument("--reporter", help="報告者 (e.g. 人事課)")
-    c.add_argument("--today", type=lambda v: iso_date(v, "today"), help="YYYY-MM-DD: the day 再発防止 items are "
-                   "judged overdue on (default: today)")
+    add_today(c, "YYYY-MM-DD: the day 再発防止 items are judged overdue on (default: today)")
     c.set_defaults(func=cmd_committee)
     t = rep.add_parser("totals", help="totals as JSON")
     t.add_argument("--from", dest="date_from")

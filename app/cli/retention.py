@@ -2,16 +2,15 @@
 課長's approval of a disposal and its execution by the システム管理者 (issue 17)."""
 from __future__ import annotations
 
-import datetime as _dt
 
 from app.cli import session
-from app.cli.util import emit
+from app.cli.util import add_today, emit, today_of
 from app.model.errors import PermissionDenied
 
 
 def cmd_retention(args) -> int:
     svc = session.service(args)
-    today = getattr(args, "today", None) or _dt.date.today().isoformat()
+    today = today_of(args)
     if args.action == "show":
         emit(_show(svc, args.id))
     elif args.action == "approve":
@@ -36,10 +35,6 @@ def _show(svc, record_id: str) -> dict:
         return {"consultation": record_id, "retention": found}
 
 
-def _day(text: str) -> str:
-    _dt.date.fromisoformat(text)
-    return text
-
 
 def register(sub) -> None:
     r = sub.add_parser("retention", help="保存年限と廃棄: records past their date, approval and disposal")
@@ -52,6 +47,6 @@ def register(sub) -> None:
     dp = actions.add_parser("dispose", help="廃棄の実施 (システム管理者): destroy an approved incident's content")
     dp.add_argument("id")
     for p in (ls, ap, dp):
-        p.add_argument("--today", type=_day, default=None, help="YYYY-MM-DD (default: today)")
+        add_today(p)
     for p in (ls, sh, ap, dp):
         p.set_defaults(func=cmd_retention)

@@ -65,6 +65,17 @@ def iso_date(value: str | None, name: str) -> str | None:
                          field=name) from None
 
 
+def add_today(parser, help: str = "YYYY-MM-DD (default: today)") -> None:
+    """``--today``: the day a queue or a deadline is judged on (checked by today_of, so a bad date is the
+    usual Japanese InputError, exit 2)."""
+    parser.add_argument("--today", default=None, help=help)
+
+
+def today_of(args) -> str:
+    """The day given with ``--today``, else the PC's date."""
+    return iso_date(getattr(args, "today", None), "today") or dt.date.today().isoformat()
+
+
 def _read_limited(path: str, label: str, what: str) -> bytes:
     try:
         if path == "-":
