@@ -81,7 +81,8 @@ class DisclosureRequests:
                                       (incident_id,)).fetchone()
         collected = disclosure.collect_incident(incident_id, stored)
         item = next((i for i in collected["facts"] + collected["opinions"] if i["entry_id"] == entry_id), None)
-        return {"shown": True, "occurred_at": (row[0] if row else "") or "", "department": (row[1] if row else "") or "",
+        occurred_at, department = (row[0] or "", row[1] or "") if row else ("", "")
+        return {"shown": True, "occurred_at": occurred_at, "department": department,
                 "label": item["label"] if item else "", "at": item["at"] if item else "",
                 "text": item["text"] if item else ""}
 

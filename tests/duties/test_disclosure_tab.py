@@ -106,6 +106,13 @@ def test_a_section_chief_walks_a_request_from_receipt_to_the_package(qtbot, tab,
     assert tab.correction_page.requester.text() == NAME  # taken from the chosen 開示請求
     assert not tab.correction_page.submit.isEnabled()  # no record chosen yet
     _click(qtbot, tab, tab.correction_page.find_button, "done")
+    assert tab.correction_page.incident.count() == 1 and tab.correction_page.submit.isEnabled()
+    tab.correction_page.requester.setText("高橋 崎子")  # another name: the records found are not offered for it
+    assert tab.correction_page.incident.count() == 0 and not tab.correction_page.submit.isEnabled()
+    _click(qtbot, tab, tab.correction_page.find_button, "done")
+    assert tab.correction_page.incident.count() == 0 and "扱えるものはありません" in tab.status.text()
+    tab.correction_page.requester.setText(NAME)
+    _click(qtbot, tab, tab.correction_page.find_button, "done")
     assert tab.correction_page.incident.count() == 1 and "区民課" in tab.correction_page.incident.itemText(0)
     entries = [tab.correction_page.entry.itemText(i) for i in range(tab.correction_page.entry.count())]
     at = next(i for i, t in enumerate(entries) if "馬鹿野郎" in t)
@@ -198,3 +205,29 @@ def test_a_clerk_sees_the_notice_and_no_button_acts(qtbot, store, people, app_fo
         assert len(store.entries(streams.DISCLOSURES)) == before
     finally:
         thread.stop()
+
+
+def test_another_section_s_record_is_not_shown_and_a_record_without_text_is_not_corrected_here(
+        qtbot, tab, store, people, sample):
+    from tests.people import person
+    chief = Service(store, people["section_chief"])
+    iid = chief.create_incident(sample)
+    opening = next(e for e in store.entries(iid) if e.kind == "incident_created")
+    req = chief.correction_request({"requester": NAME, "incident": iid, "entry": opening.id,
+                                    "requested": "発生日時が違う", "received_on": "2025-04-10"})
+    other = Service(store, person(store, "section_chief", "福祉部/福祉課/"))
+    seen = other.disclosure_request_detail(req.id, TODAY.isoformat())
+    assert seen["record"] == {"shown": False} and seen["requested"] == "発生日時が違う"
+    mine = chief.disclosure_request_detail(req.id, TODAY.isoformat())
+    assert mine["record"]["shown"] and mine["record"]["department"] == "区民課"
+
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=10_000)
+    _choose(qtbot, tab, 0)
+    assert "訂正を求める記録：2025年4月1日 10:00 区民課の事案" in tab.details.text()
+    tab.correction_decide_page.decision.setCurrentText("訂正する")
+    ime(tab.correction_decide_page.reason, "確認した")
+    _click(qtbot, tab, tab.correction_decide_page.submit, "done")
+    assert "文章の欄がない" in tab.status.text() and "replacement" not in tab.status.text()
+    assert not any(e.kind == "correction" for e in store.entries(iid))
+    assert tab.correction_decide_page.reason.toPlainText() == "確認した"  # what was typed is kept

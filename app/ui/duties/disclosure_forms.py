@@ -192,10 +192,17 @@ class CorrectionPage(_Page):
         self.form.addRow("訂正を求める内容", self.requested)
         self.form.addRow(self.submit)
         self.incidents: list[dict] = []
+        self.found_for = ""  # the name the records listed were found for
         self.incident.currentIndexChanged.connect(self._fill_entries)
+        self.requester.textChanged.connect(self._name_changed)
 
-    def show_records(self, incidents: list[dict]) -> None:
-        self.incidents = incidents
+    def _name_changed(self, text: str) -> None:
+        """Records found for another name are not offered for this one."""
+        if self.incidents and text != self.found_for:
+            self.show_records([])
+
+    def show_records(self, incidents: list[dict], name: str = "") -> None:
+        self.incidents, self.found_for = incidents, name
         self.incident.clear()
         for inc in incidents:
             self.incident.addItem(" ".join(x for x in (moment_text(inc.get("occurred_at")), inc.get("department"),

@@ -14,8 +14,8 @@ import datetime as _dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QTabWidget,
-                               QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QScrollArea,
+                               QTabWidget, QTableWidgetItem, QVBoxLayout)
 
 from app.model import disclosure_requests as clock
 from app.model import permissions, streams
@@ -121,6 +121,7 @@ class DisclosureTab(QueueTab):
         self._note = ""
         self._filling = False
         self._asked_detail = 0
+        self._prefilled: str | None = None  # the 開示請求 whose requester the 訂正請求 form was given
         self.heading.setText(f"開示請求・訂正請求の受付簿です。決定の期限は受付の翌日から{clock.DECISION_DAYS}日"
                              f"（正当な理由があるときは{clock.EXTENSION_MAX_DAYS}日以内に限り延長できます）。")
         self.heading.setWordWrap(True)
@@ -208,6 +209,7 @@ class DisclosureTab(QueueTab):
             self.chosen_id = None
         self._filling = False
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
         overdue = sum(1 for s in self.states if s["state"] == clock.OVERDUE)
         note, self._note = self._note, ""
         self.status.setText(note + (f"期限を過ぎた請求が{overdue}件あります。" if overdue else ""))
@@ -234,7 +236,8 @@ class DisclosureTab(QueueTab):
         self.extend_page.show_request(s)
         for page in (self.decide_page, self.correction_decide_page):
             page.target.setText(F.target_text(s))
-        if s is not None and s["kind"] == "disclosure_received" and not self.correction_page.requester.text():
+        if s is not None and s["kind"] == "disclosure_received" and rid != self._prefilled:
+            self._prefilled = rid  # a 訂正請求 is most often the 開示請求's requester's: the name is offered once
             self.correction_page.requester.setText(s["requester"])
         if rid is None:
             self.detail = None
@@ -259,7 +262,8 @@ class DisclosureTab(QueueTab):
         open_ = s is not None and s["state"] != clock.DECIDED
         disclosure = s is not None and s["kind"] == "disclosure_received"
         self.receive.submit.setEnabled(may.get("disclosure_received", False))
-        self.extend_page.submit.setEnabled(open_ and not s["extension_reason"] and may.get("disclosure_extended", False))
+        self.extend_page.submit.setEnabled(open_ and not s["extension_reason"]
+                                           and may.get("disclosure_extended", False))
         self.decide_page.submit.setEnabled(open_ and disclosure and may.get("disclosure_decided", False))
         self.correction_decide_page.submit.setEnabled(
             open_ and s["kind"] == "correction_received" and may.get("correction_decided", False))
@@ -304,20 +308,22 @@ class DisclosureTab(QueueTab):
             return
         rid, payload = s["id"], self.extend_page.payload()
         self._write(lambda svc: svc.disclosure_extend(rid, payload),
-                    f"期限を{day_text(payload['due'])}まで延長しました（請求者への通知を忘れずに）。")
+                    f"期限を{day_text(payload['due'])}まで延長しました（請求者への通知を忘れずに）。",
+                    self.extend_page.reason.clear)
 
     def decide(self) -> None:
         s = self._need_chosen()
         if s is None:
             return
         rid, payload = s["id"], self.decide_page.payload()
-        self._write(lambda svc: svc.disclosure_decide(rid, payload), f"開示決定（{payload['decision']}）を記録しました。")
+        self._write(lambda svc: svc.disclosure_decide(rid, payload), f"開示決定（{payload['decision']}）を記録しました。",
+                    self.decide_page.withheld.clear)
 
     def find_records(self) -> None:
         name = self.correction_page.requester.text()
 
         def found(collected: dict) -> None:
-            self.correction_page.show_records(collected["incidents"])
+            self.correction_page.show_records(collected["incidents"], name)
             n = len(collected["incidents"])
             others = (f"担当の課が異なる事案が{collected['outside_scope']}件あります（総務部長が扱えます）。"
                       if collected["outside_scope"] else "")
@@ -351,7 +357,8 @@ class DisclosureTab(QueueTab):
         rid, payload = s["id"], self.correction_decide_page.payload()
         what = "記録を訂正しました（訂正の理由に請求者の氏名を残しています）" if payload["decision"] == "訂正する" else \
             "訂正しない決定を記録しました"
-        self._write(lambda svc: svc.correction_decide(rid, payload), f"{what}。")
+        self._write(lambda svc: svc.correction_decide(rid, payload), f"{what}。",
+                    self.correction_decide_page.reason.clear)
 
     # ---- the 開示資料 --------------------------------------------------------------------------------
     def ask_path(self, suggested: str) -> Path | None:
