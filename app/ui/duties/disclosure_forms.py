@@ -10,7 +10,7 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QSpinBox, QWidget)
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from app.model import disclosure_requests as clock
 from app.model import kinds
@@ -52,8 +52,11 @@ class _Page(QWidget):
     def __init__(self, name: str):
         super().__init__()
         self.setObjectName(name)
-        self.form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        outer.addLayout(self.form)
+        outer.addStretch(1)  # the rows stay together at the top of a taller page
 
     def target_row(self, name: str) -> QLabel:
         label = QLabel(NO_CHOICE)
