@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import Callable
 
-from app.model import audit, care, kept_documents, kinds, streams
+from app.model import audit, care, disclosure, kept_documents, kinds, streams
 from app.model import disclosure_requests as clock
 from app.model.fiscal import fiscal_year
 from app.model.entry import CORRECTION, effective_entries
@@ -41,6 +41,50 @@ class DisclosureRequests:
         """Every 開示請求 and 訂正請求 with its 期限, state and days left on ``today``."""
         entries = self.register_entries(REGISTER)
         return [s.to_dict() for s in clock.states(entries, today)]
+
+    def disclosure_request_detail(self, request_id: str, today: str) -> dict:
+        """One request as the register tab shows it: its state on ``today``, what was asked (範囲・連絡先, or for
+        a 訂正請求 the record and the change asked for), the extension, the decision, the 開示資料 issued for it
+        and the 訂正請求 of the same requester (exactly as written). The record a 訂正請求 names is read as
+        the actor may collect it for 本人開示 (audited as a view); another 課's is not shown."""
+        entries = self.register_entries(REGISTER)
+        req = clock.request_entry(entries, request_id)
+        if req is None:
+            raise NotFoundError("その請求は見つかりません。", f"No request {request_id}.")
+        p = req.payload
+        ext = clock.of_request(entries, req.id, clock.EXTENSION)
+        dec = clock.of_request(entries, req.id, clock.DECIDED_BY[req.kind])
+        out = {**clock.state_of(req, entries, today).to_dict(), "scope": p.get("scope", ""),
+               "contact": p.get("contact", ""), "requested": p.get("requested", ""),
+               "first_due": clock.base_due(p["received_on"]).isoformat(),
+               "latest_due": clock.latest_extension(p["received_on"]).isoformat(),
+               "extension": {**ext[-1].payload, "by": ext[-1].author} if ext else None,
+               "decided": {**dec[-1].payload, "by": dec[-1].author} if dec else None,
+               "packages": [{**e.payload, "issued_by": e.author} for e in entries
+                            if e.kind == PACKAGE_KIND and e.payload.get("request") == req.id],
+               "corrections": [clock.state_of(e, entries, today).to_dict() for e in entries
+                               if e.kind == "correction_received" and e.payload.get("requester") == p["requester"]
+                               and e.id != req.id],
+               "record": None}
+        if req.kind == "correction_received":
+            out["record"] = self._correction_target(str(p.get("incident") or ""), str(p.get("entry") or ""))
+        return out
+
+    def _correction_target(self, incident_id: str, entry_id: str) -> dict:
+        """The incident (発生日時・課) and the record a 訂正請求 names, as it reads now; ``shown`` is False when the
+        actor may not collect that incident (another 課's)."""
+        stored = self.store.entries(incident_id) if incident_id else []
+        if not stored or not self.may("disclosure.collect", stored):
+            return {"shown": False}
+        self._audit_read("view", incident_id)
+        row = self.store.conn.execute("SELECT occurred_at, department FROM incidents WHERE id = ?",
+                                      (incident_id,)).fetchone()
+        collected = disclosure.collect_incident(incident_id, stored)
+        item = next((i for i in collected["facts"] + collected["opinions"] if i["entry_id"] == entry_id), None)
+        occurred_at, department = (row[0] or "", row[1] or "") if row else ("", "")
+        return {"shown": True, "occurred_at": occurred_at, "department": department,
+                "label": item["label"] if item else "", "at": item["at"] if item else "",
+                "text": item["text"] if item else ""}
 
     def disclosure_extend(self, request_id: str, payload: dict):
         """Extend the 期限 once, by up to 30 days, with the reason."""

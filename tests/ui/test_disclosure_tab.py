@@ -27,21 +27,21 @@ def test_a_section_chief_records_a_request_and_sees_its_clock(qtbot, chief_threa
     qtbot.addWidget(tab)
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=10000)
     assert _cells(tab.table)[0][4] == "期限超過" and "期限を過ぎた請求が1件" in tab.status.text()
-    ime(tab.requester, NAME)  # typed through the input method, as at the counter
-    tab.received_on.setDate(QDate(2025, 4, 1))
-    ime(tab.scope, "窓口での対応記録")
-    qtbot.mouseClick(tab.record_button, Qt.LeftButton)
+    ime(tab.receive.requester, NAME)  # typed through the input method, as at the counter
+    tab.receive.received_on.setDate(QDate(2025, 4, 1))
+    ime(tab.receive.scope, "窓口での対応記録")
+    qtbot.mouseClick(tab.receive.submit, Qt.LeftButton)
     qtbot.waitUntil(lambda: tab.table.rowCount() == 2, timeout=10000)
     stored = [e for e in store.entries(streams.DISCLOSURES) if e.kind == "disclosure_received" and e.id != earlier.id]
     assert len(stored) == 1 and stored[0].payload["requester"] == NAME
     assert stored[0].payload["received_on"] == "2025-04-01" and stored[0].payload["scope"] == "窓口での対応記録"
     cells = _cells(tab.table)
     mine = next(row for row in cells if row[1] == NAME)
-    assert mine == ["開示請求", NAME, "令和7年4月1日", "令和7年5月1日", "受付", "あと20日"]
+    assert mine == ["開示請求", NAME, "2025年4月1日", "2025年5月1日", "受付", "あと20日"]  # the one day form of the duties tabs
     text = " ".join(" ".join(row) for row in cells)
     assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}", text) and "disclosure" not in text
-    assert tab.requester.text() == ""
-    qtbot.mouseClick(tab.record_button, Qt.LeftButton)  # no name: refused, said in Japanese
+    assert tab.receive.requester.text() == ""
+    qtbot.mouseClick(tab.receive.submit, Qt.LeftButton)  # no name: refused, said in Japanese
     qtbot.waitUntil(lambda: "請求者" in tab.status.text(), timeout=10000)
     assert tab.table.rowCount() == 2
 
@@ -52,7 +52,7 @@ def test_a_clerk_is_told_the_register_is_not_theirs(qtbot, store, people, app_fo
         tab = DisclosureTab(thread)
         qtbot.addWidget(tab)
         qtbot.waitUntil(lambda: tab.status.text() == NO_RIGHT, timeout=10000)
-        assert not tab.form_box.isEnabled() and tab.table.rowCount() == 0
+        assert not tab.forms.isEnabled() and tab.table.rowCount() == 0
     finally:
         thread.stop()
 
