@@ -34,7 +34,8 @@ def person_with_bans(store, people, sample, tmp_path):
     chief.accommodation_check(c, CHECK)
     director.approve_ban(c, chief.decide_ban(c, IN_FORCE).id, at="2025-06-26T10:00:00+09:00")
     chief.accommodation_check(b, CHECK)
-    director.approve_ban(b, chief.decide_ban(b, SENT_BACK).id, "差戻し", COMMENT)
+    director.approve_ban(b, chief.decide_ban(b, SENT_BACK).id, "差戻し", COMMENT,
+                         at="2025-05-13T10:00:00+09:00")
     return chief, (a, b, c), issued
 
 
@@ -74,6 +75,9 @@ def test_the_package_lists_each_ban_with_its_state_on_the_package_date(store, pe
     # a reason the 部長 never approved was not given to the person: the 課長's judgement, in part 2 only
     assert SENT_BACK["reason"] not in facts and SENT_BACK["reason"] in opinions
     assert COMMENT not in facts and COMMENT in opinions
+    collected = chief.disclosure_collect(NAME)["incidents"]  # what the CLI's `disclosure collect` prints too
+    assert [b["answer"] for b in collected[1]["bans"] + collected[2]["bans"]] == ["差戻し", "承認"]
+    assert SENT_BACK["reason"] not in repr(collected[1]["bans"]) and COMMENT not in repr(collected[1]["bans"])
     # the status recorded before the life cycle is still listed, with its 期限
     old = section[section.index("相手方の状態として記録したもの"):]
     assert "出入禁止" in old and "令和7年6月21日" in old and "令和8年6月20日" in old
