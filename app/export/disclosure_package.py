@@ -3,8 +3,8 @@
 
 Part 1 is the facts, incident by incident in time order (what was said and done, what the ward did), then
 the 出入禁止 (each ban of the life cycle with its state on the package's date, its period, review date and
-the 部長's answer, and the statuses recorded before it), the documents issued and the attachments — listed by name, kind and date, never
-their content. Part 2, with its own page count, is the staff's 評価・判断 (judgement rationale, 所見, notes,
+the 部長's answer, and the statuses recorded before it), the documents issued and the attachments — listed
+by name, kind and date, never their content. Part 2, with its own page count, is the staff's 評価・判断 (judgement rationale, 所見, notes,
 the reasons given for a status): information the 課 may decide to withhold. The collection is
 app/model/disclosure.py's (through Service.disclosure_collect: checked and audited); names print exactly.
 """
@@ -50,8 +50,7 @@ class PackageFields:
     made_on: _dt.date
     incidents: list[dict] = field(default_factory=list)
     statuses: list[dict] = field(default_factory=list)
-    bans: list[dict] = field(default_factory=list)  # collect_bans' facts, with "incident" (its 事案 number) and
-    #                                                "state" on made_on
+    bans: list[dict] = field(default_factory=list)  # collect_bans' facts + "incident" (事案 n), "state" on made_on
     outside_scope: int = 0
     request: dict | None = None  # the 開示請求 answered (its state: received_on, due …), when given
     number: str = ""             # 文書番号, given when issued (Service.issue_disclosure_package)
