@@ -2,8 +2,9 @@
 本人開示請求.
 
 Part 1 is the facts, incident by incident in time order (what was said and done, what the ward did), then
-the statuses (出入禁止 …), the documents issued and the attachments — listed by name, kind and date, never
-their content. Part 2, with its own page count, is the staff's 評価・判断 (judgement rationale, 所見, notes,
+the 出入禁止 (each ban of the life cycle with its state on the package's date, its period, review date and
+the 部長's answer, and the statuses recorded before it), the documents issued and the attachments — listed
+by name, kind and date, never their content. Part 2, with its own page count, is the staff's 評価・判断 (judgement rationale, 所見, notes,
 the reasons given for a status): information the 課 may decide to withhold. The collection is
 app/model/disclosure.py's (through Service.disclosure_collect: checked and audited); names print exactly.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from app.model import bans as ban_model
+from app.model import disclosure
 from app.model.evidence import KIND_LABELS as EVIDENCE_LABELS
 
 from . import layout as L
@@ -25,6 +28,18 @@ FACTS_HEADING = "第1部　事実の記録"
 OPINIONS_TITLE = "第2部　評価・判断に関する情報"
 #: facts listed in their own table (発行した文書, 添付資料), not again in the incident's
 LISTED_APART = ("document_issued", "attachment_added")
+BANS_HEADING = "出入禁止等の状態"
+#: each state of app/model/bans.py as told to the person: in force or not, in words
+STATE_WORDS = {
+    ban_model.ACTIVE: "有効（出入禁止の期間中です）",
+    ban_model.NOT_STARTED: "開始前（まだ始まっていません）",
+    ban_model.EXPIRED: "期間満了（期間が終わり、効力はありません）",
+    ban_model.LAPSED: "失効（見直し日を過ぎても継続が決められなかったため、効力はありません）",
+    ban_model.PENDING: "承認待ち（部長の承認前のため、効力はありません）",
+    ban_model.REJECTED: "差戻し（部長が差し戻したため、効力はありません）",
+}
+REASON_IN_PART_2 = ("部長の承認を受けていない決定のため、理由はお知らせしていません"
+                    "（決定した者の判断として、第2部「評価・判断に関する情報」に含めています）。")
 OPINIONS_NOTE = ("この部は、職員の評価・判断（カスハラの判断の理由、所見、メモ等）です。"
                  "開示するか、不開示とするかを課で判断してください。")
 
@@ -35,15 +50,18 @@ class PackageFields:
     made_on: _dt.date
     incidents: list[dict] = field(default_factory=list)
     statuses: list[dict] = field(default_factory=list)
+    bans: list[dict] = field(default_factory=list)  # collect_bans' facts + "incident" (事案 n), "state" on made_on
     outside_scope: int = 0
     request: dict | None = None  # the 開示請求 answered (its state: received_on, due …), when given
     number: str = ""             # 文書番号, given when issued (Service.issue_disclosure_package)
 
 
 def build(collected: dict, made_on: _dt.date, request: dict | None = None, number: str = "") -> PackageFields:
-    return PackageFields(collected["name"], made_on, list(collected.get("incidents") or []),
-                         list(collected.get("statuses") or []), int(collected.get("outside_scope") or 0), request,
-                         number)
+    incidents = list(collected.get("incidents") or [])
+    bans = [{**b, "incident": i, "state": disclosure.ban_state_on(b, made_on)}
+            for i, inc in enumerate(incidents, 1) for b in inc.get("bans") or []]
+    return PackageFields(collected["name"], made_on, incidents, list(collected.get("statuses") or []), bans,
+                         int(collected.get("outside_scope") or 0), request, number)
 
 
 def when(value: str, sep: str = " ") -> str:
@@ -68,6 +86,54 @@ def _items_table(items: list[dict], with_author: bool = False):
     widths = [26, 25, 81] if not with_author else [26, 25, 61, 20]
     return L.grid_table(header, rows, widths, roles=["body", "body", "body", "name"][:len(header)],
                         style="small_cell")
+
+
+def period(start: str, end: str) -> str:
+    return f"{when(start)}から{when(end)}まで" if start and end else ""
+
+
+def _renewal_text(r: dict) -> str:
+    said = f"終了日を{when(r['end_date'])}に、見直し日を{when(r['review_date'])}に更新"
+    answer = {"承認": "部長が承認", ban_model.PENDING: "部長の承認待ち（効力はありません）",
+              "差戻し": "部長が差し戻し（効力はありません）"}.get(r["state"], r["state"])
+    return f"{said}（{answer}）" + (f"　理由：{r['reason']}" if r.get("reason") else "")
+
+
+def _answer_text(b: dict) -> str:
+    if not b.get("answer"):
+        return "まだ承認されていません"
+    return f"{'承認' if b['answer'] == '承認' else '差戻し'}（{b.get('approved_by', '')}）"
+
+
+def ban_table(f: PackageFields, b: dict):
+    """One 出入禁止 as the person may read it: in force or not on the package's date, and why."""
+    rows = [Row(f"状態（{wareki(f.made_on)}現在）", STATE_WORDS.get(b["state"], b["state"])),
+            Row("期間", period(b["start_date"], b["end_date"])),
+            Row("見直し日", when(b["review_date"]))]
+    if b.get("scope"):
+        rows.append(Row("対象の範囲・場所", b["scope"]))
+    rows += [Row("決定した者", b.get("decided_by", ""), "name"), Row("部長の承認", _answer_text(b), "name"),
+             Row("理由", b["reason"] if b.get("answer") == "承認" else REASON_IN_PART_2)]
+    if b.get("renewals"):
+        texts_ = [_renewal_text(r) for r in b["renewals"]]
+        rows.append(Row("更新", L.numbered(texts_) if len(texts_) > 1 else texts_[0]))
+    return L.field_table(rows)
+
+
+def bans_story(f: PackageFields) -> list:
+    """The 出入禁止 section: each ban of the life cycle, then the statuses recorded before it (always listed
+    when there are any; an empty table 「なし」 when there is nothing at all)."""
+    blocks = [[L.para(f"出入禁止{n}（事案{b['incident']}）", "label"), ban_table(f, b)]
+              for n, b in enumerate(f.bans, 1)]
+    statuses = [[s.get("status", ""), when(s.get("since", "")), when(s.get("until", "")) or "定めなし"]
+                for s in f.statuses]
+    if statuses or not f.bans:
+        blocks.append(([L.para("このほか、相手方の状態として記録したもの", "label")] if f.bans else [])
+                      + [L.grid_table(["状態", "開始", "期限"], statuses, [30, 50, 50])])
+    out = [L.KeepTogether([L.heading(BANS_HEADING), *blocks[0]])]
+    for block in blocks[1:]:
+        out += [L.spacer(2), L.KeepTogether(block)]
+    return out
 
 
 def _request_rows(f: PackageFields) -> list[Row]:
@@ -100,15 +166,13 @@ def facts_story(f: PackageFields) -> list:
                   L.spacer(2)]
     if not f.incidents:
         story.append(L.para("保有する記録はありません。"))
-    statuses = [[s.get("status", ""), when(s.get("since", "")), when(s.get("until", "")) or "定めなし"]
-                for s in f.statuses]
     documents = [[when(d.get("at", "")), d.get("title", ""), d.get("number", ""), f"事案{i}"]
                  for i, inc in enumerate(f.incidents, 1) for d in inc.get("documents", [])]
     attachments = [[when(a.get("captured_at") or a.get("recorded_at", "")), EVIDENCE_LABELS.get(a.get("kind", ""), a.get("kind", "")),
                     a.get("filename", ""), f"事案{i}"]
                    for i, inc in enumerate(f.incidents, 1) for a in inc.get("attachments", [])]
     story += [
-        L.KeepTogether([L.heading("出入禁止等の状態"), L.grid_table(["状態", "開始", "期限"], statuses, [30, 50, 50])]),
+        *bans_story(f),
         L.spacer(2),
         L.KeepTogether([L.heading("発行した文書"),
                         L.grid_table(["発行日時", "表題", "文書番号", "事案"], documents, [40, 40, 36, 16])]),
@@ -131,7 +195,9 @@ def opinions_story(f: PackageFields) -> list:
 
 def texts(f: PackageFields) -> list[str]:
     """Every text the package prints from the records."""
-    return [f.name, *(it["text"] for inc in f.incidents for part in ("facts", "opinions") for it in inc[part])]
+    return [f.name, *(it["text"] for inc in f.incidents for part in ("facts", "opinions") for it in inc[part]),
+            *(x for b in f.bans for x in (b.get("scope", ""), b.get("reason", ""), b.get("decided_by", ""),
+                                          b.get("approved_by", ""), *(r.get("reason", "") for r in b["renewals"])))]
 
 
 def render(f: PackageFields, created: _dt.datetime | None = None, draft: bool = False) -> bytes:

@@ -10,9 +10,15 @@ entry is classified here, once:
   left out of the package;
 and ``OPINION_FIELDS`` names the opinion parts of a fact kind (the reason given for stopping a response).
 A test fails when the registry (app/model/kinds.py) has a kind that is not classified here.
+
+Each incident's 出入禁止 are also collected as the bans tab and the Service derive them (app/model/bans.py):
+:func:`collect_bans`, their state on the package's date by :func:`ban_state_on`.
 """
 from __future__ import annotations
 
+import datetime as _dt
+
+from app.model import bans as ban_model
 from app.model import kinds, parties, signing
 from app.model.entry import effective_entries
 
@@ -58,6 +64,10 @@ def unclassified() -> list[str]:
     return sorted(set(kinds.KINDS) - set(CLASSIFICATION))
 
 
+#: fields of a fact that hold another entry's id: printed as that entry's kind (「出入禁止の決定」), never the id
+REFERENCE_FIELDS = ("decision_id",)
+
+
 def _item(e, payload: dict) -> dict:
     """One line: the time it is about (the 発生日時 for the opening entry), and what it says without that
     time and without the author's signature (authentication, not content)."""
@@ -72,12 +82,15 @@ def _item(e, payload: dict) -> dict:
 def collect_incident(incident_id: str, stored) -> dict:
     """One incident's facts and opinions about its party (corrections applied; care records left out)."""
     facts, opinions, documents, attachments = [], [], [], []
-    for e in effective_entries(stored):
+    effective = effective_entries(stored)
+    labels = {e.id: (kinds.get(e.kind).label if kinds.get(e.kind) else "") for e in effective}
+    for e in effective:
         cls = classify(e.kind)
         if cls == NOT_ABOUT or not isinstance(e.payload, dict):
             continue
         hidden = OPINION_FIELDS.get(e.kind, ())
-        fact_part = {k: v for k, v in e.payload.items() if k not in hidden}
+        fact_part = {k: (labels.get(v, "") if k in REFERENCE_FIELDS else v)
+                     for k, v in e.payload.items() if k not in hidden}
         opinion_part = {k: v for k, v in e.payload.items() if k in hidden and v not in ("", None, [], {})}
         if cls == FACT:
             facts.append(_item(e, fact_part))
@@ -94,7 +107,38 @@ def collect_incident(incident_id: str, stored) -> dict:
                                 "recorded_at": e.recorded_at})
     key = lambda item: item["at"]  # noqa: E731 - time order, as the person lived it
     return {"incident_id": incident_id, "facts": sorted(facts, key=key), "opinions": sorted(opinions, key=key),
-            "documents": documents, "attachments": attachments}
+            "documents": documents, "attachments": attachments, "bans": collect_bans(stored)}
+
+
+#: the 部長's answer read back from a state of app/model/bans.py (its ``state_on`` is the one rule): a ban
+#: not answered is 承認待ち, one sent back 差戻し, every other state is an approved ban's
+_ANSWER_OF_STATE = {ban_model.PENDING: "", ban_model.REJECTED: "差戻し"}
+
+
+def collect_bans(stored) -> list[dict]:
+    """The incident's 出入禁止, oldest first, as app/model/bans.py derives them for the bans tab and the
+    Service (corrections applied, approved renewals moving the end and review dates), kept as facts: the
+    period, the review date, the scope, who decided, the 部長's answer (``answer``: 承認 / 差戻し / "" not yet)
+    and who gave it, the renewals. The reason (and a renewal's) is kept only once the 部長 approved it: it is
+    then what the 出入禁止通知書 tells the person; a reason never approved stays the 課長's judgement, in the
+    opinion part of the decision's entry. No state here: it depends on the package's date
+    (:func:`ban_state_on`). No entry id either: nothing here is printed as an id."""
+    out = []
+    for b in ban_model.bans_of(stored, _dt.date.today().isoformat()):
+        answer = _ANSWER_OF_STATE.get(b.state, "承認")
+        out.append({"start_date": b.start_date, "end_date": b.end_date, "review_date": b.review_date,
+                    "scope": b.scope, "reason": b.reason if answer == "承認" else "", "answer": answer,
+                    "decided_by": b.decided_by, "approved_by": b.approved_by,
+                    "renewals": [{"end_date": r["end_date"], "review_date": r["review_date"], "state": r["state"],
+                                  "reason": r["reason"] if r["state"] == "承認" else ""} for r in b.renewals]})
+    return out
+
+
+def ban_state_on(ban: dict, day) -> str:
+    """The state on ``day`` (a date or YYYY-MM-DD) of a ban of :func:`collect_bans`, by app/model/bans.py's
+    own rule: 承認待ち, 差戻し, 開始前, 有効, 期間満了 or 失効."""
+    dates = ban_model.Ban("", "", "", "", ban["start_date"], ban["end_date"], ban["review_date"])
+    return ban_model.state_on(ban["answer"] or None, dates, day.isoformat() if isinstance(day, _dt.date) else day)
 
 
 def incidents_of(store, name: str) -> tuple[list[str], list[str]]:
