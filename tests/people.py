@@ -59,3 +59,13 @@ def judgement(result: str = "該当", rationale: str = "架空の理由", at: st
     """A judgement the edition accepts: 該当 needs ①②③ all and at least one of the three points."""
     extra = {"definition": ["d1", "d2", "d3"], "manner": ["manner_abusive"]} if result == "該当" else {}
     return {"result": result, "rationale": rationale, "at": at, **extra}
+
+
+NO_CHECK = {"needs_accommodation": False, "harm_to_life_or_health": False}
+"""A 合理的配慮の確認 answered いいえ twice: what every 判断 and 対応中止 follows at the door."""
+
+
+def judge(svc, incident_id: str, payload: dict, kind: str = "judgement", check: dict | None = None):
+    """Record a 判断 (or, with ``kind``, a 対応中止) the way the wizard page does: the 合理的配慮の確認 first,
+    in one transaction; returns the decision's entry."""
+    return svc.decide_with_check(incident_id, kind, payload, NO_CHECK if check is None else check)[-1]

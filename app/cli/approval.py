@@ -13,7 +13,8 @@ def cmd_approval(args) -> int:
         e = svc.request_approval(args.id, args.subject, read_json(args.json))
         emit({"request_id": e.id})
     else:
-        emit({"entries": [e.id for e in svc.approve(args.request_id, args.decision, args.comment)]})
+        check = read_json(args.check, "check") if args.check else None
+        emit({"entries": [e.id for e in svc.approve(args.request_id, args.decision, args.comment, check=check)]})
     return 0
 
 
@@ -37,6 +38,8 @@ def register(sub) -> None:
     ok.add_argument("request_id")
     ok.add_argument("--decision", default="承認", choices=("承認", "差戻し"))
     ok.add_argument("--comment", default="")
+    ok.add_argument("--check", help="approving a judgement or 対応中止: the approver's 合理的配慮の確認 (JSON file or -: "
+                                    "needs_accommodation, accommodation_reason, harm_to_life_or_health, harm_reason)")
     for p in ap.choices.values():
         p.set_defaults(func=cmd_approval)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from app.cli import session
 from app.cli.util import emit, read_json
 from app.model import evidence
+from app.model.errors import InputError
 from app.model.service import state_dict
 
 
@@ -28,6 +29,15 @@ def cmd_incident(args) -> int:
 
 def cmd_entry(args) -> int:
     svc = session.service(args)
+    if args.check:  # a 判断 or 対応中止 with its 合理的配慮の確認, check first, in one transaction
+        if args.supersedes:
+            raise InputError("--check は訂正（--supersedes）とは一緒に使えません。",
+                             "--check cannot be used with --supersedes.", field="check")
+        check, payload = read_json(args.check, "check"), read_json(args.json)
+        written = svc.decide_with_check(args.id, args.kind, payload, check)
+        e = written[-1]
+        emit({"id": e.id, "seq": e.seq, "hlc": e.hlc, "check_id": written[0].id})
+        return 0
     e = svc.append(args.id, args.kind, read_json(args.json), supersedes=args.supersedes)
     emit({"id": e.id, "seq": e.seq, "hlc": e.hlc})
     return 0
@@ -53,4 +63,7 @@ def register(sub) -> None:
     ea.add_argument("--kind", required=True)
     ea.add_argument("--json", required=True)
     ea.add_argument("--supersedes")
+    ea.add_argument("--check", help="for judgement / response_stopped: the 合理的配慮の確認 (JSON file: "
+                                    "needs_accommodation, accommodation_reason, harm_to_life_or_health, harm_reason), "
+                                    "recorded just before it")
     ea.set_defaults(func=cmd_entry)

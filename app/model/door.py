@@ -99,12 +99,12 @@ class Door:
             target = next((e for e in entries if e.id == supersedes), None)
             if target is None:
                 raise NotFoundError("訂正する記録が見つかりません。", f"Entry {supersedes} to correct is not in this incident.")
+        if k.decision:  # who may, before what the entry says: a rule's reason tells of the incident
+            self.require_on(k.operation(payload), incident_id, entries)
         ctx = RuleContext(self.edition_of(entries), entries, target, author=self.actor.author)
         reasons = [r for rule in k.rules for r in rule(payload, ctx)]
         if reasons:
             raise InputError(reasons[0], "The entry breaks a rule of its kind: " + reasons[0], field=kind)
-        if k.decision:
-            self.require_on(k.operation(payload), incident_id, entries)
         if target is not None:
             self._require_correctable(incident_id, target, payload, entries)
         self._gate(k, payload, ctx)

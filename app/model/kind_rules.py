@@ -7,7 +7,7 @@ page asks it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.model import vocab
@@ -21,6 +21,7 @@ class RuleContext:
     entries: list[Entry] = field(default_factory=list)  # the incident's entries, stored and pending, raw
     target: Entry | None = None                          # for a correction: the entry it supersedes
     author: str = ""                                     # who appends (the actor's author), for two-person rules
+    draft: bool = False                                  # checking the draft of an approval request, not an append
 
 
 def judgement_problems(payload: dict, edition: Edition) -> list[str]:
@@ -102,7 +103,8 @@ def approval_subject(payload: dict, ctx: RuleContext) -> list[str]:
     if subject in kinds.KINDS:
         k = kinds.KINDS[subject]
         parse.parse(k, payload.get("draft") or {}, "draft")
-        return [r for rule in k.rules for r in rule(payload.get("draft") or {}, ctx)]
+        draft_ctx = replace(ctx, draft=True)
+        return [r for rule in k.rules for r in rule(payload.get("draft") or {}, draft_ctx)]
     return []
 
 

@@ -84,15 +84,18 @@ _KINDS: tuple[Kind, ...] = (
         texts("duration_frequency", "時間・回数・頻度", max_len=64),
         text("rationale", "理由", required=True, max_len=20_000, searchable=True), short("by", "判断者"),
         time(), SEEN, short("imported", "取り込み元")),
-        frozenset({R.SECTION_CHIEF}), "the 所管課長's カスハラの判断 (①②③ all for 該当, and at least one point)",
-        register="judgement", decision=True, action="judgement", rules=(rules.judgement,), approvable=True),
+        frozenset({R.SECTION_CHIEF}), "the 所管課長's カスハラの判断 (①②③ all for 該当, and at least one point), "
+        "after an accommodation_check about the judgement in the incident (not for imported or corrected ones)",
+        register="judgement", decision=True, action="judgement",
+        rules=(rules.judgement, kinds_bans.checked_before("judgement")), approvable=True),
     Kind("second_response_statements", "二次対応の3点", (
         flag("organisational_answer", "組織としての回答"), flag("explained_fully", "説明を尽くした"),
         flag("no_further_discussion", "これ以上の議論はできない"), time()),
         frozenset({R.SECTION_CHIEF}), "the three statements of the 二次対応", decision=True),
     Kind("response_stopped", "対応中止", (time(required=True), REASON),
-         R.SECTION, "対応中止 (the 課長, or the 係長 on the 課長's instruction)", decision=True,
-         action="response_stopped", approvable=True),
+         R.SECTION, "対応中止 (the 課長, or the 係長 on the 課長's instruction), after an "
+         "accommodation_check about the stop in the incident", decision=True,
+         action="response_stopped", rules=(kinds_bans.checked_before("response_stopped"),), approvable=True),
     Kind("case_transferred", "所管課の変更", (text("department", "所属", required=True, max_len=200), REASON, time()),
          frozenset({R.SECTION_CHIEF, R.DIRECTOR, R.GENERAL_AFFAIRS_DIRECTOR}),
          "another 課 takes the case over; its people get the 課's rights from then on", decision=True),

@@ -24,6 +24,24 @@ def questions(edition) -> dict[str, str]:
     return dict((edition.data.get("app_accommodation") or {}).get("questions") or {})
 
 
+YES, NO = "はい", "いいえ"
+QUESTION_FIELDS = (("needs_accommodation", "accommodation_reason"), ("harm_to_life_or_health", "harm_reason"))
+
+
+def check_from_answers(values: dict, wording: dict[str, str]) -> tuple[dict, list[str]]:
+    """A form's answers (flag -> はい / いいえ, anything else unanswered; reason -> text) as the check's payload
+    and what is wrong with them: an unanswered question (no default: not answering is not 「いいえ」), a
+    はい without its reason. The wizard page and the approval dialog both ask through this."""
+    payload, out = {}, []
+    for flag_id, reason_id in QUESTION_FIELDS:
+        if values.get(flag_id) not in (YES, NO):
+            out.append(f"「{wording.get(flag_id, flag_id)}」に、はい か いいえ で答えてください。")
+        payload[flag_id] = values.get(flag_id) == YES
+        if str(values.get(reason_id) or "").strip():
+            payload[reason_id] = str(values[reason_id]).strip()
+    return payload, out + reasons_when_flagged(payload, None)
+
+
 # ---- rules ---------------------------------------------------------------------------------------
 def reasons_when_flagged(payload: dict, ctx) -> list[str]:
     out = []
@@ -44,11 +62,33 @@ def _reason(payload: dict) -> list[str]:
     return [] if str(payload.get("reason") or "").strip() else ["出入禁止の理由を書いてください。"]
 
 
+def checked_before(kind: str):
+    """The rule of a decision in CHECKED_KINDS: an effective 合理的配慮の確認 with its ``about`` must be in the
+    incident (stored, or pending before it in the same transaction) — at every door, so the CLI, approvals
+    and import cannot skip what the wizard asks. Not asked of: a correction (the decision it replaces was
+    taken), a draft in an approval request (the approver answers the questions when approving), and an earlier
+    record taken in by the importer (``imported``: the time line marks it as recorded without the check)."""
+    about = CHECKED_KINDS[kind]
+
+    def rule(payload: dict, ctx) -> list[str]:
+        if ctx.target is not None or ctx.draft or payload.get("imported"):
+            return []
+        if has_check(ctx.entries, about):
+            return []
+        return [f"先に合理的配慮の確認（{ABOUT_LABELS[about]}）を記録してください"
+                "（合理的配慮の要否と、生命・健康への支障のおそれ）。"]
+    rule.__name__ = f"checked_before_{kind}"
+    return rule
+
+
+def has_check(entries, about: str) -> bool:
+    return any(e.kind == CHECK and e.payload.get("about") == about for e in effective_entries(entries))
+
+
 def ban_decided_rule(payload: dict, ctx) -> list[str]:
     out = _reason(payload)
     out += dates_problems(payload.get("start_date", ""), payload.get("review_date", ""), payload.get("end_date", ""))
-    checks = [e for e in effective_entries(ctx.entries) if e.kind == CHECK and e.payload.get("about") == "ban"]
-    if not checks:
+    if not has_check(ctx.entries, "ban"):
         out.append("出入禁止を決める前に、この事案で合理的配慮の確認（出入禁止の決定の前）を記録してください。")
     return out
 

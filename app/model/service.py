@@ -236,7 +236,8 @@ class Service(StaffAdmin, Door, Registers, Workspace,
             entries = self.store.entries(r["incident_id"])
             op = permissions.approval_operation(r["subject"], r["draft"])
             state = self.store.incident(r["incident_id"])
-            out.append(dict(r, mine=self.may(op, entries),
+            asks = kinds_bans.questions(self.edition_of(entries)) if r["subject"] in kinds_bans.CHECKED_KINDS else {}
+            out.append(dict(r, mine=self.may(op, entries), check_questions=asks,
                             incident_label=" ".join(x for x in (state.occurred_at[:16].replace("T", " "),
                                                                 state.department, state.summary[:30]) if x)))
         return out
@@ -275,13 +276,15 @@ class Service(StaffAdmin, Door, Registers, Workspace,
         finally:
             self._drop_second_key(other, had)
 
-    def approve_as(self, name: str, password: str, request_id: str, decision: str = "承認") -> list[Entry]:
-        """A second person approves on this PC with their own credentials; this Service's actor stays."""
+    def approve_as(self, name: str, password: str, request_id: str, decision: str = "承認",
+                   check: dict | None = None) -> list[Entry]:
+        """A second person approves on this PC with their own credentials (and, for a judgement or 対応中止,
+        their 合理的配慮の確認); this Service's actor stays."""
         from app.model.auth import Authenticator
         had = self._has_key(name)
         approver = Authenticator(self.store, channel=self.channel).sign_in(name, password)
         try:
-            return self.with_actor(approver).approve(request_id, decision)
+            return self.with_actor(approver).approve(request_id, decision, check=check)
         finally:
             self._drop_second_key(approver, had)
 

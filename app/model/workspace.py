@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from app.model import approvals, care, evidence, kinds, parties
+from app.model import approvals, care, evidence, kinds, kinds_bans, parties
 from app.model.entry import CORRECTION, Entry, sort_key
 from app.model.errors import StoreExistsError
 from app.model.service import RESTRICTED
@@ -117,6 +117,8 @@ def happened_at(e: Entry) -> str:
                or e.recorded_at)
 
 
+UNCHECKED = "（合理的配慮の確認の記録なし）"  # marks a 判断 / 対応中止 recorded without the check before it
+
 SHOWN_AS_TIME = ("at",)  # the time line shows these in its 日時 column, not again in 内容
 
 
@@ -142,6 +144,7 @@ class TimelineItem:
     current: str            # what it says after corrections
     corrections: list[Correction] = field(default_factory=list)
     private: bool = False   # care follow-up
+    unchecked: bool = False  # a 判断 / 対応中止 with no 合理的配慮の確認 before it (imported, or from an older version)
 
     @property
     def corrected(self) -> bool:
@@ -159,6 +162,7 @@ def timeline(entries: Iterable[Entry], *, show_private: bool = False) -> list[Ti
     ordered = sorted(entries, key=sort_key)
     items: dict[str, TimelineItem] = {}
     current: dict[str, dict] = {}
+    checked: set[str] = set()  # the 合理的配慮の確認 seen so far, by ``about``
     out: list[TimelineItem] = []
     for e in ordered:
         if e.kind == CORRECTION and e.supersedes in items:
@@ -169,14 +173,20 @@ def timeline(entries: Iterable[Entry], *, show_private: bool = False) -> list[Ti
             target.corrections.append(Correction(e.id, e.author, e.recorded_at, e.payload.get("reason", ""), withdrawn,
                                                  [] if withdrawn else _changes(old, repl)))
             current[e.supersedes] = repl
-            target.current = describe(target.kind, repl, SHOWN_AS_TIME)
+            target.current = describe(target.kind, repl, SHOWN_AS_TIME) + (UNCHECKED if target.unchecked else "")
             continue
+        if e.kind == kinds_bans.CHECK:
+            checked.add(e.payload.get("about"))
         private = e.kind in care.CARE_KINDS
         if private and not show_private:
             continue
         item = TimelineItem(e.id, e.kind, KIND_LABELS.get(e.kind, e.kind), e.author, e.recorded_at,
                             happened_at(e), describe(e.kind, e.payload, SHOWN_AS_TIME),
                             describe(e.kind, e.payload, SHOWN_AS_TIME), private=private)
+        if kinds_bans.CHECKED_KINDS.get(e.kind, "") and kinds_bans.CHECKED_KINDS[e.kind] not in checked:
+            item.unchecked = True
+            item.original += UNCHECKED
+            item.current += UNCHECKED
         items[e.id] = item
         current[e.id] = dict(e.payload)
         out.append(item)

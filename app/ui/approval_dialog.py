@@ -4,15 +4,17 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from app.model import approvals, workspace
+from app.model import approvals, kinds_bans, workspace
+from app.ui.accommodation_box import AccommodationBox
 from app.ui.sign_in_form import SignInForm
 
 SUBJECTS = approvals.SUBJECT_LABELS  # what may be approved, from the registry
 
 
-def approve_job(request_id: str, name: str, password: str, decision: str):
-    """Runs on the store thread: authenticate the approver, then approve as them."""
-    return lambda svc: svc.approve_as(name, password, request_id, decision)
+def approve_job(request_id: str, name: str, password: str, decision: str, check: dict | None = None):
+    """Runs on the store thread: authenticate the approver, then approve as them (with their 合理的配慮の確認
+    for a 判断 or 対応中止)."""
+    return lambda svc: svc.approve_as(name, password, request_id, decision, check=check)
 
 
 class ApprovalDialog(QDialog):
@@ -33,6 +35,11 @@ class ApprovalDialog(QDialog):
                       f"内容: {workspace.describe(request['subject'], draft)}")
         text.setWordWrap(True)
         layout.addWidget(text)
+        about = kinds_bans.CHECKED_KINDS.get(request["subject"])
+        self.check_box = None
+        if about:  # the approver takes the decision: the questions come first, as on the wizard page
+            self.check_box = AccommodationBox(request.get("check_questions") or {}, kinds_bans.ABOUT_LABELS[about])
+            layout.addWidget(self.check_box)
         self.form = SignInForm("承認")
         self.form.submitted.connect(lambda n, p: self.decide(n, p, "承認"))
         layout.addWidget(self.form)
@@ -45,6 +52,13 @@ class ApprovalDialog(QDialog):
 
     def decide(self, name: str, password: str, decision: str) -> None:
         self.form.password.clear()
+        check = None
+        if self.check_box is not None and decision == "承認":
+            problems = self.check_box.problems()
+            if problems:
+                self.form.show_error(problems[0])
+                return
+            check = self.check_box.payload()
 
         def done(_entries):
             self.approved.emit(decision)
@@ -53,5 +67,5 @@ class ApprovalDialog(QDialog):
         def failed(error):
             self.form.show_error(getattr(error, "ja", "できませんでした。もう一度お試しください。"))
 
-        self.store_thread.submit(approve_job(self.request["request_id"], name, password, decision), done, failed,
-                                 writes=True)
+        self.store_thread.submit(approve_job(self.request["request_id"], name, password, decision, check), done,
+                                 failed, writes=True)

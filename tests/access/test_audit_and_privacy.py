@@ -7,7 +7,7 @@ from app.model.actor import Actor
 from app.model.errors import InputError, PermissionDenied
 from app.model.service import Service
 from app.model.verify import verify
-from tests.people import PEOPLE
+from tests.people import NO_CHECK, PEOPLE
 
 T = "2025-04-01T10:05:00+09:00"
 
@@ -90,7 +90,11 @@ def test_approval_on_the_same_pc(store, people, sample):
     assert not clerk.pending_approvals()[0]["mine"]
     with pytest.raises(PermissionDenied):
         clerk.approve(req.id)
-    Service(store, people["section_chief"]).approve(req.id)
+    with pytest.raises(InputError, match="合理的配慮の確認"):  # the approver takes the decision: the check first
+        Service(store, people["section_chief"]).approve(req.id)
+    written = Service(store, people["section_chief"]).approve(req.id, check=NO_CHECK)
+    assert [e.kind for e in written] == ["approval_given", "accommodation_check", "judgement"]
+    assert written[1].payload["about"] == "judgement" and written[1].author == PEOPLE["section_chief"][0]
     state = clerk.incident(iid)
     assert state.judgement["result"] == "該当" and state.judgement["author"] == PEOPLE["section_chief"][0]
     assert clerk.pending_approvals() == []

@@ -14,7 +14,7 @@ from app.model.errors import InputError, MadoguchiError, PermissionDenied
 from app.model.service import Service
 from app.model.service_registers import view_operation
 from app.model.sync import quarantine
-from tests.people import PASSWORD, PEOPLE
+from tests.people import judge, PASSWORD, PEOPLE
 
 T = "2025-04-01T10:05:00+09:00"
 DISPOSAL_DAY = "2030-04-01"  # past the 保存年限 of an incident closed at T
@@ -70,7 +70,7 @@ class World:
         self.incident = self.clerk.create_incident(sample)
         self.quote = next(e.id for e in store.entries(self.incident) if e.kind == "quote")
         chief = Service(store, people["section_chief"])
-        chief.append(self.incident, "judgement", dict(JUDGEMENT, result="経過観察"))
+        judge(chief, self.incident, dict(JUDGEMENT, result="経過観察"))
         self.closed = chief.append(self.incident, "closed", {"at": T, "outcome": "終了", "resolved": True}).id
         self.n = 0
 
@@ -87,7 +87,7 @@ class World:
         elif op in ("retention.approve", "retention.dispose"):  # a fresh incident past its date (a disposal destroys it)
             chief = Service(self.store, self.people["section_chief"])
             ctx["id"] = self.clerk.create_incident(self.sample)
-            chief.append(ctx["id"], "judgement", dict(JUDGEMENT, result="経過観察"))
+            judge(chief, ctx["id"], dict(JUDGEMENT, result="経過観察"))
             chief.append(ctx["id"], "closed", {"at": T, "outcome": "終了", "resolved": True})
             if op == "retention.dispose":
                 chief.approve_disposal([ctx["id"]], DISPOSAL_DAY)
@@ -270,7 +270,7 @@ def test_correction_is_judged_by_the_rule_of_the_corrected_entry(store, people, 
     chief = Service(store, people["section_chief"])
     clerk = Service(store, people["staff"])
     iid = clerk.create_incident(sample)
-    j = chief.append(iid, "judgement", JUDGEMENT)
+    j = judge(chief, iid, JUDGEMENT)
     with pytest.raises(PermissionDenied):
         clerk.correct(iid, j.id, {"withdrawn": True}, "間違い")
     chief.correct(iid, j.id, dict(JUDGEMENT, result="経過観察"), "再判断")

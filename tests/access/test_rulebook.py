@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.model import flow, importer, kinds, kinds_doc, permissions, search, workspace
+from app.model import flow, importer, kinds, kinds_bans, kinds_doc, permissions, search, workspace
 from app.model.errors import InputError, PermissionDenied
 from app.model.service import Service
-from tests.people import PEOPLE, person
+from tests.people import NO_CHECK, PEOPLE, judge, person
 
 T = "2025-04-01T10:05:00+09:00"
 J = {"result": "該当", "definition": ["d1", "d2", "d3"], "manner": ["manner_abusive"], "rationale": "暴言の繰り返し",
@@ -51,11 +51,12 @@ def payload_for(action: flow.Action, j: dict = J) -> dict:
 
 
 def before(action: flow.Action) -> list[tuple]:
-    """What the door requires in the same batch before the action's entry: a ban's 合理的配慮の確認."""
-    if action.entry_kind != "ban_decided":
+    """What the door requires in the same batch before the action's entry: the 合理的配慮の確認 of a ban, a
+    judgement or a 対応中止."""
+    about = {"ban_decided": "ban", **kinds_bans.CHECKED_KINDS}.get(action.entry_kind)
+    if about is None:
         return []
-    return [("accommodation_check", {"needs_accommodation": False, "harm_to_life_or_health": False, "about": "ban"},
-             None)]
+    return [("accommodation_check", dict(NO_CHECK, about=about), None)]
 
 
 def states(chief: Service, clerk: Service, sample, j: dict = J):
@@ -70,13 +71,13 @@ def states(chief: Service, clerk: Service, sample, j: dict = J):
         clerk.append(evict, "leave_request", {"at": T, "by": "港 一郎"})
     yield "two_leave_requests", evict
     second = clerk.create_incident(sample)
-    chief.append(second, "judgement", j)
+    judge(chief, second, j)
     yield "second_response", second
     chief.append(second, "second_response_statements", payload_for(flow.Action(
         "x", "", "", 0, "second_response_statements", "", {})))
     yield "statements_given", second
     closed = clerk.create_incident(sample)
-    chief.append(closed, "judgement", j)
+    judge(chief, closed, j)
     chief.append(closed, "closed", {"at": T, "outcome": "終了", "resolved": True})
     yield "aftercare", closed
 
@@ -122,7 +123,7 @@ def test_offered_iff_accepted_for_every_role_action_and_state(store, people, sam
 def test_escalation_and_eviction_are_offered_to_who_the_door_accepts(store, people, sample):
     chief, clerk = Service(store, people["section_chief"]), Service(store, people["staff"])
     iid = clerk.create_incident(sample)
-    chief.append(iid, "judgement", J)
+    judge(chief, iid, J)
     assert chief.next_actions(iid, T).action("escalate_difficult")           # the 所管課長 asks the 部長
     assert not Service(store, people["director"]).next_actions(iid, T).action("escalate_difficult")
     chief.append(iid, "escalation", {"level": "困難", "at": T})
@@ -146,19 +147,19 @@ def test_a_section_chief_of_another_section_is_refused_the_judgement_and_the_app
     foreign = Service(store, person(store, "section_chief", "区民部/税務課/"))
     iid = clerk.create_incident(sample)  # 所属 区民課
     with pytest.raises(PermissionDenied) as info:
-        foreign.append(iid, "judgement", J)
+        judge(foreign, iid, J)
     assert "課" in info.value.ja
     req = clerk.request_approval(iid, "judgement", J)
     with pytest.raises(PermissionDenied):
         foreign.approve(req.id)
     assert not next(r for r in foreign.pending_approvals() if r["request_id"] == req.id)["mine"]
     assert store.incident(iid).judgement is None
-    Service(store, people["section_chief"]).approve(req.id)  # the 所管課長 may
+    Service(store, people["section_chief"]).approve(req.id, check=NO_CHECK)  # the 所管課長 may
     assert store.incident(iid).judgement["result"] == "該当"
     # a 課 that takes the case over gets the rights from then on
     other = clerk.create_incident(sample)
     Service(store, people["section_chief"]).append(other, "case_transferred", {"department": "区民部/税務課", "at": T})
-    foreign.append(other, "judgement", J)
+    judge(foreign, other, J)
     with pytest.raises(PermissionDenied):
         Service(store, people["section_chief"]).append(other, "committee_report", {"at": T, "occurrence": "x"})
 

@@ -20,7 +20,17 @@ def test_roles_are_enforced_and_audited_through_the_cli(cli_env, tmp_path):
     run_json(admin, "staff", "add", "--name", "麻布 課長", "--role", "section_chief", "--role", "staff",
              "--department", "区民部/区民課/", "--password-file", cli_env["MADOGUCHI_PASSWORD_FILE"])
     chief = dict(cli_env, MADOGUCHI_USER="麻布 課長")
-    run_json(chief, "entry", "add", iid, "--kind", "judgement", "--json", "-", stdin=judgement)
+    without = run(chief, "entry", "add", iid, "--kind", "judgement", "--json", "-", stdin=judgement, check=False)
+    assert without.returncode == 2 and "合理的配慮の確認" in without.stderr  # the check comes first, at every door
+    check = tmp_path / "check.json"
+    check.write_text(json.dumps({"needs_accommodation": False, "harm_to_life_or_health": True,
+                                 "harm_reason": "架空：通院の手続が止まる"}, ensure_ascii=False), encoding="utf-8")
+    written = run_json(chief, "entry", "add", iid, "--kind", "judgement", "--json", "-", "--check", str(check),
+                       stdin=judgement)
+    shown = {e["id"]: e for e in run_json(chief, "incident", "show", iid)["entries"]}
+    assert shown[written["check_id"]]["kind"] == "accommodation_check"
+    assert shown[written["check_id"]]["payload"]["about"] == "judgement"
+    assert shown[written["id"]]["kind"] == "judgement"
     bad = tmp_path / "bad.txt"
     bad.write_text("not-the-password")
     proc = run(cli_env, "--password-file", str(bad), "incident", "list", check=False)

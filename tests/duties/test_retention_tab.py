@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.model.service import Service
 from app.ui.duties.retention_tab import RetentionTab
 from app.ui.store_thread import StoreThread
-from tests.people import judgement
+from tests.people import judge, judgement
 from tests.ui.conftest import app_fonts, chief_thread, message_boxes, qapp_args  # noqa: F401 (fixtures)
 
 TODAY = "2029-04-01"  # an incident closed in 2025年度 with 3 years
@@ -44,7 +44,7 @@ def test_chief_approves_sysadmin_executes_the_tombstone_is_listed_and_the_conten
     monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append(text) or QMessageBox.Yes)
     chief = Service(store, people["section_chief"])
     iid = chief.create_incident(dict(sample, summary="窓口で机を叩いた（架空の印）"))
-    chief.append(iid, "judgement", judgement("非該当"))
+    judge(chief, iid, judgement("非該当"))
     chief.append(iid, "closed", {"outcome": "終了", "resolved": True, "at": "2025-06-10T11:00:00+09:00"})
 
     early = _tab(qtbot, chief_thread, "2029-03-31")

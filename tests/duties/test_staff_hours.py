@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.people import judge
 from app.model import stats
 from app.model.errors import PermissionDenied
 from app.model.service import Service
@@ -14,7 +15,7 @@ def _incidents(store, people, sample):
     a = clerk.create_incident(sample)  # 10:00, 対面, 港 一郎 and 芝 花子
     clerk.append(a, "staff_joined", {"at": "2025-04-01T10:10:00+09:00", "joined": ["芝 係長"], "staff_present": 4})
     clerk.append(a, "note", {"at": "2025-04-01T10:40:00+09:00", "text": "対応を終えました", "event": "encounter_ended"})
-    chief.append(a, "judgement", {"result": "経過観察", "rationale": "架空の判断", "at": "2025-04-03T09:00:00+09:00"})
+    judge(chief, a, {"result": "経過観察", "rationale": "架空の判断", "at": "2025-04-03T09:00:00+09:00"})
     chief.append(a, "closed", {"at": "2025-04-08T17:00:00+09:00", "outcome": "終了", "resolved": True})  # days later
     phone = dict(sample, channel="電話", department="保険年金課", behaviours=[], quotes=[])
     b = clerk.create_incident(phone)

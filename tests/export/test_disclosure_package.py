@@ -12,7 +12,7 @@ from app.model import evidence
 from app.model.service import Service
 from tests.duties.ban_helpers import old_ban_status
 from tests.export import pdfcheck
-from tests.people import judgement
+from tests.people import judge, judgement
 
 NAME = "髙橋 﨑子"
 RATIONALE = "架空：三回の退去要求に応じず業務が止まった"
@@ -32,7 +32,7 @@ def make_person(store, people, sample, tmp_path):
     a = _incident(chief, sample, "2025-04-01", "税金泥棒と怒鳴った")
     b = _incident(chief, sample, "2025-05-10", "土下座しろと言った")
     c = _incident(chief, sample, "2025-06-20", "また来るからなと言った")
-    chief.append(a, "judgement", judgement(rationale=RATIONALE))
+    judge(chief, a, judgement(rationale=RATIONALE))
     chief.append(a, "note", {"text": "所見：威圧的な態度が続いた", "at": "2025-04-01T10:20:00+09:00"})
     chief.append(b, "leave_request", {"at": "2025-05-10T10:05:00+09:00"})
     old_ban_status(chief, c, {"since": "2025-06-21", "until": "2026-06-20",  # recorded before the ban's life cycle

@@ -10,6 +10,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from tests.people import judge
 from app.export import issue
 from app.model import migrations
 from app.model.errors import InputError, PermissionDenied
@@ -48,7 +49,7 @@ def incident(service, people, sample):
     service.append(iid, "leave_request", {"at": "2025-04-01T10:30:00+09:00", "by": "港 一郎"})
     service.with_actor(people["facility_manager"]).append(
         iid, "eviction_order", {"at": "2025-04-01T10:40:00+09:00", "by": "高輪 次郎"})
-    service.with_actor(people["section_chief"]).append(iid, "judgement", {"result": "該当", "definition": ["d1", "d2", "d3"],
+    judge(service.with_actor(people["section_chief"]), iid, {"result": "該当", "definition": ["d1", "d2", "d3"],
                                       "manner": ["manner_abusive"], "demand": [], "duration_frequency": ["df_sit_in"],
                                       "rationale": "暴言と居座り", "at": "2025-04-01T11:00:00+09:00"})
     return iid

@@ -11,7 +11,7 @@ from app.model import case_index, db, search
 from app.model.projection import project
 from app.model.service import Service
 from app.model.store import Store
-from tests.people import judgement, multi_role
+from tests.people import NO_CHECK, judgement, multi_role
 
 CLERK = "港 一郎"
 
@@ -138,6 +138,7 @@ def test_what_is_folded_in_equals_a_full_derivation(worker, store, sample):
              ("leave_request", {"at": at, "by": CLERK}),
              ("note", {"at": at, "text": "窓口で座り込んだ"}),
              ("police_call", {"at": at, "reason": "退去しないため"}),
+             ("accommodation_check", dict(NO_CHECK, about="judgement")),
              ("judgement", judgement("該当", "繰り返しの暴言")),                          # a register: derived again
              ("quote", {"at": at, "text": "また来るからな"}),
              ("escalation", {"level": "困難", "reason": "繰り返し来庁"}),

@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from tests.people import judge
 from app.model import care, evidence, migrations, parties, workspace
 from app.model.errors import InputError, NotFoundError, StoreExistsError
 from app.model.listing import IncidentFilter, order_clause
@@ -35,7 +36,7 @@ def test_filters_cover_the_workspace_columns(service, sample):
     a = _make(service, sample)
     b = _make(service, sample, channel="電話", department="保険年金課", occurred_at="2025-06-02T09:00:00+09:00",
               behaviours=["長時間の拘束"], quotes=[], party={"name": "渡邊 一郎"})
-    service.append(a, "judgement", dict(J, at="2025-04-01T11:00:00+09:00"))
+    judge(service, a, dict(J, at="2025-04-01T11:00:00+09:00"))
     service.append(b, "stop_request", {"at": "2025-06-02T09:10:00+09:00"})
     service.append(a, "closed", {"at": "2025-04-02T10:00:00+09:00", "outcome": "対応を打ち切った", "resolved": True})
     ids = lambda f: [r["id"] for r in service.list_incidents(f)]  # noqa: E731
@@ -139,7 +140,7 @@ def test_evidence_refuses_symlinks_unknown_hashes_and_tampering(service, sample,
 def test_repeat_contact_shows_earlier_answers_and_status(service, sample, people):
     first = _make(service, sample, occurred_at="2025-04-01T10:00:00+09:00")
     service.append(first, "answer", {"at": "2025-04-01T10:20:00+09:00", "text": "証明書は本日15時に交付します"})
-    service.append(first, "judgement", J)
+    judge(service, first, J)
     service.append(first, "closed", {"outcome": "上記の回答を伝えて終了", "resolved": True})
     parties.set_status(service, first, "注視", "2025-04-02", "暴言を繰り返した")
     with pytest.raises(InputError, match="出入禁止の決定"):  # one way to a 出入禁止: its life cycle
@@ -271,8 +272,8 @@ def test_timeline_shows_corrections_beside_the_original_and_exports_csv(service,
 def test_escalation_queues(service, sample):
     a = _make(service, sample)
     b = _make(service, sample)
-    service.append(a, "judgement", J)
-    service.append(b, "judgement", J)
+    judge(service, a, J)
+    judge(service, b, J)
     service.append(a, "escalation", {"level": "困難", "reason": "同一人物の繰り返し"})
     service.append(b, "escalation", {"level": "困難"})
     service.append(b, "escalation", {"level": "特に困難", "reason": "部を越えた連携が必要"})

@@ -11,7 +11,7 @@ from app.model import disclosure
 from app.model.errors import InputError, PermissionDenied
 from app.model.service import Service
 from tests.duties.ban_helpers import old_ban_status
-from tests.people import PEOPLE, judgement, person
+from tests.people import judge, PEOPLE, judgement, person
 
 NAME = "髙橋 﨑子"
 CARE_NOTE = "保健室で面談：眠れないと話した"
@@ -31,7 +31,7 @@ def test_the_package_has_each_incident_facts_apart_from_opinions_and_no_care(sto
     b = _incident(chief, sample, day="2025-05-10", quote="土下座しろと言った")
     c = _incident(chief, sample, day="2025-06-20")
     near = _incident(chief, sample, name="高橋 崎子", quote="別人の発言")
-    chief.append(a, "judgement", judgement(rationale=RATIONALE))
+    judge(chief, a, judgement(rationale=RATIONALE))
     chief.append(a, "note", {"text": "所見：威圧的", "at": "2025-04-01T10:20:00+09:00"})
     chief.append(a, "care_referral", {"staff": PEOPLE["staff"][0], "due": "2025-04-08", "note": CARE_NOTE})
     chief.append(b, "leave_request", {"at": "2025-05-10T10:05:00+09:00"})

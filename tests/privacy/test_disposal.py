@@ -15,7 +15,7 @@ from app.model.errors import InputError, NotFoundError, PermissionDenied
 from app.model.service import Service
 from app.model.verify import verify
 from tests.duties.ban_helpers import approve_all, ban_items
-from tests.people import PEOPLE, judgement
+from tests.people import judge, PEOPLE, judgement
 from tests.privacy import rawscan
 
 CLOSED_AT = "2025-06-10T11:00:00+09:00"  # 2025年度: a 3-year class may go from 2029-04-01
@@ -25,7 +25,7 @@ SETTINGS = {"document_number_prefix": "港総総", "building_rules_articles": "�
 def _closed(svc, sample, marker="", result="非該当", before=()):
     data = dict(sample, summary=f"架空の事例 {marker}")
     iid = svc.create_incident(data)
-    svc.append(iid, "judgement", judgement(result))
+    judge(svc, iid, judgement(result))
     for kind, payload in before:
         svc.append(iid, kind, payload)
     if marker:

@@ -10,7 +10,7 @@ from app.model import retention, settings
 from app.model.errors import InputError, PermissionDenied
 from app.model.service import Service
 from tests.duties.ban_helpers import approve_all, ban_items, old_ban_status
-from tests.people import PEOPLE, judgement, person
+from tests.people import judge, PEOPLE, judgement, person
 
 
 def test_periods_run_from_the_first_of_april_after_the_year_of_completion():
@@ -25,7 +25,7 @@ def _closed(svc, sample, at, **extra):
     if not any(kind == "judgement" for kind, _ in before):
         before.append(("judgement", judgement("非該当")))
     for kind, payload in before:
-        svc.append(iid, kind, payload)
+        judge(svc, iid, payload) if kind == "judgement" else svc.append(iid, kind, payload)
     svc.append(iid, "closed", {"outcome": "終了", "resolved": True, "at": at})
     return iid
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from app.model import retention
 from app.model.service import Service
 from tests.duties.ban_helpers import decided
-from tests.people import PEOPLE, judgement
+from tests.people import judge, PEOPLE, judgement
 
 CLOSED_AT = "2025-06-10T11:00:00+09:00"  # 2025年度
 
 
 def _close(svc, iid, at=CLOSED_AT):
-    svc.append(iid, "judgement", judgement("非該当"))
+    judge(svc, iid, judgement("非該当"))
     svc.append(iid, "closed", {"outcome": "終了", "resolved": True, "at": at})
 
 

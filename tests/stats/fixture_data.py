@@ -3,6 +3,7 @@ recomputed here from the same plain data (independently of app/model/stats.py)."
 from __future__ import annotations
 
 from collections import Counter
+from tests.people import judge
 
 PARTY_NAMES = ["𠮷田 太郎", "髙橋 﨑子", "葛\U000E0100飾 次郎", "=cmd|' /C calc'!A0", "渡邊 一郎"]
 STAFF = ["港 一郎", "芝 花子", "麻布 三郎"]
@@ -67,7 +68,7 @@ def build(service, people=None) -> list[str]:
         })
         ids.append(iid)
         if judgement:
-            j = as_("judgement").append(iid, "judgement", judgement_payload(judgement, at, f"{party.get('name', '')}の言動"))
+            j = judge(as_("judgement"), iid, judgement_payload(judgement, at, f"{party.get('name', '')}の言動"))
         for s in steps:
             if s == "legal":
                 as_("document_issued").append(iid, "document_issued", {"doc_kind": "legal-request", "number": "港総文第1号",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import app.model.store as store_module
+from tests.people import judge
 from tests.sync.conftest import INCIDENT, state_hash
 
 YEAR_MS = 365 * 24 * 3600 * 1000
@@ -15,7 +16,7 @@ def _scenario(make_pc, share, skew_a: int, skew_b: int, tag: str):
         return lambda: time.time_ns() // 1_000_000 + skew
     a, b = make_pc(f"a{tag}", clock=clock(skew_a)), make_pc(f"b{tag}", clock=clock(skew_b))
     iid = a.svc.create_incident(INCIDENT)
-    a.svc.append(iid, "judgement", {"result": "経過観察", "rationale": "架空", "at": "2025-04-02T08:00:00+09:00"})
+    judge(a.svc, iid, {"result": "経過観察", "rationale": "架空", "at": "2025-04-02T08:00:00+09:00"})
     a.svc.append(iid, "closed", {"at": "2025-04-02T09:00:00+09:00", "outcome": "架空：一度終了", "resolved": False})
     ra = a.sync(share, now_ms=time.time_ns() // 1_000_000 + skew_a)
     rb = b.sync(share, now_ms=time.time_ns() // 1_000_000 + skew_b)
@@ -38,7 +39,7 @@ def test_skewed_clocks_reach_the_same_state_as_correct_clocks(make_pc, tmp_path)
         shares[name] = tmp_path / f"share-{name}"
         shares[name].mkdir()
     _, _, _, correct, _, _ = _scenario(make_pc, shares["ok"], 0, 0, "ok")
-    assert correct[0] == correct[1] == ("closed", "架空：最終的に終了", False, 7)
+    assert correct[0] == correct[1] == ("closed", "架空：最終的に終了", False, 8)  # 8: the 判断 follows its 合理的配慮の確認
     a, b, iid, ahead, _, rb = _scenario(make_pc, shares["ahead"], YEAR_MS, 0, "ahead")
     assert ahead == correct
     assert any(x["kind"] == "clock_ahead" for x in rb.alerts)  # flagged

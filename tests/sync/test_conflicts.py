@@ -3,7 +3,7 @@ clears it everywhere."""
 from __future__ import annotations
 
 from app.model.sync import needs_review
-from tests.people import judgement
+from tests.people import judge, judgement
 from tests.sync.conftest import INCIDENT, state_hash
 
 
@@ -14,7 +14,7 @@ def _row(pc, iid):
 def test_concurrent_close_is_flagged_and_resolved_once(make_pc, share):
     a, b, c = make_pc("a"), make_pc("b"), make_pc("c")
     iid = a.svc.create_incident(INCIDENT)
-    a.svc.append(iid, "judgement", judgement("非該当", "架空"))
+    judge(a.svc, iid, judgement("非該当", "架空"))
     for pc in (a, b, c):
         pc.sync(share)
     ea = a.svc.append(iid, "closed", {"at": "2025-04-02T09:00:00+09:00", "outcome": "架空：説明して終了", "resolved": True})
@@ -44,10 +44,10 @@ def test_concurrent_close_is_flagged_and_resolved_once(make_pc, share):
 def test_sequential_changes_are_not_a_conflict(make_pc, share):
     a, b = make_pc("a"), make_pc("b")
     iid = a.svc.create_incident(INCIDENT)
-    a.svc.append(iid, "judgement", judgement("経過観察", "架空"))
+    judge(a.svc, iid, judgement("経過観察", "架空"))
     a.sync(share)
     b.sync(share)
-    b.svc.append(iid, "judgement", judgement("該当", "架空：再判断"))  # b had seen a's (経過観察 → judged again)
+    judge(b.svc, iid, judgement("該当", "架空：再判断"))  # b had seen a's (経過観察 → judged again)
     b.sync(share)
     a.sync(share)
     for pc in (a, b):
@@ -61,7 +61,7 @@ def test_resolution_must_name_an_entry_of_that_field(make_pc):
     from app.model.errors import InputError
     a = make_pc("a")
     iid = a.svc.create_incident(INCIDENT)
-    a.svc.append(iid, "judgement", judgement("非該当", "架空"))
+    judge(a.svc, iid, judgement("非該当", "架空"))
     e = a.svc.append(iid, "closed", {"outcome": "架空", "resolved": True})
     with pytest.raises(InputError):
         a.svc.append(iid, "conflict_resolved", {"field": "status", "chosen": "not-an-entry", "reason": "架空"})

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from app.model import datadir
 from app.model.sync import create_org, join_org, read_enrollment, relay
 from app.model.errors import InputError
-from tests.people import judgement
+from tests.people import judge, judgement
 from tests.sync.conftest import INCIDENT, PASSPHRASE, PC, state_hash
 
 OPS = st.lists(st.tuples(st.sampled_from(["create", "note", "close", "judge", "resolve", "sync_share",
@@ -49,7 +49,7 @@ def _try(pc: PC, op: str, r: random.Random) -> None:
         pc.svc.append(iid, "closed", {"at": "2025-04-02T09:00:00+09:00", "outcome": f"架空 {pc.name}",
                                       "resolved": r.random() < 0.5})
     elif op == "judge":
-        pc.svc.append(iid, "judgement", judgement(r.choice(["該当", "非該当", "経過観察"]), "架空"))
+        judge(pc.svc, iid, judgement(r.choice(["該当", "非該当", "経過観察"]), "架空"))
     elif op == "resolve":
         st_ = pc.store.incident(iid)
         if st_.conflicts:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from tests.people import judge
 from app.model import shred, signing, streams
 from app.model.verify import verify
 from tests.privacy import rawscan
@@ -20,7 +21,7 @@ TODAY = "2029-04-01"
 def _incident(svc, marker: str) -> str:
     iid = svc.create_incident(dict(INCIDENT, summary=f"架空の事例 {marker}"))
     svc.append(iid, "quote", {"at": "2025-06-10T10:01:00+09:00", "text": f"発言 {marker}"})
-    svc.append(iid, "judgement", JUDGED)
+    judge(svc, iid, JUDGED)
     svc.append(iid, "closed", CLOSED)
     return iid
 
@@ -70,7 +71,7 @@ def test_disposal_reaches_every_pc_also_one_that_was_offline(rooted_pc, share):
         _clean(pc, late, kept)
         assert pc.store.conn.execute("SELECT count(*) FROM sync_held").fetchone()[0] == 0
     tombs = [{e.id for e in pc.store.entries(gone)} for pc in (a, b, c)]
-    assert tombs[0] == tombs[1] == tombs[2] and len(tombs[0]) == 6  # 5 from a, the note from c
+    assert tombs[0] == tombs[1] == tombs[2] and len(tombs[0]) == 7  # 6 from a (the 判断 with its check), the note from c
     assert all(shred.is_tombstone(e.payload) for pc in (a, b, c) for e in pc.store.entries(gone))
     assert sign_in(c, ROOT_ADMIN).disposals()[0]["incident"] == gone
 

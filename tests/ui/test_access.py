@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListWidget, QPlainTextEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLabel, QLineEdit, QListWidget, QPlainTextEdit
 
 from app.model.actor import Actor
 from app.model.service import Service
@@ -158,12 +158,28 @@ def test_section_chief_approves_on_the_same_pc(qtbot, locked_app, store, people,
     dialog.form.password.setText(PASSWORD)
     qtbot.mouseClick(dialog.form.button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.form.error.text() != "", timeout=10000)
+    # the approver takes the 判断: the dialog asks the 合理的配慮の確認 (the edition's wording) first
+    box = dialog.check_box
+    assert box is not None and box.isVisible()
+    assert any("障害その他の事情" in label.text() for label in box.findChildren(QLabel))
     dialog.form.name.setText(PEOPLE["section_chief"][0])
+    dialog.form.password.setText(PASSWORD)
+    qtbot.mouseClick(dialog.form.button, Qt.LeftButton)
+    assert "はい か いいえ" in dialog.form.error.text() and store.incident(iid).judgement is None
+    box.findChild(QComboBox, "needs_accommodation").setCurrentText("はい")
+    box.findChild(QComboBox, "harm_to_life_or_health").setCurrentText("いいえ")
+    dialog.form.password.setText(PASSWORD)
+    qtbot.mouseClick(dialog.form.button, Qt.LeftButton)
+    assert "理由" in dialog.form.error.text() and store.incident(iid).judgement is None
+    box.findChild(QLineEdit, "accommodation_reason").setText("架空：筆談での説明が必要")
     dialog.form.password.setText(PASSWORD)
     with qtbot.waitSignal(dialog.approved, timeout=10000):
         qtbot.mouseClick(dialog.form.button, Qt.LeftButton)
     state = store.incident(iid)
     assert state.judgement["author"] == PEOPLE["section_chief"][0]
+    check = [e for e in store.entries(iid) if e.kind == "accommodation_check"]
+    assert [(e.author, e.payload["about"], e.payload["needs_accommodation"], e.payload["accommodation_reason"])
+            for e in check] == [(PEOPLE["section_chief"][0], "judgement", True, "架空：筆談での説明が必要")]
     assert ctl.session.actor.name == PEOPLE["staff"][0]  # the clerk is still signed in
     qtbot.waitUntil(lambda: queue.list.count() == 0, timeout=10000)
 

@@ -29,8 +29,8 @@ def test_widget_syncs_in_background_and_list_shows_review_flag(qtbot, chief_thre
     assert widget.last_label.text().startswith("最終同期") and widget.pending_label.text() == "未送信なし"
     assert widget.progress.isHidden()
     # a concurrent closing on both PCs → 要確認 in the incident list
-    from tests.people import judgement
-    Service(other, worker("芝")).append(iid, "judgement", judgement("経過観察"))
+    from tests.people import judge, judgement
+    judge(Service(other, worker("芝")), iid, judgement("経過観察"))
     sync_folder(other, share, other_keys)  # this PC learns the judgement; then both PCs close, unaware
     with qtbot.waitSignal(widget.finished, timeout=20000):
         widget.sync_now()

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from tests.people import multi_role, judgement
+from tests.people import judge, multi_role, judgement
 from app.model import care, demo, evidence, parties
 from app.model.listing import IncidentFilter
 from app.model.service import Service
@@ -76,7 +76,7 @@ def test_filters_by_stage_judgement_needs_check_and_resolved(qtbot, store, store
     svc = Service(store, multi_role(store))
     a = svc.create_incident(sample)
     b = svc.create_incident(dict(copy.deepcopy(sample), quotes=[]))
-    svc.append(a, "judgement", judgement())
+    judge(svc, a, judgement())
     svc.append(a, "closed", {"outcome": "打ち切り", "resolved": False})
     svc.append(b, "stop_request", {"at": "2025-04-01T10:05:00+09:00"})
     w = _window(qtbot, store_thread, 2)
