@@ -89,8 +89,22 @@ def test_phone_abuse_walk_with_judgement_and_three_statements(qtbot, store, chie
     assert wiz.step == "three_statements" and "②説明を尽くしていること。" in wiz.problems.text()
     wiz.page.fields["explained_fully"].widget.setChecked(True)
     wiz.page.fields["no_further_discussion"].widget.setChecked(True)
+    wiz.page.fields["stop_response"].widget.setChecked(True)  # 業務に支障: the 課長 stops the response
+    _next(qtbot, w)
+    assert wiz.step == "three_statements" and "中止する理由" in wiz.problems.text()
+    wiz.page.fields["stop_reason"].widget.setText("架空：同じ要求を1時間繰り返し、窓口業務が止まった")
+    _next(qtbot, w)
+    assert wiz.step == "three_statements" and "はい か いいえ" in wiz.problems.text()  # the check comes first
+    assert "response_stopped" not in kinds(store, iid)
+    wiz.page.fields["needs_accommodation"].buttons["いいえ"].setChecked(True)
+    wiz.page.fields["harm_to_life_or_health"].buttons["いいえ"].setChecked(True)
     _next(qtbot, w)
     assert wiz.step == "close_case"
+    logged = kinds(store, iid)
+    assert logged.index("second_response_statements") < logged.index("response_stopped")
+    stop_check = [p for p in of_kind(store, iid, "accommodation_check") if p["about"] == "stop"]
+    assert len(stop_check) == 1 and stop_check[0]["needs_accommodation"] is False
+    assert of_kind(store, iid, "response_stopped")[0]["reason"].startswith("架空：同じ要求")
     wiz.page.fields["outcome"].widget.setPlainText("対応を中止し、課長から文書で回答した。")
     wiz.page.fields["resolved"].widget.setChecked(True)
     while wiz.step is not None:
