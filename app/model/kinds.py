@@ -25,7 +25,8 @@ DECISIONS = ("承認", "差戻し")
 SPEAKERS = ("party", "staff")
 ACTS = ("カウンターを叩いた", "スマートフォンで撮影した", "物を投げた", "大声を出した", "職員に詰め寄った", "机や椅子を蹴った",
         "書類を破った", "居座っている")  # suggestions on the live panel (行為); any act may be typed
-OPTION_LABELS = {"speaker": {"party": "相手方", "staff": "職員"}}  # stored values shown to people in words
+OPTION_LABELS = {"speaker": {"party": "相手方", "staff": "職員"},  # stored values shown to people in words
+                 "about": kinds_bans.ABOUT_LABELS}
 
 _KINDS: tuple[Kind, ...] = (
     Kind("incident_created", "事案の記録開始", (
