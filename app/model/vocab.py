@@ -94,3 +94,19 @@ def escalation_labels(edition: Edition | None = None) -> dict[str, str]:
     from app.model import roles
     return {lv["level"]: lv.get("label") or roles.LABELS.get(lv["role"], lv["role"])
             for lv in _e(edition)["escalation"]["levels"]}
+
+
+PARTICLES = ("を", "が", "に", "は", "と", "で", "の")
+
+
+def step_title(step: dict) -> str:
+    """A step's title as a sentence: the manual's 「…を伝えた上で」 begins after the three statements it
+    names, so they are put back from the registry's labels (app/model/kinds.py, 二次対応の3点)."""
+    title = str(step.get("title") or step.get("id") or "")
+    if title.startswith(PARTICLES):
+        from app.model import kinds
+        k = kinds.get("second_response_statements")
+        marks = "①②③④⑤"
+        names = [f.label for f in k.fields if f.type == "bool"] if k else []
+        return "".join(f"{marks[i]}「{n}」" for i, n in enumerate(names)) + title
+    return title

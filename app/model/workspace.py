@@ -67,11 +67,19 @@ def _step_words(step_id: str, field_id: str | None = None) -> str:
     from app.model import vocab
     step = vocab.default_edition().step(step_id) or {}
     if field_id is None:
-        return step.get("title", step_id)
+        return vocab.step_title(step) if step else step_id
     field = next((f for f in step.get("fields", []) if f.get("id") == field_id), {})
-    if not field and kinds.get(step_id) and kinds.get(step_id).field(field_id):  # e.g. the judgement page
+    if field:
+        return field.get("app_label") or field.get("label") or field_id
+    if kinds.get(step_id) and kinds.get(step_id).field(field_id):  # e.g. the judgement page
         return kinds.get(step_id).field(field_id).label
-    return field.get("app_label") or field.get("label") or field_id
+    statements = {st["id"]: f"{st.get('mark', '')}{st['text']}"
+                  for st in (vocab.default_edition().data.get("second_response") or {}).get("statements", [])}
+    if field_id in statements:  # the 二次対応 page's three statements
+        return statements[field_id]
+    if kinds.get(field_id):  # a page's choice to record an entry of that kind (e.g. 対応中止)
+        return kinds.get(field_id).label
+    return FIELD_LABELS.get(field_id, field_id)  # a field of an entry the page writes (合理的配慮の確認 …)
 
 
 def _value(kind: str, name: str, value, payload: dict | None = None) -> str:

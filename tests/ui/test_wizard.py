@@ -1,8 +1,11 @@
 """The recording wizard end to end on a real SQLCipher store through the StoreThread."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 
+from app.model import workspace
 from app.ui.encounter.window import WIZARD_TAB
 from app.ui.wizard.wizard_widget import DEBOUNCE_MS
 
@@ -89,10 +92,10 @@ def test_phone_abuse_walk_with_judgement_and_three_statements(qtbot, store, chie
     assert wiz.step == "three_statements" and "②説明を尽くしていること。" in wiz.problems.text()
     wiz.page.fields["explained_fully"].widget.setChecked(True)
     wiz.page.fields["no_further_discussion"].widget.setChecked(True)
-    wiz.page.fields["stop_response"].widget.setChecked(True)  # 業務に支障: the 課長 stops the response
+    wiz.page.fields["response_stopped"].widget.setChecked(True)  # 業務に支障: the 課長 stops the response
     _next(qtbot, w)
     assert wiz.step == "three_statements" and "中止する理由" in wiz.problems.text()
-    wiz.page.fields["stop_reason"].widget.setText("架空：同じ要求を1時間繰り返し、窓口業務が止まった")
+    wiz.page.fields["reason"].widget.setText("架空：同じ要求を1時間繰り返し、窓口業務が止まった")
     _next(qtbot, w)
     assert wiz.step == "three_statements" and "はい か いいえ" in wiz.problems.text()  # the check comes first
     assert "response_stopped" not in kinds(store, iid)
@@ -105,6 +108,8 @@ def test_phone_abuse_walk_with_judgement_and_three_statements(qtbot, store, chie
     stop_check = [p for p in of_kind(store, iid, "accommodation_check") if p["about"] == "stop"]
     assert len(stop_check) == 1 and stop_check[0]["needs_accommodation"] is False
     assert of_kind(store, iid, "response_stopped")[0]["reason"].startswith("架空：同じ要求")
+    for item in workspace.timeline(store.entries(iid)):  # the page's inputs in words, never a field's id
+        assert not re.search(r"[a-z]+_[a-z_]+", item.current), item.current
     wiz.page.fields["outcome"].widget.setPlainText("対応を中止し、課長から文書で回答した。")
     wiz.page.fields["resolved"].widget.setChecked(True)
     while wiz.step is not None:

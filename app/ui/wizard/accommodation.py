@@ -13,8 +13,9 @@ def add_questions(page: StepPage, when: str) -> None:
     """Put the two questions (the edition's wording) and their reasons in the page's form."""
     wording = questions(page.edition)
     page.form.addRow(wrap_label(f"合理的配慮の確認（{when}）", "accommodation_title", "font-weight: bold;"))
-    for flag_id, reason_id in QUESTION_FIELDS:
-        page.add_field(ChoiceField(flag_id, [YES, NO], page), wording.get(flag_id, flag_id))
+    for flag_id, reason_id in QUESTION_FIELDS:  # the question across the page: the label column is narrow
+        page.form.addRow(wrap_label(wording.get(flag_id, flag_id), f"question_{flag_id}"))
+        page.add_field(ChoiceField(flag_id, [YES, NO], page))
         page.add_field(TextField(reason_id, parent=page), "「はい」の理由")
 
 

@@ -8,13 +8,13 @@ from app.ui.wizard import accommodation
 from app.ui.wizard.fields import BoolField, TextField
 from app.ui.wizard.step_page import StepPage, wrap_label
 
-STOP, STOP_REASON = "stop_response", "stop_reason"
+STOP, STOP_REASON = "response_stopped", "reason"  # named after the entry they write: the time line's words
 
 
 class StatementsPage(StepPage):
     def build_fields(self, layout: QVBoxLayout) -> None:
         sr = self.edition["second_response"]
-        layout.addWidget(wrap_label("伝えた項目に印を付けてください（" + sr.get("lead", "") + "）"))
+        self.form.addRow(wrap_label("伝えた項目に印を付けてください（" + sr.get("lead", "") + "）"))
         for st in sr["statements"]:
             f = BoolField(st["id"], f"{st['mark']}{st['text']}", self)
             f.widget.setStyleSheet("font-size: 13pt;")

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.model.manual import Edition
+from app.model.vocab import step_title as full_title
 from app.model.warnings import Warning
 from app.ui.wizard.fields import BoolField, ChoiceField, Field, IntegerField, LONG_TEXT, TextField
 from app.ui.wizard.step_text import sections
@@ -18,22 +19,6 @@ SEVERITY_STYLE = {
 }
 # info-level warnings only where they matter
 INFO_ON = {"record_5w1h_incomplete": {"confirm_facts", "record_share"}, "demand_caveat": {"judgement"}}
-
-
-PARTICLES = ("を", "が", "に", "は", "と", "で", "の")
-
-
-def full_title(step: dict) -> str:
-    """A step's title as a sentence: the manual's 「…を伝えた上で」 begins after the three statements it
-    names, so they are put back from the registry's labels (app/model/kinds.py, 二次対応の3点)."""
-    title = str(step.get("title") or step.get("id") or "")
-    if title.startswith(PARTICLES):
-        from app.model import kinds
-        k = kinds.get("second_response_statements")
-        marks = "①②③④⑤"
-        names = [f.label for f in k.fields if f.type == "bool"] if k else []
-        return "".join(f"{marks[i]}「{n}」" for i, n in enumerate(names)) + title
-    return title
 
 
 def wrap_label(text: str, object_name: str = "", style: str = "") -> QLabel:
