@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate, Qt
 
 from app.model.service import Service
 from app.ui.duties.bans_tab import BansTab
@@ -35,15 +35,18 @@ def test_chief_decides_director_approves_and_it_lapses(qtbot, store, people, sam
     today = ["2025-05-01"]
     tab, thread = _tab(qtbot, store, people["section_chief"], today, threads)
     assert tab.decide_box.isVisibleTo(tab) and not tab.approve_box.isVisibleTo(tab)
-    assert "合理的配慮" in tab.needs_label.text()
+    box = tab.check_box
+    assert "合理的配慮" in box.labels["needs_accommodation"].text()  # the edition's wording
     assert tab.incident_combo.count() == 1 and "髙橋 﨑子" in tab.incident_combo.currentText()
     tab.reason.insertPlainText("窓口で職員を繰り返し怒鳴りつけた")  # Japanese arrives as an input method's commit
-    qtbot.mouseClick(tab.harm, Qt.MouseButton.LeftButton, pos=QPoint(6, tab.harm.height() // 2))
-    assert tab.harm.isChecked()
+    qtbot.mouseClick(tab.decide_button, Qt.MouseButton.LeftButton)  # not answered is not いいえ: refused
+    assert "はい か いいえ" in tab.status.text()
+    box.inputs["needs_accommodation"].setCurrentText("いいえ")
+    box.inputs["harm_to_life_or_health"].setCurrentText("はい")
     qtbot.mouseClick(tab.decide_button, Qt.MouseButton.LeftButton)  # a yes without its reason: refused
     qtbot.waitUntil(lambda: "その理由を書いてください" in tab.status.text(), timeout=5000)
     assert not [e for e in store.entries(iid) if e.kind.startswith("ban") or e.kind == "accommodation_check"]
-    tab.harm_reason.insert("郵送での申請もできるため支障はない")
+    box.inputs["harm_reason"].insert("郵送での申請もできるため支障はない")
     tab.start.setDate(QDate(2025, 4, 10))
     tab.review.setDate(QDate(2025, 7, 9))
     tab.end.setDate(QDate(2025, 10, 9))

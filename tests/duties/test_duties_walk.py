@@ -193,6 +193,8 @@ def test_the_employer_s_duties_walked_through_the_window(qtbot, store, people, s
     page.incident_combo.setCurrentIndex(next(i for i in range(page.incident_combo.count())
                                              if "髙橋 﨑子" in page.incident_combo.itemText(i)))
     page.reason.insertPlainText("3回にわたり職員を怒鳴りつけ、退去命令にも従わなかった")
+    for question in ("needs_accommodation", "harm_to_life_or_health"):  # answered, never assumed いいえ
+        page.check_box.inputs[question].setCurrentText("いいえ")
     page.start.setDate(qdate(day(1)))
     page.review.setDate(qdate(day(60)))
     page.end.setDate(qdate(day(120)))

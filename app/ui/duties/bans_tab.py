@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.model import roles as R
+from app.model.kinds_bans import ABOUT_LABELS
+from app.ui.accommodation_box import AccommodationBox
 from app.ui.duties.common import Today, date_edit, day_text, iso, list_table, moment_text
 
 COLUMNS = ("相手方", "課", "状態", "開始日", "終了日", "見直し日", "理由")
@@ -68,10 +70,7 @@ class BansTab(QWidget):
         form = QFormLayout(box)
         self.incident_combo = QComboBox()
         self.incident_combo.setObjectName("ban_incident")
-        self.needs = QCheckBox("はい")
-        self.needs_reason = QLineEdit()
-        self.harm = QCheckBox("はい")
-        self.harm_reason = QLineEdit()
+        self.check_box = AccommodationBox({}, ABOUT_LABELS["ban"])
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("ban_reason")
         self.reason.setFixedHeight(60)
@@ -85,14 +84,8 @@ class BansTab(QWidget):
         self.decide_button = QPushButton("出入禁止を決定する（部長の承認へ）")
         self.decide_button.setObjectName("ban_decide")
         self.decide_button.clicked.connect(self.decide)
-        self.needs_label, self.harm_label = QLabel(), QLabel()
-        for label in (self.needs_label, self.harm_label):
-            label.setWordWrap(True)
         form.addRow("事案", self.incident_combo)
-        form.addRow(self.needs_label, self.needs)
-        form.addRow("その理由", self.needs_reason)
-        form.addRow(self.harm_label, self.harm)
-        form.addRow("その理由", self.harm_reason)
+        form.addRow(self.check_box)
         form.addRow("出入禁止の理由", self.reason)
         form.addRow("開始日", self.start)
         form.addRow("見直し日", self.review)
@@ -136,8 +129,7 @@ class BansTab(QWidget):
                 self.incident_combo.addItem(" ".join(x for x in (moment_text(r.get("occurred_at")),
                                                                  r.get("party_label") or "氏名不詳",
                                                                  (r.get("summary") or "")[:30]) if x))
-            self.needs_label.setText(questions.get("needs_accommodation", "合理的配慮が必要ですか"))
-            self.harm_label.setText(questions.get("harm_to_life_or_health", "生命又は健康への支障のおそれがありますか"))
+            self.check_box.set_questions(questions)
 
     def _failed(self, exc) -> None:
         self.status.setText(_message(exc))
@@ -164,8 +156,11 @@ class BansTab(QWidget):
             self.status.setText("事案を選んでください。")
             return
         iid = self.incidents[i]["id"]
-        check = {"needs_accommodation": self.needs.isChecked(), "accommodation_reason": self.needs_reason.text(),
-                 "harm_to_life_or_health": self.harm.isChecked(), "harm_reason": self.harm_reason.text()}
+        problems = self.check_box.problems()
+        if problems:
+            self.status.setText(problems[0])
+            return
+        check = self.check_box.payload()
         ban = {"reason": self.reason.toPlainText(), "start_date": iso(self.start.date()),
                "end_date": iso(self.end.date()),
                "review_date": iso(self.review.date()), "scope": self.scope.text()}
