@@ -82,9 +82,11 @@ def next_step(entries: Iterable[Entry], edition: Edition) -> Resume | None:
     f = collect(entries, edition)
     nav = navigation(edition, entries)
     order = walk(nav)
-    done = tuple(s for s in order if s in f.steps_done)
+    recorded = {"judgement"} if f.judgement is not None else set()  # a 判断 approved from a clerk's proposal:
+    # the 課長 who opens the wizard afterwards goes on from there, not to a blank judgement page
+    done = tuple(s for s in order if s in f.steps_done or s in recorded)
     for sid in order:
-        if sid not in f.steps_done:
+        if sid not in f.steps_done and sid not in recorded:
             return Resume(sid, nav[sid].stage, dict(f.inputs.get(sid, {})), done)
     return None
 

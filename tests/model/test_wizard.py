@@ -64,3 +64,16 @@ def test_judgement_opens_the_second_response_pages(edition):
     assert previous_step("identify_demand", log, edition) is None
     done(log, *walk(navigation(edition, log)))
     assert next_step(log, edition) is None
+
+
+def test_an_approved_proposal_counts_as_the_judgement_step(edition):
+    """The clerk sent a proposal (no step_done for the judgement); once the 課長 approves it, the wizard of
+    whoever opens it next goes on after the judgement, not back to a blank judgement page."""
+    log = Log()
+    log.created()
+    order = walk(navigation(edition, log))
+    done(log, *order[: order.index("judgement")])
+    assert next_step(log, edition).step == "judgement"
+    log.add("judgement", result="該当", at=at(5))
+    r = next_step(log, edition)
+    assert r.step == "chief_takeover" and "judgement" in r.done
