@@ -22,6 +22,7 @@ class SignInForm(QWidget):
         self.error = QLabel()
         self.error.setObjectName("sign_in_error")
         self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)  # a long reason wraps; the dialog does not grow past the screen
         layout.addRow("氏名", self.name)
         layout.addRow("パスワード / PIN", self.password)
         layout.addRow(self.button)

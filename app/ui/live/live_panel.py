@@ -174,7 +174,9 @@ class LivePanel(QWidget):
         # --- 退去命令 prompt ------------------------------------------------------------------------
         self.eviction_box = QGroupBox("退去命令と110番")
         self.eviction_box.setObjectName("eviction_prompt")
-        self.eviction_box.setStyleSheet("QGroupBox { border: 2px solid #b00020; font-weight: bold; }")
+        self.eviction_box.setStyleSheet(  # a styled group box draws its title over the text unless given room
+            "QGroupBox { border: 2px solid #b00020; font-weight: bold; margin-top: 1.3em; padding-top: 4px; }"
+            " QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }")
         ev_col = QVBoxLayout(self.eviction_box)
         self.eviction_text = QLabel()
         self.eviction_text.setWordWrap(True)
