@@ -27,8 +27,13 @@ FILENAME = "窓口の様子.jpg"  # the attachment's name as the ward holds it: 
 
 
 def person_with_one_ban(store, people, sample, tmp_path):
-    """make_person's three incidents and one issued document, plus one 出入禁止 on the third, approved."""
+    """make_person's three incidents and one issued document, plus one 出入禁止 on the third, approved; on the
+    first, the live panel's end of the encounter (a note whose ``event`` is a marker) and the 二次対応 (three
+    booleans)."""
     chief, (a, b, c), issued = make_person(store, people, sample, tmp_path)
+    chief.append(a, "note", {"at": "2025-04-01T10:40:00+09:00", "event": "encounter_ended", "text": "対応を終えました"})
+    chief.append(a, "second_response_statements", {"at": "2025-04-01T10:07:00+09:00", "organisational_answer": True,
+                                                   "explained_fully": True, "no_further_discussion": False})
     chief.accommodation_check(c, CHECK)
     Service(store, people["director"]).approve_ban(c, chief.decide_ban(c, IN_FORCE).id,
                                                    at="2025-06-26T10:00:00+09:00")
@@ -67,7 +72,9 @@ def test_no_internal_id_english_word_or_stored_code_on_any_page(issued_pdf):
             assert code not in page, (n, code)
         latin = re.findall(r"[A-Za-z][A-Za-z0-9_.\-]*", page.replace(FILENAME, ""))
         assert not latin, (n, latin)
-    assert pkg.TEMPLATE_MARK in _pages(issued_pdf)[0]  # the template, in words at the foot of the page
+    text = "".join(_pages(issued_pdf))
+    assert pkg.TEMPLATE_MARK in text  # the template, in words at the foot of the page
+    assert "出来事: 窓口での対応の終了" in text and "組織としての回答: あり" in text
 
 
 def test_an_approved_ban_reason_is_printed_once_in_part_1(issued_pdf):
