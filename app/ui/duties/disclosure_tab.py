@@ -169,6 +169,12 @@ class DisclosureTab(QueueTab):
         top.addWidget(box, 2)
         self.body.insertLayout(1, top, 1)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Shown again (the window's today may have moved since): the forms' default days follow it."""
+        for page in self.dated_pages:
+            page.follow_today()
+        super().showEvent(event)
+
     # ---- loading -------------------------------------------------------------------------------------
     def refresh(self) -> None:
         for page in self.dated_pages:  # a day not chosen by the user moves with today
