@@ -231,3 +231,44 @@ def test_another_section_s_record_is_not_shown_and_a_record_without_text_is_not_
     assert "文章の欄がない" in tab.status.text() and "replacement" not in tab.status.text()
     assert not any(e.kind == "correction" for e in store.entries(iid))
     assert tab.correction_decide_page.reason.toPlainText() == "確認した"  # what was typed is kept
+
+
+def _days(tab) -> list[QDate]:
+    return [tab.receive.received_on.date(), tab.decide_page.decided_on.date(), tab.correction_page.received_on.date(),
+            tab.correction_decide_page.decided_on.date()]
+
+
+def test_the_forms_days_follow_the_tabs_today(qtbot, chief_thread, store):
+    clock = {"today": TODAY}
+    tab = DisclosureTab(chief_thread, today=lambda: clock["today"], settings=SETTINGS)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: chief_thread.pending == 0, timeout=10_000)
+    assert _days(tab) == [QDate(2025, 4, 11)] * 4
+    tab.correction_page.received_on.setDate(QDate(2025, 4, 9))  # a day the user chose stays
+    clock["today"] = dt.date(2025, 4, 21)
+    with qtbot.waitSignal(tab.loaded, timeout=10_000):
+        qtbot.mouseClick(tab.refresh_button, Qt.LeftButton)
+    assert _days(tab) == [QDate(2025, 4, 21), QDate(2025, 4, 21), QDate(2025, 4, 9), QDate(2025, 4, 21)]
+    # a request received on another day: once recorded, the form is back to today
+    ime(tab.receive.requester, NAME)
+    tab.receive.received_on.setDate(QDate(2025, 4, 18))
+    _click(qtbot, tab, tab.receive.submit, "done", "loaded")
+    assert [e.payload["received_on"] for e in store.entries(streams.DISCLOSURES)] == ["2025-04-18"]
+    assert tab.receive.received_on.date() == QDate(2025, 4, 21)
+
+
+def test_the_window_s_today_reaches_the_forms(qtbot, store, people, app_fonts):
+    from app.ui.duties.window import DutiesWindow
+    thread = StoreThread(Service(store, people["section_chief"], channel="gui"))
+    try:
+        w = DutiesWindow(thread)
+        qtbot.addWidget(w)
+        w.set_today(lambda: TODAY)  # after the tabs were made, as the walk's fake clock does
+        w.show()
+        page = w.page("DisclosureTab")
+        w.tabs.setCurrentWidget(page)
+        qtbot.waitUntil(lambda: thread.pending == 0, timeout=10_000)
+        assert _days(page) == [QDate(2025, 4, 11)] * 4
+    finally:
+        thread.stop()
