@@ -228,9 +228,19 @@ def test_another_section_s_record_is_not_shown_and_a_record_without_text_is_not_
     tab.correction_decide_page.decision.setCurrentText("訂正する")
     ime(tab.correction_decide_page.reason, "確認した")
     _click(qtbot, tab, tab.correction_decide_page.submit, "done")
-    assert "文章の欄がない" in tab.status.text() and "replacement" not in tab.status.text()
+    said = tab.status.text()
+    assert "「事案の記録開始」の記録には文章の欄がない" in said and "replacement" not in said
+    assert "右クリックし「訂正…」" in said and "もう一度「訂正する」" in said and "「訂正しない」" in said  # what to do
     assert not any(e.kind == "correction" for e in store.entries(iid))
     assert tab.correction_decide_page.reason.toPlainText() == "確認した"  # what was typed is kept
+    # done as it says: the record corrected in the case, then 訂正する records that correction, writes no other
+    from app.model import signing
+    chief.correct(iid, opening.id, {**signing.strip(opening.payload), "occurred_at": "2025-04-01T11:00:00+09:00"},
+                  f"訂正請求による訂正（請求者：{NAME}、受付日：2025-04-10）")
+    _click(qtbot, tab, tab.correction_decide_page.submit, "done", "loaded")
+    assert [e.kind for e in store.entries(iid)].count("correction") == 1
+    [decided] = [e for e in store.entries(streams.DISCLOSURES) if e.kind == "correction_decided"]
+    assert decided.payload["decision"] == "訂正する" and "記録を訂正しました" in tab.status.text()
 
 
 def _days(tab) -> list[QDate]:
