@@ -7,6 +7,11 @@ the 部長's answer, and the statuses recorded before it), the documents issued 
 by name, kind and date, never their content. Part 2, with its own page count, is the staff's 評価・判断 (judgement rationale, 所見, notes,
 the reasons given for a status): information the 課 may decide to withhold. The collection is
 app/model/disclosure.py's (through Service.disclosure_collect: checked and audited); names print exactly.
+
+The person reads every page: every date and time is in 和暦 (app/export/wareki.py), the time lines' too (their
+lines worded by app/model/workspace.describe with this package's date format); no internal id, stored code or
+English word is printed (the template's mark at the foot is in words); an approved ban's reason is printed
+once, with the ban in part 1; 「以上」 closes the last table on the page of its last row.
 """
 from __future__ import annotations
 

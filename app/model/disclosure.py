@@ -142,8 +142,9 @@ def collect_bans(stored) -> list[dict]:
     Service (corrections applied, approved renewals moving the end and review dates), kept as facts: the
     period, the review date, the scope, who decided, the 部長's answer (``answer``: 承認 / 差戻し / "" not yet)
     and who gave it, the renewals. The reason (and a renewal's) is kept only once the 部長 approved it: it is
-    then what the 出入禁止通知書 tells the person; a reason never approved stays the 課長's judgement, in the
-    opinion part of the decision's entry. No state here: it depends on the package's date
+    then what the 出入禁止通知書 tells the person, a fact, and :func:`collect_incident` does not repeat it in the
+    opinion part (:func:`reasons_told`); a reason never approved stays the 課長's judgement, in the opinion
+    part of the decision's entry. No state here: it depends on the package's date
     (:func:`ban_state_on`). No entry id either: nothing here is printed as an id."""
     return [_ban_facts(b) for b in ban_model.bans_of(stored, _dt.date.today().isoformat())]
 
