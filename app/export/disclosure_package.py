@@ -7,6 +7,11 @@ the 部長's answer, and the statuses recorded before it), the documents issued 
 by name, kind and date, never their content. Part 2, with its own page count, is the staff's 評価・判断 (judgement rationale, 所見, notes,
 the reasons given for a status): information the 課 may decide to withhold. The collection is
 app/model/disclosure.py's (through Service.disclosure_collect: checked and audited); names print exactly.
+
+The person reads every page: every date and time is in 和暦 (app/export/wareki.py), the time lines' too (their
+lines worded by app/model/workspace.describe with this package's date format); no internal id, stored code or
+English word is printed (the template's mark at the foot is in words); an approved ban's reason is printed
+once, with the ban in part 1; 「以上」 closes the last table on the page of its last row.
 """
 from __future__ import annotations
 
@@ -24,6 +29,8 @@ from .wareki import wareki, wareki_datetime
 TEMPLATE_ID = "disclosure-package"
 TEMPLATE_VERSION = "1"
 TITLE = "保有個人情報の開示資料"
+#: the template and its version at the foot of each page, in words (the person reads every page)
+TEMPLATE_MARK = f"様式：開示資料（第{TEMPLATE_VERSION}版）"
 FACTS_HEADING = "第1部　事実の記録"
 OPINIONS_TITLE = "第2部　評価・判断に関する情報"
 #: facts listed in their own table (発行した文書, 添付資料), not again in the incident's
@@ -70,22 +77,36 @@ def when(value: str, sep: str = " ") -> str:
     if not value:
         return ""
     try:
-        return wareki_datetime(value).replace(" ", sep) if "T" in value else wareki(value)
+        return wareki_datetime(value).replace(" ", sep) if len(value) > 10 else wareki(value)
     except (TypeError, ValueError):
         return value
+
+
+def _dates(value: str, _type: str) -> str:
+    """The package's format for a date or time field an entry's line states (app/model/workspace.describe)."""
+    return when(value)
+
+
+def item_text(it: dict) -> str:
+    """What a collected entry says (app/model/disclosure.py), worded as the time line words it but with its
+    dates and times in 和暦 like the rest of the package."""
+    from app.model import workspace  # the time line's wording (imports the Service module)
+    if "fields" not in it:
+        return it.get("text", "")
+    return workspace.describe(it["kind"], it["fields"], dates=_dates)
 
 
 def _heading_of(i: int, inc: dict) -> str:
     return f"事案{i}　{when(inc.get('occurred_at', ''))}"
 
 
-def _items_table(items: list[dict], with_author: bool = False):
+def _items_table(items: list[dict], with_author: bool = False, closing: bool = False):
     header = ["日時", "種類", "内容"] + (["記録者"] if with_author else [])
-    rows = [[when(it["at"], "\n"), it["label"], it["text"]] + ([it.get("recorded_by", "")] if with_author else [])
+    rows = [[when(it["at"], "\n"), it["label"], item_text(it)] + ([it.get("recorded_by", "")] if with_author else [])
             for it in items]
     widths = [26, 25, 81] if not with_author else [26, 25, 61, 20]
     return L.grid_table(header, rows, widths, roles=["body", "body", "body", "name"][:len(header)],
-                        style="small_cell")
+                        style="small_cell", closing=closing)
 
 
 def period(start: str, end: str) -> str:
@@ -186,23 +207,25 @@ def facts_story(f: PackageFields) -> list:
 def opinions_story(f: PackageFields) -> list:
     story = [L.title(OPINIONS_TITLE), L.para(OPINIONS_NOTE, "indent"), L.spacer(2)]
     shown = [(i, inc) for i, inc in enumerate(f.incidents, 1) if inc.get("opinions")]
-    for i, inc in shown:
-        story += [L.heading(_heading_of(i, inc)), _items_table(inc["opinions"], with_author=True), L.spacer(2)]
+    for n, (i, inc) in enumerate(shown, 1):
+        last = n == len(shown)  # 「以上」 closes the last table, on the page of its last row
+        story += [L.heading(_heading_of(i, inc)), _items_table(inc["opinions"], with_author=True, closing=last)]
+        story += [] if last else [L.spacer(2)]
     if not shown:
-        story.append(L.para("評価・判断に関する記録はありません。"))
-    return story + [L.ijo()]
+        story.append(L.KeepTogether([L.para("評価・判断に関する記録はありません。"), L.ijo()]))
+    return story
 
 
 def texts(f: PackageFields) -> list[str]:
     """Every text the package prints from the records."""
-    return [f.name, *(it["text"] for inc in f.incidents for part in ("facts", "opinions") for it in inc[part]),
+    return [f.name, *(item_text(it) for inc in f.incidents for part in ("facts", "opinions") for it in inc[part]),
             *(x for b in f.bans for x in (b.get("scope", ""), b.get("reason", ""), b.get("decided_by", ""),
                                           b.get("approved_by", ""), *(r.get("reason", "") for r in b["renewals"])))]
 
 
 def render(f: PackageFields, created: _dt.datetime | None = None, draft: bool = False) -> bytes:
     """The package; the number (and the person's name) at the top right of every later page."""
-    version = f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"
+    version = TEMPLATE_MARK
     head = "　".join(x for x in (f.number, f.name) if x)
     return L.render_parts([
         (facts_story(f), L.PageSetup(TITLE, draft, head, version)),

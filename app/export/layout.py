@@ -115,9 +115,9 @@ class Row:
     role: str = "body"
 
 
-def _table_style(extra: Iterable = ()) -> TableStyle:
+def _table_style(extra: Iterable = (), ruled_to: int = -1) -> TableStyle:
     return TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+        ("GRID", (0, 0), (-1, ruled_to), 0.6, RULE),
         ("FONT", (0, 0), (-1, -1), BODY_FONT, BODY_SIZE),  # reportlab's cell default is Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
@@ -185,9 +185,11 @@ def section(heading_text: str, content, role: str = "body") -> Table:
 
 
 def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float],
-               roles: Sequence[str] | None = None, style: str = "cell") -> Table:
+               roles: Sequence[str] | None = None, style: str = "cell", closing: bool = False) -> Table:
     """A ruled table with a header row repeated on every page (time lines, evidence lists). ``style``:
-    "small_cell" for a wide table whose dates must stay on one line."""
+    "small_cell" for a wide table whose dates must stay on one line. ``closing``: the document ends with
+    this table; 「以上」 is printed under it at the right, on the page of its last row (never a page holding
+    the closing mark alone)."""
     roles = list(roles or ["body"] * len(header))
     total = sum(widths_mm)
     widths = [w / total * FRAME_WIDTH for w in widths_mm]
@@ -199,8 +201,16 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
     if not rows:  # one cell across the table: 「なし」 never squeezed into a narrow first column
         data.append([para("なし", "cell")] + [para("", "cell") for _ in header[1:]])
         extra.append(("SPAN", (0, 1), (-1, 1)))
+    ruled_to = -1
+    if closing:  # a last row without rules, that may not be split from the row above it
+        last = len(data)
+        data.append([ijo()] + [para("", "cell") for _ in header[1:]])
+        extra += [("SPAN", (0, last), (-1, last)), ("NOSPLIT", (0, last - 1), (-1, last)),
+                  ("LEFTPADDING", (0, last), (-1, last), 0), ("RIGHTPADDING", (0, last), (-1, last), 0),
+                  ("TOPPADDING", (0, last), (-1, last), 2)]
+        ruled_to = last - 1
     t = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=0)
-    t.setStyle(_table_style(extra))
+    t.setStyle(_table_style(extra, ruled_to))
     return t
 
 
@@ -216,9 +226,12 @@ def letter_body(issuer: Sequence[str], title_text: str, body: str, rows: Sequenc
             para("記", "center"), field_table(rows)]
 
 
+IJO = "以上"
+
+
 def ijo() -> Paragraph:
-    """「以上」 at the right, closing what 「記」 opened."""
-    return para("以上", "right")
+    """「以上」 at the right, closing what 「記」 opened (under a last table: ``grid_table(closing=True)``)."""
+    return para(IJO, "right")
 
 
 def blank(ems: int = 4) -> str:

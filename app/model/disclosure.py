@@ -68,14 +68,33 @@ def unclassified() -> list[str]:
 REFERENCE_FIELDS = ("decision_id",)
 
 
+def event_words(event: str) -> str:
+    """A note's ``event`` (a marker the live panel or a wizard page sets) in words: the end of the encounter,
+    the wizard step's title; a marker with no words is left out (never printed as its code)."""
+    from app.model import document_facts, vocab
+    if event in document_facts.EVENT_WORDS:
+        return document_facts.EVENT_WORDS[event]
+    step = vocab.default_edition().step(event) or {}
+    return step.get("title", "")
+
+
+#: fields an item shows in its own column (``at``), not again in what it says
+SHOWN_APART = ("at", "occurred_at")
+
+
 def _item(e, payload: dict) -> dict:
-    """One line: the time it is about (the 発生日時 for the opening entry), and what it says without that
-    time and without the author's signature (authentication, not content)."""
+    """One line: the time it is about (the 発生日时 for the opening entry), and what it says without that
+    time and without the author's signature (authentication, not content): ``text`` as the time line words
+    it (app/model/workspace.describe), ``fields`` the values it was worded from (internal ids left out), for
+    a document to word them again with its own date format."""
     from app.model import workspace  # the time line's wording (imports the Service module)
     k = kinds.get(e.kind)
     shown = signing.strip(payload) if signing.SIGNATURE in payload else payload
+    if e.kind == "note" and shown.get("event"):
+        shown = {**shown, "event": event_words(str(shown["event"]))}
+    fields = {n: v for n, v in shown.items() if n not in workspace.HIDDEN_FIELDS and n not in SHOWN_APART}
     return {"at": workspace.happened_at(e), "kind": e.kind, "label": k.label if k else e.kind,
-            "text": workspace.describe(e.kind, shown, omit=("at", "occurred_at")), "recorded_by": e.author,
+            "text": workspace.describe(e.kind, fields), "fields": fields, "recorded_by": e.author,
             "entry_id": e.id}
 
 
@@ -84,6 +103,8 @@ def collect_incident(incident_id: str, stored) -> dict:
     facts, opinions, documents, attachments = [], [], [], []
     effective = effective_entries(stored)
     labels = {e.id: (kinds.get(e.kind).label if kinds.get(e.kind) else "") for e in effective}
+    bans = ban_model.bans_of(stored, _dt.date.today().isoformat())
+    told = reasons_told(bans)
     for e in effective:
         cls = classify(e.kind)
         if cls == NOT_ABOUT or not isinstance(e.payload, dict):
@@ -91,7 +112,8 @@ def collect_incident(incident_id: str, stored) -> dict:
         hidden = OPINION_FIELDS.get(e.kind, ())
         fact_part = {k: (labels.get(v, "") if k in REFERENCE_FIELDS else v)
                      for k, v in e.payload.items() if k not in hidden}
-        opinion_part = {k: v for k, v in e.payload.items() if k in hidden and v not in ("", None, [], {})}
+        opinion_part = {k: v for k, v in e.payload.items() if k in hidden and v not in ("", None, [], {})
+                        and not (k == "reason" and e.id in told)}  # told once, with the ban (collect_bans)
         if cls == FACT:
             facts.append(_item(e, fact_part))
             if opinion_part:
@@ -107,7 +129,7 @@ def collect_incident(incident_id: str, stored) -> dict:
                                 "recorded_at": e.recorded_at})
     key = lambda item: item["at"]  # noqa: E731 - time order, as the person lived it
     return {"incident_id": incident_id, "facts": sorted(facts, key=key), "opinions": sorted(opinions, key=key),
-            "documents": documents, "attachments": attachments, "bans": collect_bans(stored)}
+            "documents": documents, "attachments": attachments, "bans": [_ban_facts(b) for b in bans]}
 
 
 #: the 部長's answer read back from a state of app/model/bans.py (its ``state_on`` is the one rule): a ban
@@ -120,18 +142,32 @@ def collect_bans(stored) -> list[dict]:
     Service (corrections applied, approved renewals moving the end and review dates), kept as facts: the
     period, the review date, the scope, who decided, the 部長's answer (``answer``: 承認 / 差戻し / "" not yet)
     and who gave it, the renewals. The reason (and a renewal's) is kept only once the 部長 approved it: it is
-    then what the 出入禁止通知書 tells the person; a reason never approved stays the 課長's judgement, in the
-    opinion part of the decision's entry. No state here: it depends on the package's date
+    then what the 出入禁止通知書 tells the person, a fact, and :func:`collect_incident` does not repeat it in the
+    opinion part (:func:`reasons_told`); a reason never approved stays the 課長's judgement, in the opinion
+    part of the decision's entry. No state here: it depends on the package's date
     (:func:`ban_state_on`). No entry id either: nothing here is printed as an id."""
-    out = []
-    for b in ban_model.bans_of(stored, _dt.date.today().isoformat()):
-        answer = _ANSWER_OF_STATE.get(b.state, "承認")
-        out.append({"start_date": b.start_date, "end_date": b.end_date, "review_date": b.review_date,
-                    "scope": b.scope, "reason": b.reason if answer == "承認" else "", "answer": answer,
-                    "decided_by": b.decided_by, "approved_by": b.approved_by,
-                    "renewals": [{"end_date": r["end_date"], "review_date": r["review_date"], "state": r["state"],
-                                  "reason": r["reason"] if r["state"] == "承認" else ""} for r in b.renewals]})
-    return out
+    return [_ban_facts(b) for b in ban_model.bans_of(stored, _dt.date.today().isoformat())]
+
+
+def _answer_of(ban) -> str:
+    return _ANSWER_OF_STATE.get(ban.state, "承認")
+
+
+def reasons_told(bans) -> set[str]:
+    """The ids of the decisions and renewals (app/model/bans.py's bans of one incident) whose reason the
+    部長 approved: given to the person with the ban (:func:`collect_bans`), so a fact, and not again among
+    the opinions; a reason not approved stays in the opinion part."""
+    return ({b.decision_id for b in bans if _answer_of(b) == "承認"}
+            | {r["id"] for b in bans for r in b.renewals if r["state"] == "承認"})
+
+
+def _ban_facts(b) -> dict:
+    answer = _answer_of(b)
+    return {"start_date": b.start_date, "end_date": b.end_date, "review_date": b.review_date,
+            "scope": b.scope, "reason": b.reason if answer == "承認" else "", "answer": answer,
+            "decided_by": b.decided_by, "approved_by": b.approved_by,
+            "renewals": [{"end_date": r["end_date"], "review_date": r["review_date"], "state": r["state"],
+                          "reason": r["reason"] if r["state"] == "承認" else ""} for r in b.renewals]}
 
 
 def ban_state_on(ban: dict, day) -> str:

@@ -21,6 +21,12 @@ from app.model.errors import InputError, NotFoundError, PermissionDenied
 REGISTER = streams.DISCLOSURES
 PACKAGE_DOC_KIND = "disclosure-package"
 PACKAGE_KIND = "disclosure_package_issued"
+#: 訂正する for a record with no text field: what to do instead (the GUI's and the CLI's words)
+CORRECT_IN_THE_CASE = ("「{label}」の記録には文章の欄がないため、訂正を求める内容をそのまま書き込めません。"
+                       "先に事案の画面の時系列でこの記録を右クリックし「訂正…」で訂正後の内容を記録してください"
+                       "（訂正の理由には「訂正請求による訂正」と請求者の氏名・受付日を書いてください）。"
+                       "そのあと、ここでもう一度「訂正する」を記録すると、その訂正を決定として残します。"
+                       "訂正しないときは「訂正しない」と理由を記録してください。")
 
 
 def _with(payload, **extra) -> dict:
@@ -119,22 +125,29 @@ class DisclosureRequests:
         if payload["decision"] == "訂正する":
             req = clock.request_entry(self.store.entries(REGISTER), request_id).payload
             incident_id, entry_id = req["incident"], req["entry"]
-            replacement = payload.get("replacement") or self._requested_replacement(incident_id, entry_id,
-                                                                                     req["requested"])
-            reason = f"訂正請求による訂正（請求者：{req['requester']}、受付日：{req['received_on']}）：{payload['reason']}"
-            items = care.seal_items(self, self.prepare_many(
-                incident_id, [(CORRECTION, {"replacement": replacement, "reason": reason}, entry_id)])) + items
+            replacement = payload.get("replacement") or self._requested_replacement(incident_id, entry_id, req)
+            if replacement is not None:
+                reason = f"訂正請求による訂正（請求者：{req['requester']}、受付日：{req['received_on']}）：{payload['reason']}"
+                items = care.seal_items(self, self.prepare_many(
+                    incident_id, [(CORRECTION, {"replacement": replacement, "reason": reason}, entry_id)])) + items
         return self.store.append_many(items)[-1]
 
-    def _requested_replacement(self, incident_id: str, entry_id: str, requested: str) -> dict:
-        """The entry as it reads now with its text replaced by what was asked; a kind with no text field
-        needs the corrected content given (``replacement``)."""
-        target = next((e for e in effective_entries(self.store.entries(incident_id)) if e.id == entry_id), None)
+    def _requested_replacement(self, incident_id: str, entry_id: str, req: dict) -> dict | None:
+        """The entry as it reads now with its text replaced by what was asked. A kind with no text field
+        needs the corrected content given (``replacement``), or the entry corrected in the case (訂正…) since
+        the request was received: then None, the decision records that correction and writes no other."""
+        stored = self.store.entries(incident_id)
+        target = next((e for e in effective_entries(stored) if e.id == entry_id), None)
         k = kinds.get(target.kind) if target is not None else None
-        if target is None or k is None or k.field("text") is None:
-            raise InputError("この記録には訂正後の内容（replacement）を指定してください。",
-                             "Give the corrected content (replacement) for this entry.", field="replacement")
-        return {**{n: v for n, v in target.payload.items() if k.field(n) is not None}, "text": requested}
+        if target is not None and k is not None and k.field("text") is not None:
+            return {**{n: v for n, v in target.payload.items() if k.field(n) is not None}, "text": req["requested"]}
+        if any(e.kind == CORRECTION and e.supersedes == entry_id and e.recorded_at[:10] >= req["received_on"]
+               for e in stored):
+            return None
+        label = k.label if k is not None else "この記録"
+        raise InputError(CORRECT_IN_THE_CASE.format(label=label),
+                         "This entry has no text: correct it in the case first (or give the replacement).",
+                         field="replacement")
 
     def issue_disclosure_package(self, request_id: str, make: Callable[[dict, dict, int], tuple[str, bytes]], *,
                                  prefix: str, now: _dt.datetime, template_version: str) -> dict:

@@ -9,7 +9,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from app.model import approvals, care, evidence, kinds, kinds_bans, parties
 from app.model.entry import CORRECTION, Entry, sort_key
@@ -82,7 +82,7 @@ def _step_words(step_id: str, field_id: str | None = None) -> str:
     return FIELD_LABELS.get(field_id, field_id)  # a field of an entry the page writes (合理的配慮の確認 …)
 
 
-def _value(kind: str, name: str, value, payload: dict | None = None) -> str:
+def _value(kind: str, name: str, value, payload: dict | None = None, dates: DateFormat | None = None) -> str:
     if name in kinds.OPTION_LABELS and isinstance(value, str):
         return kinds.OPTION_LABELS[name].get(value, value)
     if name == "step" and isinstance(value, str):
@@ -94,13 +94,15 @@ def _value(kind: str, name: str, value, payload: dict | None = None) -> str:
     if kind == "approval_requested" and name == "subject":
         return approvals.SUBJECT_LABELS.get(value, value)
     if kind == "approval_requested" and name == "draft" and isinstance(value, dict):
-        return describe(str((payload or {}).get("subject", "")), value)
+        return describe(str((payload or {}).get("subject", "")), value, dates=dates)
     if kind == "step_input" and name == "value" and isinstance(value, list) and \
             (payload or {}).get("step") == "judgement":
         terms = _edition_terms()
         return "、".join(terms.get(v, v) if isinstance(v, str) else str(v) for v in value)
     k = kinds.get(kind)
     f = k.field(name) if k else None
+    if f is not None and f.type in ("time", "date") and isinstance(value, str) and dates is not None:
+        return dates(value, f.type)
     if f is not None and f.type == "time" and isinstance(value, str):
         return local_time(value)
     if kind == "judgement" and name in ("definition", "manner", "demand", "duration_frequency") \
@@ -110,12 +112,18 @@ def _value(kind: str, name: str, value, payload: dict | None = None) -> str:
     return _fmt(value)
 
 
-def describe(kind: str, payload: dict, omit: tuple = ()) -> str:
+#: how a document prints a date or time field's value: ``dates(value, "date" | "time") -> text``
+DateFormat = Callable[[str, str], str]
+
+
+def describe(kind: str, payload: dict, omit: tuple = (), dates: DateFormat | None = None) -> str:
     """One line of what an entry says, in Japanese field names and the manual's words, values as entered
-    (``omit``: fields shown elsewhere, e.g. the time line's 日時 column)."""
+    (``omit``: fields shown elsewhere, e.g. the time line's 日時 column). ``dates``: a document's own format
+    for the kind's date and time fields (the 和暦 of app/export); without it, a time is this PC's local time
+    and a date as entered."""
     if payload.get("withdrawn"):
         return "（取り消し）"
-    return " / ".join(f"{_label(kind, k)}: {_value(kind, k, v, payload)}" for k, v in payload.items()
+    return " / ".join(f"{_label(kind, k)}: {_value(kind, k, v, payload, dates)}" for k, v in payload.items()
                       if k not in HIDDEN_FIELDS and k not in omit and v not in ("", None, [], {}))
 
 

@@ -228,6 +228,57 @@ def test_another_section_s_record_is_not_shown_and_a_record_without_text_is_not_
     tab.correction_decide_page.decision.setCurrentText("訂正する")
     ime(tab.correction_decide_page.reason, "確認した")
     _click(qtbot, tab, tab.correction_decide_page.submit, "done")
-    assert "文章の欄がない" in tab.status.text() and "replacement" not in tab.status.text()
+    said = tab.status.text()
+    assert "「事案の記録開始」の記録には文章の欄がない" in said and "replacement" not in said
+    assert "右クリックし「訂正…」" in said and "もう一度「訂正する」" in said and "「訂正しない」" in said  # what to do
     assert not any(e.kind == "correction" for e in store.entries(iid))
     assert tab.correction_decide_page.reason.toPlainText() == "確認した"  # what was typed is kept
+    # done as it says: the record corrected in the case, then 訂正する records that correction, writes no other
+    from app.model import signing
+    chief.correct(iid, opening.id, {**signing.strip(opening.payload), "occurred_at": "2025-04-01T11:00:00+09:00"},
+                  f"訂正請求による訂正（請求者：{NAME}、受付日：2025-04-10）")
+    _click(qtbot, tab, tab.correction_decide_page.submit, "done", "loaded")
+    assert [e.kind for e in store.entries(iid)].count("correction") == 1
+    [decided] = [e for e in store.entries(streams.DISCLOSURES) if e.kind == "correction_decided"]
+    assert decided.payload["decision"] == "訂正する" and "記録を訂正しました" in tab.status.text()
+
+
+def _days(tab) -> list[QDate]:
+    return [tab.receive.received_on.date(), tab.decide_page.decided_on.date(), tab.correction_page.received_on.date(),
+            tab.correction_decide_page.decided_on.date()]
+
+
+def test_the_forms_days_follow_the_tabs_today(qtbot, chief_thread, store):
+    clock = {"today": TODAY}
+    tab = DisclosureTab(chief_thread, today=lambda: clock["today"], settings=SETTINGS)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: chief_thread.pending == 0, timeout=10_000)
+    assert _days(tab) == [QDate(2025, 4, 11)] * 4
+    tab.correction_page.received_on.setDate(QDate(2025, 4, 9))  # a day the user chose stays
+    clock["today"] = dt.date(2025, 4, 21)
+    with qtbot.waitSignal(tab.loaded, timeout=10_000):
+        qtbot.mouseClick(tab.refresh_button, Qt.LeftButton)
+    assert _days(tab) == [QDate(2025, 4, 21), QDate(2025, 4, 21), QDate(2025, 4, 9), QDate(2025, 4, 21)]
+    # a request received on another day: once recorded, the form is back to today
+    ime(tab.receive.requester, NAME)
+    tab.receive.received_on.setDate(QDate(2025, 4, 18))
+    _click(qtbot, tab, tab.receive.submit, "done", "loaded")
+    assert [e.payload["received_on"] for e in store.entries(streams.DISCLOSURES)] == ["2025-04-18"]
+    assert tab.receive.received_on.date() == QDate(2025, 4, 21)
+
+
+def test_the_window_s_today_reaches_the_forms(qtbot, store, people, app_fonts):
+    from app.ui.duties.window import DutiesWindow
+    thread = StoreThread(Service(store, people["section_chief"], channel="gui"))
+    try:
+        w = DutiesWindow(thread)
+        qtbot.addWidget(w)
+        w.set_today(lambda: TODAY)  # after the tabs were made, as the walk's fake clock does
+        w.show()
+        page = w.page("DisclosureTab")
+        w.tabs.setCurrentWidget(page)
+        qtbot.waitUntil(lambda: thread.pending == 0, timeout=10_000)
+        assert _days(page) == [QDate(2025, 4, 11)] * 4
+    finally:
+        thread.stop()

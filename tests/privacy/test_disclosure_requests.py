@@ -132,3 +132,27 @@ def test_a_correction_decided_corrects_the_entry_naming_the_requester(store, peo
                                         "requested": "さらに訂正", "received_on": "2025-05-01"})
     chief.correction_decide(refused.id, {"decision": "訂正しない", "reason": "記録のとおりである"})
     assert len([e for e in store.entries(iid) if e.kind == "correction"]) == 1  # 訂正しない writes none
+
+
+def test_a_record_without_text_is_corrected_in_the_case_first(store, people, sample):
+    """訂正する on a kind with no text field: refused, saying what to do (訂正… in the case); a correction
+    recorded there since the request was received is what the decision records (no second one written);
+    one recorded before the request does not answer it."""
+    import datetime as dt
+
+    from app.model import signing
+    from app.model.service_disclosure import CORRECT_IN_THE_CASE
+    chief = Service(store, people["section_chief"])
+    data = copy.deepcopy(sample)
+    data["party"] = {"name": NAME}
+    iid = chief.create_incident(data)
+    opening = next(e for e in store.entries(iid) if e.kind == "incident_created")
+    chief.correct(iid, opening.id, {**signing.strip(opening.payload), "summary": "架空：以前の訂正"}, "誤記")
+    later = (dt.date.today() + dt.timedelta(days=1)).isoformat()  # received after that correction
+    req = chief.correction_request({"requester": NAME, "incident": iid, "entry": opening.id,
+                                    "requested": "発生日時が違う", "received_on": later})
+    with pytest.raises(InputError) as refused:
+        chief.correction_decide(req.id, {"decision": "訂正する", "reason": "確認した"})
+    assert refused.value.ja == CORRECT_IN_THE_CASE.format(label="事案の記録開始")
+    assert refused.value.field == "replacement"
+    assert [e.kind for e in store.entries(iid)].count("correction") == 1

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 from app.model import disclosure_requests as clock
 from app.model import kinds
 from app.model.kinds_disclosure import FULL
-from app.ui.duties.common import date_edit, day_text, iso, moment_text
+from app.ui.duties.common import Today, date_edit, day_text, iso, moment_text, qdate
 
 TEXT_HEIGHT = 52  # a two-line text field: every page fits under the list at 1366×768
 NO_CHOICE = "一覧から請求を選んでください。"
@@ -49,14 +49,32 @@ def target_text(s: dict | None) -> str:
 
 
 class _Page(QWidget):
-    def __init__(self, name: str):
+    def __init__(self, name: str, today: Today | None = None):
         super().__init__()
         self.setObjectName(name)
+        self.today = today or _dt.date.today
+        self.dates: list[DateDefault] = []  # the page's date fields, each defaulting to today
         outer = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         outer.addLayout(self.form)
         outer.addStretch(1)  # the rows stay together at the top of a taller page
+
+    def date_field(self, name: str):
+        """A date field showing the tab's today until the user picks another day."""
+        d = DateDefault(date_edit(name), self.today)
+        self.dates.append(d)
+        return d.edit
+
+    def follow_today(self) -> None:
+        """Each date field the user left at its default shows today (the tab's, which may have moved)."""
+        for d in self.dates:
+            d.follow()
+
+    def reset_dates(self) -> None:
+        """After a record is written: every date field back to today."""
+        for d in self.dates:
+            d.reset()
 
     def target_row(self, name: str) -> QLabel:
         label = QLabel(NO_CHOICE)
@@ -66,15 +84,32 @@ class _Page(QWidget):
         return label
 
 
+class DateDefault:
+    """A date field whose default is ``today()``: :meth:`follow` moves it with today unless the user chose
+    another day; :meth:`reset` puts today back."""
+
+    def __init__(self, edit, today: Today):
+        self.edit, self.today = edit, today
+        self.reset()
+
+    def reset(self) -> None:
+        self.default = qdate(self.today())
+        self.edit.setDate(self.default)
+
+    def follow(self) -> None:
+        if self.edit.date() == self.default:  # not changed by the user
+            self.reset()
+
+
 class ReceivePage(_Page):
     """開示請求の受付: the requester's name exactly as written on the request."""
 
-    def __init__(self, today: _dt.date, record):
-        super().__init__("disclosure_receive_page")
+    def __init__(self, today: Today, record):
+        super().__init__("disclosure_receive_page", today)
         self.requester = QLineEdit()
         self.requester.setObjectName("disclosure_requester")
         self.requester.setPlaceholderText("請求書に書かれたとおりに入力")
-        self.received_on = date_edit("disclosure_received_on", today)
+        self.received_on = self.date_field("disclosure_received_on")
         self.scope = QLineEdit()
         self.scope.setObjectName("disclosure_scope")
         self.contact = QLineEdit()
@@ -94,6 +129,7 @@ class ReceivePage(_Page):
     def clear(self) -> None:
         for w in (self.requester, self.scope, self.contact):
             w.clear()
+        self.reset_dates()
 
 
 class ExtendPage(_Page):
@@ -141,14 +177,14 @@ class ExtendPage(_Page):
 class DecidePage(_Page):
     """開示決定: the kind's choices; unless 全部開示, what is withheld and why."""
 
-    def __init__(self, today: _dt.date, decide):
-        super().__init__("disclosure_decide_page")
+    def __init__(self, today: Today, decide):
+        super().__init__("disclosure_decide_page", today)
         self.target = self.target_row("disclosure_decide_target")
         self.decision = QComboBox()
         self.decision.setObjectName("disclosure_decision")
         self.decision.addItems(options("disclosure_decided", "decision"))
         self.withheld = text_field("disclosure_withheld", "開示しない情報とその理由（部分開示・不開示のとき）")
-        self.decided_on = date_edit("disclosure_decided_on", today)
+        self.decided_on = self.date_field("disclosure_decided_on")
         self.submit = button("開示決定を記録", "disclosure_decide", decide)
         self.form.addRow("決定", self.decision)
         self.form.addRow("開示しない情報と理由", self.withheld)
@@ -172,8 +208,8 @@ def record_choice(item: dict) -> str:
 class CorrectionPage(_Page):
     """訂正請求の受付: whose records (the exact name), which incident and record, the change asked for."""
 
-    def __init__(self, today: _dt.date, find, record):
-        super().__init__("disclosure_correction_page")
+    def __init__(self, today: Today, find, record):
+        super().__init__("disclosure_correction_page", today)
         self.requester = QLineEdit()
         self.requester.setObjectName("correction_requester")
         self.requester.setPlaceholderText("請求書に書かれたとおりに入力")
@@ -181,7 +217,7 @@ class CorrectionPage(_Page):
         row = QHBoxLayout()
         row.addWidget(self.requester, 1)
         row.addWidget(self.find_button)
-        self.received_on = date_edit("correction_received_on", today)
+        self.received_on = self.date_field("correction_received_on")
         self.incident = QComboBox()
         self.incident.setObjectName("correction_incident")
         self.entry = QComboBox()
@@ -236,19 +272,20 @@ class CorrectionPage(_Page):
     def clear(self) -> None:
         self.requested.clear()
         self.show_records([])
+        self.reset_dates()
 
 
 class CorrectionDecidePage(_Page):
     """訂正の決定: 訂正する (the record is corrected, naming the requester) or 訂正しない, with the reason."""
 
-    def __init__(self, today: _dt.date, decide):
-        super().__init__("correction_decide_page")
+    def __init__(self, today: Today, decide):
+        super().__init__("correction_decide_page", today)
         self.target = self.target_row("correction_decide_target")
         self.decision = QComboBox()
         self.decision.setObjectName("correction_decision")
         self.decision.addItems(options("correction_decided", "decision"))
         self.reason = text_field("correction_reason", "決定の理由（訂正するときは、確認した方法など）")
-        self.decided_on = date_edit("correction_decided_on", today)
+        self.decided_on = self.date_field("correction_decided_on")
         self.submit = button("訂正の決定を記録", "correction_decide", decide)
         self.form.addRow("決定", self.decision)
         self.form.addRow("理由", self.reason)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
 
 from app.model import disclosure_requests as clock
 from app.model import permissions, streams
-from app.model.errors import InputError, MadoguchiError, StoreExistsError
+from app.model.errors import MadoguchiError, StoreExistsError
 from app.model.kinds_disclosure import KINDS
 from app.model.service_disclosure import PACKAGE_DOC_KIND
 from app.model.service_registers import view_operation
@@ -33,8 +33,6 @@ HEADERS = list(COLUMNS)
 NO_RIGHT = "本人開示の請求の記録簿は、課長と総務部長が扱います。この記録簿を見る権限がありません。"
 PACKAGE_FILE = "保有個人情報の開示資料.pdf"
 ROW_ID = Qt.ItemDataRole.UserRole
-REPLACEMENT_NEEDED = ("この記録には文章の欄がないため、この画面では訂正後の内容を指定できません。"
-                      "「訂正しない」とするか、訂正後の内容を記録の担当者と確認してください。")
 
 
 def left_text(days: int | None) -> str:
@@ -53,8 +51,8 @@ def row_of(s: dict) -> list[str]:
 
 
 def _message(exc) -> str:
-    if isinstance(exc, InputError) and getattr(exc, "field", "") == "replacement":
-        return REPLACEMENT_NEEDED
+    """The Service's reason in Japanese (a record with no text field: what to do instead, see
+    service_disclosure.CORRECT_IN_THE_CASE)."""
     return exc.ja if isinstance(exc, MadoguchiError) and exc.ja else "処理できませんでした。もう一度お試しください。"
 
 
@@ -128,12 +126,13 @@ class DisclosureTab(QueueTab):
         self._put_details_beside_the_list()
         self.package_button = self.add_button("開示資料を発行して保存…", "disclosure_package", self.issue_package)
         self.resave_button = self.add_button("発行済みの開示資料を保存…", "disclosure_resave", self.save_kept)
-        today = self.today()
+        today = self.today  # the forms' default days follow it (the window's, a fake one in tests)
         self.receive = F.ReceivePage(today, self.record)
         self.extend_page = F.ExtendPage(self.extend)
         self.decide_page = F.DecidePage(today, self.decide)
         self.correction_page = F.CorrectionPage(today, self.find_records, self.record_correction)
         self.correction_decide_page = F.CorrectionDecidePage(today, self.decide_correction)
+        self.dated_pages = (self.receive, self.decide_page, self.correction_page, self.correction_decide_page)
         self.forms = QTabWidget()
         self.forms.setObjectName("disclosure_forms")
         for page, title in ((self.receive, "開示請求の受付"), (self.extend_page, "期限の延長"),
@@ -170,8 +169,16 @@ class DisclosureTab(QueueTab):
         top.addWidget(box, 2)
         self.body.insertLayout(1, top, 1)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Shown again (the window's today may have moved since): the forms' default days follow it."""
+        for page in self.dated_pages:
+            page.follow_today()
+        super().showEvent(event)
+
     # ---- loading -------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        for page in self.dated_pages:  # a day not chosen by the user moves with today
+            page.follow_today()
         today = self.today().isoformat()
 
         def job(svc):
