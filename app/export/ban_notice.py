@@ -105,4 +105,4 @@ def render(fields: BanNoticeFields, draft: bool, created: _dt.datetime | None = 
         ]),
         L.ijo(),
     ]
-    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"), created)
+    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, L.template_mark(TITLE, TEMPLATE_VERSION)), created)

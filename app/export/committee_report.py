@@ -195,7 +195,7 @@ def render_pdf(report: CommitteeReport, draft: bool = False) -> bytes:
         from . import committee_duties
         story += committee_duties.story(report.duties, 3, report.scrub)
     setup = L.PageSetup(title=TITLE, draft=draft, head_right=report.period_text,
-                        template=f"{TEMPLATE_ID} v{TEMPLATE_VERSION}")
+                        template=L.template_mark(TITLE, TEMPLATE_VERSION))
     return L.render_story(story, setup)
 
 

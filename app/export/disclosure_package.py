@@ -30,7 +30,7 @@ TEMPLATE_ID = "disclosure-package"
 TEMPLATE_VERSION = "1"
 TITLE = "保有個人情報の開示資料"
 #: the template and its version at the foot of each page, in words (the person reads every page)
-TEMPLATE_MARK = f"様式：開示資料（第{TEMPLATE_VERSION}版）"
+TEMPLATE_MARK = L.template_mark("開示資料", TEMPLATE_VERSION)
 FACTS_HEADING = "第1部　事実の記録"
 OPINIONS_TITLE = "第2部　評価・判断に関する情報"
 #: facts listed in their own table (発行した文書, 添付資料), not again in the incident's

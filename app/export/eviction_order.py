@@ -204,7 +204,7 @@ def render(fields: EvictionOrderFields, draft: bool, created: _dt.datetime | Non
     f = fields
     if f.channel and f.channel not in IN_PERSON_CHANNELS:
         raise NotInPersonError(f"この事案の手段は「{f.channel}」です。退去命令書は対面の事案についてのみ作成できます。")
-    version = f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"
+    version = L.template_mark(TITLE, TEMPLATE_VERSION)
     return L.render_parts([
         (order_story(f, draft), L.PageSetup(TITLE, draft, f.number, version)),
         (copy_story(f), L.PageSetup(COPY_TITLE, draft, f.number, version, page_label="控え")),

@@ -267,12 +267,18 @@ class SealBox(Flowable):
 
 
 
+def template_mark(name: str, version: str) -> str:
+    """The template and its version as printed at the foot of every page, in words: whoever receives the
+    document reads every page (the template's id stays in the ``document_issued`` entry)."""
+    return f"様式：{name}（第{version}版）"
+
+
 @dataclass(frozen=True)
 class PageSetup:
     title: str  # document title (also the PDF title and the running head)
     draft: bool
     head_right: str = ""  # e.g. 文書番号, printed at the top right of every page after the first
-    template: str = ""  # template id and version, printed small at the bottom left
+    template: str = ""  # template_mark(...), printed small at the bottom left
     page_label: str = ""  # before 「1 / 2」, e.g. 「控え」 for a part with its own page count
 
 

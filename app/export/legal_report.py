@@ -152,4 +152,4 @@ def render(fields: LegalReportFields, draft: bool, created: _dt.datetime | None 
                                                          [[[L.spacer(14)], [L.spacer(14)], [L.spacer(14)]]],
                                                          [1, 1, 1]), L.ijo()]),
     ]
-    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"), created)
+    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, L.template_mark(TITLE, TEMPLATE_VERSION)), created)

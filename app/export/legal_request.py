@@ -171,4 +171,4 @@ def render(fields: LegalRequestFields, draft: bool, created: _dt.datetime | None
         L.para("※法律相談は、月曜日から金曜日（祝日等を除く。）の9時から17時までの間に実施します。", "small"),
         L.ijo(),
     ]
-    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"), created)
+    return L.render_story(story, L.PageSetup(TITLE, draft, f.number, L.template_mark(TITLE, TEMPLATE_VERSION)), created)

@@ -277,4 +277,4 @@ def render(fields: RecordSheetFields, draft: bool, created: _dt.datetime | None 
         L.KeepTogether([L.heading("確認欄"), _confirmation(), L.ijo()]),
     ]
     return L.render_story(story, L.PageSetup(TITLE, draft, f.number,
-                                             f"{TEMPLATE_ID} v{TEMPLATE_VERSION}"), created)
+                                             L.template_mark(TITLE, TEMPLATE_VERSION)), created)

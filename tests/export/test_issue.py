@@ -10,8 +10,9 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from app.export import DOCUMENT_KINDS, issue
+from app.export import layout as L
 from tests.people import judge
-from app.export import issue
 from app.model import migrations
 from app.model.errors import InputError, PermissionDenied
 
@@ -229,6 +230,10 @@ def test_every_issued_document_is_pdfa_with_the_issue_time_and_its_own_id(store,
             assert str(doc.docinfo["/CreationDate"]) == f"D:202506{2 + i:02d}110000+09'00'"
             ids.add(bytes(doc.trailer.ID[0]))
         assert issue.reprint(store, incident, got.number) == got.pdf  # the kept bytes, not a new rendering
+        text = "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(got.pdf)).pages)
+        module = DOCUMENT_KINDS[kind]  # the template at the foot of every page, in words, never its id
+        assert text.count(L.template_mark(module.TITLE, module.TEMPLATE_VERSION)) >= 1, kind
+        assert module.TEMPLATE_ID not in text and " v" + module.TEMPLATE_VERSION not in text, kind
     assert len(ids) == 4
 
 
