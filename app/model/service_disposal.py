@@ -133,7 +133,8 @@ class Disposal:
         if not named:
             raise NotFoundError(f"相談記録が見つかりません: {consultation_id}", f"No consultation {consultation_id}.")
         from app.model import consultations
-        later = [e for e in stored.values() if e.id not in p["entries"] and consultations.is_linked(e.payload, p["link"])]
+        later = [e for e in stored.values() if e.id not in p["entries"] and not shred_mark(e) and (
+            consultations.is_linked(e.payload, p["link"]) or e.supersedes in p["entries"])]
         if later:
             raise InputError("承認の後に相談の経過が記録されています。人事課にもう一度承認を依頼してください。",
                              "A record of the consultation was added after the approval: approve again.",
@@ -221,6 +222,11 @@ class Disposal:
         self.require("retention.list")
         return [{"incident": i, "disposal": e.id, **{k: v for k, v in e.payload.items() if k != "signature"}}
                 for i, e in disposal.disposed(self.store).items()]
+
+
+def shred_mark(e) -> bool:
+    from app.model import shred
+    return shred.is_tombstone(e.payload)
 
 
 def _closed_day(stored) -> str:
