@@ -3,7 +3,8 @@ rooted organisation, every entry's authorship against the directory as of its ti
 
 A disposed incident's entries are tombstones (app/model/shred.py): their payload is gone, so their hash and
 signature can no longer be recomputed. They are accepted explicitly, and only when the tombstone names the
-valid disposal of that very incident held in this store (app/model/disposal.py); their chain links
+valid disposal of that very incident held in this store (app/model/disposal.py) — in the consultations
+register, only when a valid 相談 execution accounts for that entry id (``consultation_tombstones``); their chain links
 (prev_hash -> hash) are still checked like every entry's. Any other payload whose hash fails is a problem."""
 from __future__ import annotations
 

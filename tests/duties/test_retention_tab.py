@@ -1,5 +1,6 @@
 """pytest-qt walk of the 保存年限・廃棄 tab, offscreen, under a fake today: a 課長 approves, a システム管理者
-executes, the tombstone is listed and the incident's content is gone from the store."""
+executes, the tombstone is listed and the incident's content is gone from the store; the same for a 相談 (人事課
+approves, the システム管理者 executes without seeing its content)."""
 from __future__ import annotations
 
 import datetime as dt
