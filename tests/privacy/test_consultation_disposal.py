@@ -113,3 +113,20 @@ def test_a_correction_of_the_consultation_goes_with_it_and_a_forged_tombstone_is
     store.conn.execute("UPDATE entries SET payload = ? WHERE id = ?", (f'{{"disposed":"{disposal_id}"}}', other.id))
     problems = verify(store)["problems"]
     assert [p["check"] for p in problems] and all(p["check"] == "entry_hash" for p in problems)
+
+
+def test_a_followup_recorded_after_the_approval_stops_the_execution_until_hr_approves_again(store, people):
+    worker, hr = Service(store, people["staff"]), Service(store, people["hr"])
+    admin = Service(store, people["sysadmin"])
+    c = worker.record_consultation(consultation("架空の相談（承認の後に経過）"))
+    hr.approve_consultation_disposal([c.id], "2026-04-01")
+    late = hr.consultation_followup(c.id, {"note": "承認の後の面談（架空）", "at": "2020-12-01T10:00:00+09:00"})
+    with pytest.raises(InputError) as info:
+        admin.execute_consultation_disposal(c.id, "2026-04-01")
+    assert "もう一度承認" in info.value.ja
+    assert not any(shred.is_tombstone(e.payload) for e in store.entries(streams.CONSULTATIONS))
+    [again] = hr.approve_consultation_disposal([c.id], "2026-04-01")
+    assert again["entries"] == 2
+    assert admin.execute_consultation_disposal(c.id, "2026-04-01")["entries"] == 2
+    assert {e.id for e in store.entries(streams.CONSULTATIONS) if shred.is_tombstone(e.payload)} == {c.id, late.id}
+    assert verify(store)["ok"]
