@@ -4,7 +4,14 @@ A consultation (and its 経過 and corrections) is stored sealed with the care r
 (app/model/care.py: ChaCha20-Poly1305 under a fresh key wrapped to each reader's X25519 key). Its readers:
 the worker who consulted, 人事課, and the 課長 of the worker's 課 only if the worker chose the 課長 as 窓口 or
 agreed that the 課 be told. Anyone else is not shown the record at all (service_registers leaves it out).
-The one reading rule is ``may_read``; the readers a record is sealed to are those it allows."""
+The one reading rule is ``may_read``; the readers a record is sealed to are those it allows.
+
+The link of a 経過 (or a correction) to its 相談 is inside the seal. So that a disposed 相談's 経過 written
+on an offline PC can still be found when it arrives (issue 17 §2), each such record also carries, beside the
+ciphertext, a *link tag*: HMAC-SHA256 over its own nonce under the 相談's *link key*, itself an HMAC of the
+相談's content key (``link_key``). Only the 相談's readers can compute the link key, so before a disposal
+nobody else can tell which records belong together; 人事課's disposal approval names it, and from then on
+every PC recognises the 相談's records (``is_linked``). A disposed record (a tombstone) opens for nobody."""
 from __future__ import annotations
 
 from app.model import access, care, staff
@@ -51,8 +58,38 @@ def readers(service, consultation: dict, worker_name: str) -> dict[str, str]:
             if m.key and m.key.get("seal_pub") and may_read(m.name, m.roles, m, consultation, worker)}
 
 
-def _seal_to(stream: str, kind: str, payload: dict, to: dict[str, str]) -> dict:
-    """The care envelope (same key wrapping, same associated data: the stream and the kind)."""
+LINK_INFO = b"madoguchi/consultation-link/v1"
+
+
+def link_key(service, consultation: Entry) -> str | None:
+    """The link key (hex) of a 相談, for a reader of it signed in with their key (else None)."""
+    import hashlib
+    import hmac
+    cek = care._cek(service, consultation) if care.is_sealed(consultation.payload) else None
+    return hmac.new(cek, LINK_INFO, hashlib.sha256).hexdigest() if cek is not None else None
+
+
+def link_tag(key_hex: str, nonce_hex: str) -> str:
+    import hashlib
+    import hmac
+    return hmac.new(bytes.fromhex(key_hex), bytes.fromhex(nonce_hex), hashlib.sha256).hexdigest()
+
+
+def is_linked(payload, key_hex: str) -> bool:
+    """The stored (sealed) payload carries the link tag of the 相談 whose link key is ``key_hex``."""
+    import hmac
+    env = payload.get(care.SEALED) if isinstance(payload, dict) else None
+    if not isinstance(env, dict) or not isinstance(env.get("link"), str) or not isinstance(env.get("nonce"), str):
+        return False
+    try:
+        return hmac.compare_digest(env["link"], link_tag(key_hex, env["nonce"]))
+    except ValueError:
+        return False
+
+
+def _seal_to(stream: str, kind: str, payload: dict, to: dict[str, str], link: str | None = None) -> dict:
+    """The care envelope (same key wrapping, same associated data: the stream and the kind); ``link``: the
+    相談's link key, for a 経過 or a correction (its tag goes beside the ciphertext)."""
     import os
 
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
@@ -60,12 +97,18 @@ def _seal_to(stream: str, kind: str, payload: dict, to: dict[str, str]) -> dict:
     from app.model.entry import canonical_json
     cek, nonce = os.urandom(32), os.urandom(12)
     ct = ChaCha20Poly1305(cek).encrypt(nonce, canonical_json(payload).encode("utf-8"), care._aad(stream, kind))
-    return {care.SEALED: {"v": 1, "nonce": nonce.hex(), "ct": ct.hex(),
-                          "to": {sid: care._wrap(cek, pub) for sid, pub in sorted(to.items())}}}
+    env = {"v": 1, "nonce": nonce.hex(), "ct": ct.hex(),
+           "to": {sid: care._wrap(cek, pub) for sid, pub in sorted(to.items())}}
+    if link:
+        env["link"] = link_tag(link, env["nonce"])
+    return {care.SEALED: env}
 
 
 def plain_of(service, e: Entry) -> dict | None:
-    """The stored payload opened with the signed-in actor's key (None: not sealed to them)."""
+    """The stored payload opened with the signed-in actor's key (None: not sealed to them, or disposed of)."""
+    from app.model import shred
+    if shred.is_tombstone(e.payload):
+        return None
     if not care.is_sealed(e.payload):
         return e.payload if isinstance(e.payload, dict) else None
     return care.unseal(service, e)
@@ -107,6 +150,7 @@ def open_record(service, e: Entry, stored: list[Entry]) -> dict | None:
 def seal_record(service, stream: str, kind: str, payload: dict, stored: list[Entry], pending: list[Entry],
                 supersedes: str | None) -> dict:
     """SEALERS: seal a consultation, a 経過 or a correction of either to the consultation's readers."""
+    link = None
     if kind == "consultation":
         consultation, worker = payload, service.actor.name
     else:
@@ -118,6 +162,7 @@ def seal_record(service, stream: str, kind: str, payload: dict, stored: list[Ent
             raise PermissionDenied("この相談記録を読む権限がないため、記録できません。",
                                    "The consultation cannot be read by this person: nothing written.")
         consultation, worker = root[1], root[0].author
+        link = link_key(service, root[0])
         if kind == CORRECTION and start.kind == "consultation":
             _check_correction(service, start, opened, payload)
     to = readers(service, consultation, worker)
@@ -131,7 +176,7 @@ def seal_record(service, stream: str, kind: str, payload: dict, stored: list[Ent
     if not _role_among(service, to, R.HR):
         raise InputError("人事課の職員が登録されていないため、相談を記録できません。システム管理者に確認してください。",
                          "No 人事課 member can read it: not written.", field="window")
-    return _seal_to(stream, kind, payload, to)
+    return _seal_to(stream, kind, payload, to, link)
 
 
 def _role_among(service, to: dict, role: str) -> bool:

@@ -43,8 +43,10 @@ CLASSIFICATION: dict[str, str] = {
     # the disclosure register itself (app/model/kinds_disclosure.py): the 課's handling of a request
     **{k: NOT_ABOUT for k in ("disclosure_received", "disclosure_extended", "disclosure_decided",
                               "correction_received", "correction_decided", "disclosure_package_issued")},
-    # the 課's disposal bookkeeping (app/model/kinds_disposal.py): after it nothing about the person is held
-    **{k: NOT_ABOUT for k in ("disposal_approved", "disposal_executed")},
+    # the 課's disposal bookkeeping (app/model/kinds_disposal.py): after it nothing about the person is held;
+    # a 相談's disposal is about a worker's record, not the party's
+    **{k: NOT_ABOUT for k in ("disposal_approved", "disposal_executed", "consultation_disposal_approved",
+                              "consultation_disposal_executed")},
 }
 OPINION_FIELDS: dict[str, tuple[str, ...]] = {
     "incident_created": ("staff", "manual_edition"),

@@ -11,6 +11,12 @@ An execution counts only if it names an approval of this store that lists its in
 it names, who is not the executor; the author's signature and role are checked as for every entry
 (app/model/trust.py). On arrival an execution without such an approval is kept aside
 (``sync_quarantine``, reason ``disposal_unapproved``) and taken in once its approval arrives.
+
+A 相談 (the sealed consultations register) is disposed of the same way, entry by entry: 人事課's
+``consultation_disposal_approved`` names the entries and the 相談's link key, the システム管理者's
+``consultation_disposal_executed`` names the approval and the same entries. Every PC destroys the entries it
+names, corrections of them, and any record that arrives later carrying the 相談's link tag (a 経過 written on
+an offline PC: app/model/consultations.py), which keeps the tag as the ``proof`` of its tombstone.
 """
 from __future__ import annotations
 
@@ -23,6 +29,8 @@ from app.model.entry import Entry, canonical_json
 from app.model.store import Store, entry_hash
 
 EXECUTED, APPROVED = "disposal_executed", "disposal_approved"
+C_EXECUTED, C_APPROVED = "consultation_disposal_executed", "consultation_disposal_approved"
+EXECUTIONS = (EXECUTED, C_EXECUTED)
 UNAPPROVED = "disposal_unapproved"
 
 
@@ -30,23 +38,33 @@ def refusal(e: Entry, register: list[Entry]) -> str | None:
     """Why the execution ``e`` does not count, given the register's entries (None: it counts)."""
     p = e.payload if isinstance(e.payload, dict) else {}
     approval = next((a for a in register if a.id == p.get("approval")), None)
-    if approval is None or approval.kind != APPROVED or approval.incident_id != streams.RETENTION:
+    wanted = C_APPROVED if e.kind == C_EXECUTED else APPROVED
+    if approval is None or approval.kind != wanted or approval.incident_id != streams.RETENTION:
         return UNAPPROVED
-    if p.get("incident") not in (approval.payload.get("incidents") or ()):
+    if e.kind == C_EXECUTED:
+        if p.get("consultation") != approval.payload.get("consultation") or \
+                list(p.get("entries") or ()) != list(approval.payload.get("entries") or ()):
+            return UNAPPROVED
+    elif p.get("incident") not in (approval.payload.get("incidents") or ()):
         return UNAPPROVED
     if p.get("approver") != approval.author or approval.author == e.author:
         return UNAPPROVED
     return None
 
 
-def executions(store: Store) -> dict[str, Entry]:
-    """Incident id -> the valid execution that disposed of it (the first, by clock)."""
+def executions(store: Store, kind: str = EXECUTED) -> dict[str, Entry]:
+    """Incident id (for ``C_EXECUTED``: 相談 id) -> the valid execution that disposed of it (the first, by clock)."""
     register = store.entries(streams.RETENTION)
+    key = "consultation" if kind == C_EXECUTED else "incident"
     out: dict[str, Entry] = {}
     for e in register:
-        if e.kind == EXECUTED and refusal(e, register) is None:
-            out.setdefault(e.payload["incident"], e)
+        if e.kind == kind and refusal(e, register) is None:
+            out.setdefault(e.payload[key], e)
     return _trusted(store, out)
+
+
+def consultation_executions(store: Store) -> dict[str, Entry]:
+    return executions(store, C_EXECUTED)
 
 
 def _trusted(store: Store, found: dict[str, Entry]) -> dict[str, Entry]:
@@ -65,6 +83,62 @@ def _trusted(store: Store, found: dict[str, Entry]) -> dict[str, Entry]:
 def content_hash(entries: list[Entry]) -> str:
     """SHA-256 of what is destroyed: the hashes (each covering an entry's content) of the entries held."""
     return hashlib.sha256(canonical_json(sorted(e.hash for e in entries)).encode("utf-8")).hexdigest()
+
+
+def consultation_marks(store: Store, execution: Entry) -> dict[str, dict]:
+    """Entry id -> tombstone of every record of the disposed 相談 this store holds or kept aside: the entries
+    the execution names, corrections of them, and records carrying the 相談's link tag (with their proof)."""
+    from app.model import care, consultations
+    approval = next(e for e in store.entries(streams.RETENTION) if e.id == execution.payload["approval"])
+    key = str(approval.payload.get("link") or "")
+    named = set(execution.payload.get("entries") or ())
+    kept_aside = [Entry.from_dict(json.loads(t)) for (t,) in store.conn.execute("SELECT entry FROM sync_quarantine")]
+    marks: dict[str, dict] = {}
+    for e in store.entries(streams.CONSULTATIONS) + [e for e in kept_aside if e.incident_id == streams.CONSULTATIONS]:
+        if shred.is_tombstone(e.payload) and e.payload[shred.TOMBSTONE] == execution.id:
+            marks.setdefault(e.id, e.payload)  # already destroyed here
+        elif e.id in named or (e.supersedes and e.supersedes in marks):
+            marks.setdefault(e.id, shred.tombstone(execution.id))
+        elif key and consultations.is_linked(e.payload, key):
+            env = e.payload[care.SEALED]
+            marks.setdefault(e.id, shred.tombstone(execution.id, {"nonce": env["nonce"], "link": env["link"]}))
+    return marks
+
+
+def consultation_tombstones(store: Store) -> set[str]:
+    """Ids of the consultations register's tombstones that a valid execution accounts for: named by it, a
+    correction of one, or with a proof (nonce and link tag) that checks under its approval's link key."""
+    from app.model import consultations
+    register = {e.id: e for e in store.entries(streams.RETENTION)}
+    by_id = {x.id: x for x in consultation_executions(store).values()}
+    ok: set[str] = set()
+    for e in store.entries(streams.CONSULTATIONS):
+        x = by_id.get(e.payload.get(shred.TOMBSTONE)) if shred.is_tombstone(e.payload) else None
+        if x is None:
+            continue
+        proof = e.payload.get(shred.PROOF)
+        if proof is None and (e.id in x.payload["entries"] or e.supersedes in ok):
+            ok.add(e.id)
+        elif isinstance(proof, dict) and set(proof) == {"nonce", "link"} and consultations.is_linked(
+                {"sealed": proof}, str(register[x.payload["approval"]].payload.get("link") or "")):
+            ok.add(e.id)
+    return ok
+
+
+def destroy_consultation(store: Store, execution: Entry, vacuum: bool = True) -> dict:
+    """Destroy the records of a disposed 相談 in this store (``consultation_marks``)."""
+    done = shred.destroy_entries(store, consultation_marks(store, execution))
+    if vacuum:
+        shred.vacuum(store)
+    return done
+
+
+def _consultation_pending(store: Store, execution: Entry) -> bool:
+    marks = consultation_marks(store, execution)
+    if not marks:
+        return False
+    held = {e.id: e.payload for e in store.entries(streams.CONSULTATIONS) if e.id in marks}
+    return any(held.get(i) != m for i, m in marks.items())
 
 
 def _needs_destroying(store: Store, incident_id: str, disposal_id: str) -> bool:
@@ -154,13 +228,18 @@ def release_approved(store: Store) -> list[Entry]:
 
 
 def apply_received(store: Store) -> list[str]:
-    """Apply every valid disposal this store holds but has not (fully) applied; the ids destroyed here."""
+    """Apply every valid disposal this store holds but has not (fully) applied; the ids (incidents, 相談)
+    destroyed here."""
     release_approved(store)
     done = []
     for incident_id, execution in executions(store).items():
         if _needs_destroying(store, incident_id, execution.id):
             destroy(store, incident_id, execution, vacuum=False)
             done.append(incident_id)
+    for consultation_id, execution in consultation_executions(store).items():
+        if _consultation_pending(store, execution):
+            destroy_consultation(store, execution, vacuum=False)
+            done.append(consultation_id)
     if done:
         shred.vacuum(store)
     return done

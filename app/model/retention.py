@@ -55,6 +55,7 @@ CLASSES: tuple[RetentionClass, ...] = (
 BY_ID = {c.id: c for c in CLASSES}
 DEFAULT_YEARS = {c.id: c.years for c in CLASSES}
 INCIDENT_CLASSES = tuple(c.id for c in CLASSES if c.record == INCIDENT)
+CONSULTATION_CLASSES = tuple(c.id for c in CLASSES if c.record == CONSULTATION)
 CARE_KINDS = ("care_referral", "measure_taken")  # the restricted records of an incident with the class care
 MAX_YEARS = 30
 
@@ -186,10 +187,9 @@ def _item(incident_id: str, class_id: str, record_id: str, completed: str, setti
                 disposal_date(completed, years).isoformat() if completed else "")
 
 
-def of_consultations(stored: Iterable[Entry], plain, settings=None) -> list[Item]:
-    """The retention items of the consultations register, one per 相談 that ``plain(entry)`` (the payload
-    opened for the person asking, None if it is not theirs to read) opens: completed on the day of its last
-    record — the consultation, its 経過 and corrections of either (``at``, else the day it was recorded)."""
+def consultation_groups(stored: Iterable[Entry], plain) -> tuple[dict[str, str], dict[str, dict | None]]:
+    """(entry id -> the id of the 相談 it belongs to, entry id -> its opened payload) for the records of the
+    consultations register that ``plain(entry)`` opens: the consultation, its 経過 and corrections of either."""
     from app.model.entry import CORRECTION
     stored = list(stored)
     opened = {e.id: plain(e) for e in stored}
@@ -202,6 +202,15 @@ def of_consultations(stored: Iterable[Entry], plain, settings=None) -> list[Item
             root_of[e.id] = root_of[p["consultation"]]
         elif e.kind == CORRECTION and e.supersedes in root_of:
             root_of[e.id] = root_of[e.supersedes]
+    return root_of, opened
+
+
+def of_consultations(stored: Iterable[Entry], plain, settings=None) -> list[Item]:
+    """The retention items of the consultations register, one per 相談 that ``plain(entry)`` (the payload
+    opened for the person asking, None if it is not theirs to read) opens: completed on the day of its last
+    record — the consultation, its 経過 and corrections of either (``at``, else the day it was recorded)."""
+    stored = list(stored)
+    root_of, opened = consultation_groups(stored, plain)
     last: dict[str, str] = {}
     for e in stored:
         root = root_of.get(e.id)

@@ -2,7 +2,7 @@
 executes; ``today`` is always passed in."""
 from __future__ import annotations
 
-from app.model import audit, disposal, retention, streams
+from app.model import audit, disposal, fiscal, permissions, retention, streams
 from app.model import roles as R
 from app.model.door import now_iso
 from app.model.errors import InputError, NotFoundError, PermissionDenied
@@ -70,6 +70,84 @@ class Disposal:
         return {"incident": incident_id, "disposal": entry.id, "class": item.class_id, "approver": approval.author,
                 "sha256": payload["sha256"], **done}
 
+    def approve_consultation_disposal(self, consultation_ids, today: str) -> list[dict]:
+        """人事課 approves disposing of 相談 past their date (one entry per 相談): the entries to destroy (the
+        相談, its 経過 and corrections of either) and its link key are taken from the register opened here."""
+        from app.model import consultations
+        self.require(permissions.operation_for_entry(disposal.C_APPROVED), streams.RETENTION)
+        ids = list(dict.fromkeys(consultation_ids or ()))
+        if not ids:
+            raise InputError("廃棄する相談記録を指定してください。", "Give the consultations to dispose of.",
+                             field="consultation")
+        stored = self.store.entries(streams.CONSULTATIONS)
+        root_of, _opened = retention.consultation_groups(stored, lambda e: consultations.plain_of(self, e))
+        items = {i.record_id: i for i in retention.of_consultations(
+            stored, lambda e: consultations.plain_of(self, e), self.flow_settings())}
+        by_id = {e.id: e for e in stored}
+        written = []
+        for cid in ids:
+            item = items.get(cid)
+            if item is None:
+                raise NotFoundError(f"相談記録が見つかりません（廃棄済みの可能性があります）: {cid}",
+                                    f"No consultation {cid} to dispose of (it may have been disposed of).")
+            if not item.due(today):
+                raise InputError(f"保存年限がまだ過ぎていません（廃棄できる日: {item.disposal_on}）: 相談記録",
+                                 f"Consultation {cid} is not past its retention date ({item.disposal_on}).",
+                                 field="today")
+            link = consultations.link_key(self, by_id[cid])
+            if link is None:
+                raise InputError("サインインしている職員の鍵で相談記録を開けません。パスワードでサインインし直してください。",
+                                 "The consultation cannot be opened with the actor's key.", field="consultation")
+            written.append((disposal.C_APPROVED, {
+                "consultation": cid, "entries": [e.id for e in stored if root_of.get(e.id) == cid],
+                "class": item.class_id, "last_record": item.completed, "link": link, "at": now_iso()}, None))
+        done = self.append_register_many(streams.RETENTION, written, door="service")
+        return [{"approval": e.id, "consultation": e.payload["consultation"], "class": e.payload["class"],
+                 "last_record": e.payload["last_record"], "entries": len(e.payload["entries"])} for e in done]
+
+    def execute_consultation_disposal(self, consultation_id: str, today: str) -> dict:
+        """Destroy an approved 相談's records on this PC (and, by sync, on every PC). The システム管理者 cannot
+        read the 相談: what is destroyed is what 人事課's approval names (and records with its link tag)."""
+        self.require("retention.dispose")
+        self.require(permissions.operation_for_entry(disposal.C_EXECUTED), streams.RETENTION)
+        if consultation_id in disposal.consultation_executions(self.store):
+            raise NotFoundError(f"相談記録が見つかりません（廃棄済みです）: {consultation_id}",
+                                f"Consultation {consultation_id} was already disposed of.")
+        approvals = [e for e in self.store.entries(streams.RETENTION)
+                     if e.kind == disposal.C_APPROVED and e.payload.get("consultation") == consultation_id]
+        if not approvals:
+            raise InputError("この相談記録の廃棄はまだ人事課に承認されていません。",
+                             f"Consultation {consultation_id} has no approval.", field="consultation")
+        others = [e for e in approvals if e.author != self.actor.author]
+        if not others:
+            raise PermissionDenied("廃棄の承認と実施は別の職員が行います。承認した方とは別の職員が実施してください。",
+                                   "The approver may not also execute the disposal.")
+        approval = others[-1]
+        p = approval.payload
+        on = retention.disposal_date(p["last_record"], retention.years_of(p["class"], self.flow_settings()))
+        if on.isoformat() > fiscal.as_date(today).isoformat():
+            raise InputError(f"保存年限がまだ過ぎていません（廃棄できる日: {on.isoformat()}）: 相談記録",
+                             f"Consultation {consultation_id} is not past its retention date ({on}).", field="today")
+        stored = {e.id: e for e in self.store.entries(streams.CONSULTATIONS)}
+        named = [stored[i] for i in p["entries"] if i in stored]
+        if not named:
+            raise NotFoundError(f"相談記録が見つかりません: {consultation_id}", f"No consultation {consultation_id}.")
+        from app.model import consultations
+        later = [e for e in stored.values() if e.id not in p["entries"] and not shred_mark(e) and (
+            consultations.is_linked(e.payload, p["link"]) or e.supersedes in p["entries"])]
+        if later:
+            raise InputError("承認の後に相談の経過が記録されています。人事課にもう一度承認を依頼してください。",
+                             "A record of the consultation was added after the approval: approve again.",
+                             field="consultation")
+        payload = {"consultation": consultation_id, "entries": list(p["entries"]), "class": p["class"],
+                   "last_record": p["last_record"], "approver": approval.author, "approval": approval.id,
+                   "sha256": disposal.content_hash(named), "at": now_iso()}
+        entry = self.append_register(streams.RETENTION, disposal.C_EXECUTED, payload, door="service")
+        done = disposal.destroy_consultation(self.store, entry)
+        audit.record(self.store, self.actor.author, "dispose", target=consultation_id, channel=self.channel)
+        return {"consultation": consultation_id, "disposal": entry.id, "class": p["class"],
+                "approver": approval.author, "sha256": payload["sha256"], **done}
+
     def retention_queue(self, today: str) -> list[dict]:
         """The disposal list as people read it (the 保存年限・廃棄 tab): one row per incident whose *every*
         record is past its date on ``today`` (when and which 課, its class, the latest date, who approved),
@@ -87,12 +165,29 @@ class Disposal:
                          "class": main.class_id, "class_label": main.label, "start": main.to_dict()["start"],
                          "completed": main.completed, "disposal_on": max(i.disposal_on for i in items),
                          "records": len(items), "approved_by": approver})
+        c_approvals = [e for e in self.store.entries(streams.RETENTION) if e.kind == disposal.C_APPROVED]
         for d in due:
-            if d["class"] == "consultation":
+            if d["class"] in retention.CONSULTATION_CLASSES:
+                approver = next((a.author for a in reversed(c_approvals)
+                                 if a.payload.get("consultation") == d["record_id"]), "")
                 rows.append({"incident_id": "", "record": "consultation", "record_id": d["record_id"],
                              "label": f"相談（{d.get('consulted_on', '')}）", "class": d["class"],
                              "class_label": d["label"], "start": d["start"], "completed": d["completed"],
-                             "disposal_on": d["disposal_on"], "records": 1, "approved_by": ""})
+                             "disposal_on": d["disposal_on"], "records": 1, "approved_by": approver})
+        if R.SYSADMIN in self.roles() and R.HR not in self.roles():  # what 人事課 approved, to execute
+            done = disposal.consultation_executions(self.store)
+            for a in c_approvals:
+                p = a.payload
+                on = retention.disposal_date(p["last_record"], retention.years_of(p["class"], self.flow_settings()))
+                if p["consultation"] in done or on.isoformat() > fiscal.as_date(today).isoformat() or \
+                        any(r.get("record_id") == p["consultation"] for r in rows):
+                    continue
+                rows.append({"incident_id": "", "record": "consultation", "record_id": p["consultation"],
+                             "label": "相談記録（人事課が承認）", "class": p["class"],
+                             "class_label": retention.BY_ID[p["class"]].label,
+                             "start": retention.START_LABELS[retention.BY_ID[p["class"]].start],
+                             "completed": p["last_record"], "disposal_on": on.isoformat(),
+                             "records": len(p["entries"]), "approved_by": a.author})
         return rows
 
     def _retention_label(self, incident_id: str) -> str:
@@ -114,11 +209,24 @@ class Disposal:
         first = {e.id: e.recorded_at for e in stored}
         return [{**i.to_dict(), "consulted_on": str(first.get(i.record_id, ""))[:10]} for i in items]
 
+    def consultation_disposals(self) -> list[dict]:
+        """The tombstones of disposed 相談 this store holds (no content: ids, class, dates, who)."""
+        self.require("retention.list")
+        return [{"consultation": c, "disposal": e.id, **{k: v for k, v in e.payload.items()
+                                                         if k not in ("signature", "entries")},
+                 "entries": len(e.payload["entries"])}
+                for c, e in disposal.consultation_executions(self.store).items()]
+
     def disposals(self) -> list[dict]:
         """The tombstones this store holds (who may list retention sees them)."""
         self.require("retention.list")
         return [{"incident": i, "disposal": e.id, **{k: v for k, v in e.payload.items() if k != "signature"}}
                 for i, e in disposal.disposed(self.store).items()]
+
+
+def shred_mark(e) -> bool:
+    from app.model import shred
+    return shred.is_tombstone(e.payload)
 
 
 def _closed_day(stored) -> str:

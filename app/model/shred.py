@@ -1,4 +1,5 @@
-"""The one store operation that removes recorded content: destroying a disposed incident (issue 17 §2).
+"""The one store operation that removes recorded content: destroying a disposed incident, or the records of a
+disposed 相談 (issue 17 §2).
 
 Append-only is enforced in the database by triggers (app/model/migrations.py: ``entries_no_update``,
 ``entries_no_delete``, ``issued_documents_no_delete``). A disposal is the single, legal exception: the
@@ -14,6 +15,11 @@ What it does to the incident ``incident_id``:
 - its issued documents' rows (the kept PDF bytes), its list row, search rows (both FTS indexes, then
   merged so no segment keeps a token), party caches, and entries of it held or kept aside by sync are
   deleted;
+- for a 相談 (``destroy_entries``), the very same, per entry: the consultation, its 経過 and corrections of
+  either, in the consultations register, become tombstones (a record that arrived after the disposal keeps,
+  beside the execution id, the ``proof`` that it belongs to that 相談: its nonce and link tag, see
+  app/model/consultations.py); copies held or kept aside by sync are deleted (registers have no search
+  rows);
 - then ``secure_delete`` was on while deleting, VACUUM rebuilds the file and the WAL is truncated, so no
   page of the database file keeps a byte of the content (``vacuum``).
 """
@@ -25,16 +31,18 @@ from app.model import search
 from app.model.entry import canonical_json
 
 TOMBSTONE = "disposed"
+PROOF = "proof"  # a late 経過's nonce and link tag (app/model/disposal.py)
 _ENTRY_TRIGGERS = ("entries_no_update",)
 _DOCUMENT_TRIGGERS = ("issued_documents_no_delete",)
 
 
-def tombstone(disposal_id: str) -> dict:
-    return {TOMBSTONE: disposal_id}
+def tombstone(disposal_id: str, proof: dict | None = None) -> dict:
+    return {TOMBSTONE: disposal_id, **({PROOF: proof} if proof else {})}
 
 
 def is_tombstone(payload) -> bool:
-    return isinstance(payload, dict) and set(payload) == {TOMBSTONE} and isinstance(payload[TOMBSTONE], str)
+    return (isinstance(payload, dict) and TOMBSTONE in payload and set(payload) <= {TOMBSTONE, PROOF}
+            and isinstance(payload[TOMBSTONE], str))
 
 
 def _trigger_sql(conn, names) -> list[tuple[str, str]]:
@@ -94,13 +102,41 @@ def destroy(store, incident_id: str, disposal_id: str, held_entries=()) -> dict:
                 cur = conn.execute(f"DELETE FROM {table} WHERE incident_id = ?", (incident_id,))
                 if table == "sync_held":
                     done["held"] = cur.rowcount
-        if "sync_quarantine" in tables:
-            for entry_id, text in conn.execute("SELECT entry_id, entry FROM sync_quarantine").fetchall():
-                if json.loads(text).get("incident_id") == incident_id:
-                    conn.execute("DELETE FROM sync_quarantine WHERE entry_id = ?", (entry_id,))
+        _drop_kept_aside(conn, tables, lambda e: e.get("incident_id") == incident_id)
         conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
     store._folds.pop(incident_id, None)
     return done
+
+
+def destroy_entries(store, marks: dict[str, dict]) -> dict:
+    """Destroy the content of single entries in one transaction: entry id -> its tombstone payload. Their
+    copies held or kept aside by sync go too. Returns counts of what was destroyed."""
+    conn = store.conn
+    done = {"entries": 0, "held": 0}
+    conn.execute("PRAGMA secure_delete = ON")
+    with store.transaction():
+        tables = _tables(conn)
+
+        def entries():
+            for entry_id, payload in marks.items():
+                mark = canonical_json(payload)
+                cur = conn.execute("UPDATE entries SET payload = ? WHERE id = ? AND payload != ?",
+                                   (mark, entry_id, mark))
+                done["entries"] += cur.rowcount
+        _without(conn, _ENTRY_TRIGGERS, entries)
+        if "sync_held" in tables:
+            done["held"] = sum(conn.execute("DELETE FROM sync_held WHERE entry_id = ?", (i,)).rowcount for i in marks)
+        _drop_kept_aside(conn, tables, lambda e: e.get("id") in marks)
+    return done
+
+
+def _drop_kept_aside(conn, tables: set[str], matches) -> None:
+    """Delete the entries sync kept aside (``sync_quarantine``) that ``matches(entry dict)``."""
+    if "sync_quarantine" not in tables:
+        return
+    for entry_id, text in conn.execute("SELECT entry_id, entry FROM sync_quarantine").fetchall():
+        if matches(json.loads(text)):
+            conn.execute("DELETE FROM sync_quarantine WHERE entry_id = ?", (entry_id,))
 
 
 def _drop_search(conn, incident_id: str, tables: set[str]) -> None:

@@ -3,17 +3,24 @@ rooted organisation, every entry's authorship against the directory as of its ti
 
 A disposed incident's entries are tombstones (app/model/shred.py): their payload is gone, so their hash and
 signature can no longer be recomputed. They are accepted explicitly, and only when the tombstone names the
-valid disposal of that very incident held in this store (app/model/disposal.py); their chain links
+valid disposal of that very incident held in this store (app/model/disposal.py) — in the consultations
+register, only when a valid 相談 execution accounts for that entry id (``consultation_tombstones``); their chain links
 (prev_hash -> hash) are still checked like every entry's. Any other payload whose hash fails is a problem."""
 from __future__ import annotations
 
-from app.model import disposal, shred
+from app.model import disposal, shred, streams
 from app.model.store import GENESIS, Store, entry_hash, row_entry
 
 
-def _tombstoned(e, disposed: dict) -> bool:
-    """``e`` is a tombstone of the valid disposal of its own incident."""
-    return shred.is_tombstone(e.payload) and getattr(disposed.get(e.incident_id), "id", None) == e.payload[shred.TOMBSTONE]
+def _tombstoned(e, disposed: dict, records: set) -> bool:
+    """``e`` is a tombstone of the valid disposal of its own incident, or a record of a disposed 相談 that a
+    valid execution accounts for (``records``: app/model/disposal.py ``consultation_tombstones``)."""
+    if not shred.is_tombstone(e.payload):
+        return False
+    if e.incident_id == streams.CONSULTATIONS:
+        return e.id in records
+    return set(e.payload) == {shred.TOMBSTONE} and \
+        getattr(disposed.get(e.incident_id), "id", None) == e.payload[shred.TOMBSTONE]
 
 
 def verify(store: Store) -> dict:
@@ -28,7 +35,7 @@ def verify(store: Store) -> dict:
     heads = {d: (s, h) for d, s, h in conn.execute("SELECT device_id, seq, hash FROM chain_heads")}
     devices = [r[0] for r in conn.execute("SELECT DISTINCT device_id FROM entries")]
     checked = tombstones = 0
-    disposed = disposal.executions(store)
+    disposed, records = disposal.executions(store), disposal.consultation_tombstones(store)
     gaps: list[dict] = []
     for device in devices:
         prev_seq, prev_hash = 0, GENESIS
@@ -38,7 +45,7 @@ def verify(store: Store) -> dict:
         for row in rows:
             e = row_entry(row)
             checked += 1
-            if _tombstoned(e, disposed):
+            if _tombstoned(e, disposed, records):
                 tombstones += 1  # content destroyed by a disposal: the hash cannot be recomputed
             elif entry_hash(e) != e.hash:
                 problems.append({"check": "entry_hash", "entry": e.id, "device": device, "seq": e.seq})
@@ -69,7 +76,7 @@ def authorship_problems(store: Store) -> list[dict]:
     if root is None:
         return []
     h = trust.store_history(store, root)
-    disposed = disposal.executions(store)
+    disposed, records = disposal.executions(store), disposal.consultation_tombstones(store)
 
     def lookup(entry_id: str):
         rows = store.conn.execute(
@@ -81,7 +88,7 @@ def authorship_problems(store: Store) -> list[dict]:
             "SELECT id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
             " recorded_at FROM entries ORDER BY hlc, device_id, seq"):
         e = row_entry(row)
-        if _tombstoned(e, disposed):
+        if _tombstoned(e, disposed, records):
             continue  # its signature went with its content; it was checked when it was written or arrived
         reason = trust.refusal(h, e, lookup)
         if reason:

@@ -1,5 +1,6 @@
 """pytest-qt walk of the 保存年限・廃棄 tab, offscreen, under a fake today: a 課長 approves, a システム管理者
-executes, the tombstone is listed and the incident's content is gone from the store."""
+executes, the tombstone is listed and the incident's content is gone from the store; the same for a 相談 (人事課
+approves, the システム管理者 executes without seeing its content)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -81,7 +82,7 @@ def test_chief_approves_sysadmin_executes_the_tombstone_is_listed_and_the_conten
     assert "机を叩いた" not in raw and all(set(e.payload) == {"disposed"} for e in store.entries(iid))
 
 
-def test_nothing_for_a_counter_clerk_and_a_consultation_row_is_not_approved_here(qtbot, store, people, app_fonts):
+def test_nothing_for_a_counter_clerk_and_hr_sees_a_consultation_row_without_its_content(qtbot, store, people, app_fonts):
     thread = StoreThread(Service(store, people["staff"], channel="gui"))
     try:
         tab = _tab(qtbot, thread, TODAY)
@@ -99,3 +100,42 @@ def test_nothing_for_a_counter_clerk_and_a_consultation_row_is_not_approved_here
         assert row[0].startswith("相談（") and row[1] == "相談記録" and "叱責" not in " ".join(row)
     finally:
         hr.stop()
+
+
+def test_hr_approves_a_consultation_row_and_the_sysadmin_executes_it(
+        qtbot, store, people, admin_thread, app_fonts, monkeypatch):
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append(text) or QMessageBox.Yes)
+    c = Service(store, people["staff"]).record_consultation({
+        "what_happened": "長時間の叱責（架空の印）", "is_harassment": "判断が微妙", "window": "人事課",
+        "notice_shown": True, "at": "2020-05-01T09:00:00+09:00"})
+    hr = StoreThread(Service(store, people["hr"], channel="gui"))
+    try:
+        tab = _tab(qtbot, hr, "2026-03-31")
+        assert tab.table.rowCount() == 0
+        tab = _tab(qtbot, hr, "2026-04-01")
+        assert not tab.approve_button.isHidden() and tab.execute_button.isHidden()
+        [row] = _cells(tab.table)
+        assert row[1] == "相談記録" and row[5] == "未承認"
+        tab.table.selectRow(0)
+        with qtbot.waitSignal(tab.done, timeout=10_000):
+            qtbot.mouseClick(tab.approve_button, Qt.LeftButton)
+        assert "相談記録" in asked[-1] and "廃棄することを承認" in asked[-1] and "叱責" not in asked[-1]
+        assert "廃棄を承認しました" in tab.info.text()
+    finally:
+        hr.stop()
+    assert any(e.kind == "consultation_disposal_approved" for e in store.entries("retention-register"))
+
+    admin = _tab(qtbot, admin_thread, "2026-04-01")  # the システム管理者 sees what 人事課 approved, not the 相談
+    [row] = _cells(admin.table)
+    assert row[1] == "相談記録" and row[5] == f"承認済み（{people['hr'].name}）" and "叱責" not in " ".join(row)
+    admin.table.selectRow(0)
+    with qtbot.waitSignals([admin.done, admin.loaded], timeout=10_000):
+        qtbot.mouseClick(admin.execute_button, Qt.LeftButton)
+    assert "すべてのPCから消去" in asked[-1]
+    qtbot.waitUntil(lambda: admin.gone_table.rowCount() == 1, timeout=10_000)
+    assert admin.table.rowCount() == 0
+    [gone] = _cells(admin.gone_table)
+    assert gone[0] == "相談記録" and gone[4] == people["hr"].name
+    assert all(set(e.payload) == {"disposed"} for e in store.entries("consultation-register") if e.id == c.id)
+    assert Service(store, people["hr"]).consultations() == []

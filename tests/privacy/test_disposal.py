@@ -142,5 +142,5 @@ def test_only_disposal_lifts_the_append_only_triggers():
         assert out.returncode in (0, 1), out.stderr
         return sorted(out.stdout.split())
     assert grep(r"DROP TRIGGER") == ["app/model/shred.py"]  # the one place that lifts append-only
-    assert grep(r"shred\.destroy\(") == ["app/model/disposal.py"]  # used by disposal only
-    assert grep(r"disposal\.destroy\(") == ["app/model/service_disposal.py"]  # the システム管理者's execution
+    assert grep(r"shred\.destroy(_entries)?\(") == ["app/model/disposal.py"]  # used by disposal only
+    assert grep(r"disposal\.destroy(_consultation)?\(") == ["app/model/service_disposal.py"]  # the システム管理者's execution

@@ -213,7 +213,7 @@ def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict
 def unapproved_disposals(store: Store, entries: list[Entry]) -> list[tuple[Entry, str]]:
     """Incoming disposal executions that name no valid approval (here or in the batch): kept aside."""
     from app.model import disposal, streams
-    executions = [e for e in entries if e.kind == disposal.EXECUTED and e.incident_id == streams.RETENTION]
+    executions = [e for e in entries if e.kind in disposal.EXECUTIONS and e.incident_id == streams.RETENTION]
     if not executions:
         return []
     register = store.entries(streams.RETENTION) + [e for e in entries if e.incident_id == streams.RETENTION]

@@ -1,21 +1,24 @@
-"""保存年限・廃棄 tab: the records past their 保存年限 (as of the tab's today), the 課長's approval, the
-システム管理者's execution, and the tombstones of what was disposed of (no content).
+"""保存年限・廃棄 tab: the records past their 保存年限 (as of the tab's today), the approval (an incident: the
+課長; a 相談: 人事課), the システム管理者's execution, and the tombstones of what was disposed of (no content).
 
 Every read and write goes through the Service on the store thread (retention_queue, approve_disposal,
-execute_disposal, disposals); the 課長 is given his 課's incidents, the システム管理者 all, 人事課 the 相談.
+execute_disposal, approve_consultation_disposal, execute_consultation_disposal, disposals,
+consultation_disposals); the 課長 is given his 課's incidents, the システム管理者 all and the 相談 人事課 approved,
+人事課 the 相談.
 ``today`` is the window's (a fake one in tests)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QTableWidgetItem
 
-from app.model import retention
+from app.model import permissions, retention
 from app.ui.duties.common import Today, day_text, list_table
 from app.ui.duties.queue_tab import QueueTab
 from app.ui.store_thread import guarded
 
 DUE_COLUMNS = ("事案（発生日時・所属）", "保存年限の区分", "起算の基準", "完了日", "廃棄できる日", "承認")
 GONE_COLUMNS = ("保存年限の区分", "対応終了日", "出入禁止の終了日", "廃棄日", "承認者")
+CONSULTATION_APPROVAL = permissions.operation_for_entry("consultation_disposal_approved")  # 人事課 (the registry)
 
 
 class RetentionTab(QueueTab):
@@ -31,7 +34,7 @@ class RetentionTab(QueueTab):
         self.rows: list[dict] = []
         self.gone: list[dict] = []
         layout = self.body
-        self.approve_button = self.add_button("廃棄を承認する（課長）", "retention_approve", self.approve)
+        self.approve_button = self.add_button("廃棄を承認する（課長・人事課）", "retention_approve", self.approve)
         self.execute_button = self.add_button("廃棄を実施する（システム管理者）", "retention_execute", self.execute)
         layout.addWidget(QLabel("廃棄済み（記録の内容は残っていません）"))
         self.gone_table = list_table("retention_gone", GONE_COLUMNS)
@@ -51,8 +54,8 @@ class RetentionTab(QueueTab):
         def job(svc):
             if not svc.can("retention.list"):
                 return None
-            return (svc.retention_queue(today), svc.disposals(), svc.can("retention.approve"),
-                    svc.can("retention.dispose"))
+            return (svc.retention_queue(today), svc.disposals() + svc.consultation_disposals(),
+                    svc.can("retention.approve") or svc.can(CONSULTATION_APPROVAL), svc.can("retention.dispose"))
         self.load(job, self._show, self._failed)
 
     def _show(self, result) -> None:
@@ -102,44 +105,52 @@ class RetentionTab(QueueTab):
     def confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self, title, text) == QMessageBox.Yes
 
-    def _chosen_incident(self) -> dict | None:
+    def _chosen(self) -> dict | None:
         d = self.selected()
         if d is None:
             self.info.setText("一覧から記録を選んでください。")
-            return None
-        if d["record"] != "incident":
-            self.info.setText("相談記録の廃棄（人事課の承認）は、まだこの画面ではできません。")
-            return None
         return d
 
     def _what(self, d: dict) -> str:
+        if d["record"] == "consultation":
+            return (f"相談記録「{d['label']}」（{d['class_label']}、廃棄できる日 {day_text(d['disposal_on'])}）"
+                    "の内容（相談・経過・訂正）")
         return (f"事案「{d['label']}」（{d['class_label']}、廃棄できる日 {day_text(d['disposal_on'])}）の記録 {d['records']}件"
                 "の内容（経過・発言・相手方・発行した文書・証拠ファイル・ケアの記録）")
 
     def approve(self) -> None:
-        d = self._chosen_incident()
+        d = self._chosen()
         if d is None:
             return
         if not self.confirm("廃棄の承認", f"{self._what(d)}を廃棄することを承認します。システム管理者が実施すると、"
                             "すべてのPCから内容が消え、元に戻せません。よろしいですか。"):
             return
-        today, iid = self.today().isoformat(), d["incident_id"]
-        self.store_thread.submit(lambda svc: svc.approve_disposal([iid], today),
+        today, iid, rid = self.today().isoformat(), d["incident_id"], d.get("record_id", "")
+        if d["record"] == "consultation":
+            work = lambda svc: svc.approve_consultation_disposal([rid], today)  # noqa: E731
+        else:
+            work = lambda svc: svc.approve_disposal([iid], today)  # noqa: E731
+        self.store_thread.submit(work,
                                  guarded(self, self._written("廃棄を承認しました。システム管理者が実施します。")),
                                  guarded(self, self._failed), writes=True)
 
     def execute(self) -> None:
-        d = self._chosen_incident()
+        d = self._chosen()
         if d is None:
             return
         if not d["approved_by"]:
-            self.info.setText("この記録の廃棄はまだ課長に承認されていません。")
+            who = "人事課" if d["record"] == "consultation" else "課長"
+            self.info.setText(f"この記録の廃棄はまだ{who}に承認されていません。")
             return
         if not self.confirm("廃棄の実施", f"{self._what(d)}を、このPCから直ちに消去し、同期ですべてのPCから消去します。"
                             f"承認者：{d['approved_by']}。元に戻せません。よろしいですか。"):
             return
-        today, iid = self.today().isoformat(), d["incident_id"]
-        self.store_thread.submit(lambda svc: svc.execute_disposal(iid, today),
+        today, iid, rid = self.today().isoformat(), d["incident_id"], d.get("record_id", "")
+        if d["record"] == "consultation":
+            work = lambda svc: svc.execute_consultation_disposal(rid, today)  # noqa: E731
+        else:
+            work = lambda svc: svc.execute_disposal(iid, today)  # noqa: E731
+        self.store_thread.submit(work,
                                  guarded(self, self._written("廃棄を実施しました。記録の内容は消去され、廃棄済みの一覧に残ります。")),
                                  guarded(self, self._failed), writes=True)
 
