@@ -76,7 +76,7 @@ def checked_before(kind: str):
         if has_check(ctx.entries, about):
             return []
         return [f"先に合理的配慮の確認（{ABOUT_LABELS[about]}）を記録してください"
-                "（合理的配慮の要否と、生命・健康への支障のおそれ）。"]
+                "（合理的配慮が必要か、対応をやめて生命・健康に支障が生じるおそれがあるか）。"]
     rule.__name__ = f"checked_before_{kind}"
     return rule
 
@@ -139,7 +139,7 @@ def no_new_ban_status(payload: dict, ctx) -> list[str]:
 
 KINDS: tuple[Kind, ...] = (
     Kind(CHECK, "合理的配慮の確認", (
-        flag("needs_accommodation", "合理的配慮の要否", required=True),
+        flag("needs_accommodation", "合理的配慮の必要", required=True),
         text("accommodation_reason", "合理的配慮の理由", max_len=20_000, searchable=True),
         flag("harm_to_life_or_health", "生命・健康への支障のおそれ", required=True),
         text("harm_reason", "支障のおそれの理由", max_len=20_000, searchable=True),
