@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from app.cli import session
 from app.cli.util import emit, read_json
+from app.model import approvals
 
 
 def cmd_approval(args) -> int:
@@ -32,8 +33,8 @@ def register(sub) -> None:
     ap.add_parser("list")
     rq = ap.add_parser("request")
     rq.add_argument("id")
-    rq.add_argument("--subject", required=True, choices=("judgement", "legal_request"))
-    rq.add_argument("--json", required=True, help="the draft (judgement payload), file or -")
+    rq.add_argument("--subject", required=True, choices=tuple(approvals.SUBJECT_LABELS))  # from the registry
+    rq.add_argument("--json", required=True, help="the draft (the subject's payload), file or -")
     ok = ap.add_parser("approve")
     ok.add_argument("request_id")
     ok.add_argument("--decision", default="承認", choices=("承認", "差戻し"))
