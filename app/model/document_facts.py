@@ -27,7 +27,7 @@ ENCOUNTER_KINDS = frozenset({
 })
 #: kinds whose ``at`` ends the encounter, strongest first
 _END_KINDS = ("closed", "encounter_ended", "response_stopped", "call_ended")
-ENDED_EVENT = "encounter_ended"  # the live panel's note event (「対応を終えました（F10）」)
+ENDED_EVENT = "encounter_ended"  # the live panel's note event (「対応を終えました」, F10)
 #: a note's ``event`` in words, for a document the person reads (a wizard step's event is the step's title)
 EVENT_WORDS = {ENDED_EVENT: "窓口での対応の終了"}
 #: channels where the party is in the building (a 退去命令 can be given)

@@ -620,6 +620,6 @@ class LivePanel(QWidget):
         """F10: the encounter is over (the person left or the call ended)."""
         if self.has_ended():
             return
-        self.session.append("note", {"at": self.at(), "event": ENDED, "text": "対応を終えました（F10）"},
+        self.session.append("note", {"at": self.at(), "event": ENDED, "text": "対応を終えました"},
                             lambda _e: self.ended.emit())
         self._tick.stop()
