@@ -147,8 +147,17 @@ def consultation_tombstones(store: Store, arriving: list[Entry] = ()) -> set[str
     return ok
 
 
+REPUBLISH = "disposals_applied"  # meta: a count, raised by every disposal applied here; sync then re-publishes
+# this PC's own bundles holding its tombstones, once per share (app/model/sync/engine.py ``republish_disposed``)
+
+
+def _applied(store: Store) -> None:
+    store.set_meta(REPUBLISH, str(int(store.meta(REPUBLISH) or 0) + 1))
+
+
 def destroy_consultation(store: Store, execution: Entry, vacuum: bool = True) -> dict:
     """Destroy the records of a disposed 相談 in this store (``consultation_marks``)."""
+    _applied(store)  # first: a run cut off after destroying still re-publishes
     done = shred.destroy_entries(store, consultation_marks(store, execution))
     if vacuum:
         shred.vacuum(store)
@@ -186,6 +195,7 @@ def destroy(store: Store, incident_id: str, execution: Entry, vacuum: bool = Tru
     """Destroy the incident's content in this store and its evidence files in this data folder."""
     shas = {e.payload.get("sha256") for e in store.entries(incident_id)
             if e.kind == "attachment_added" and isinstance(e.payload.get("sha256"), str)}
+    _applied(store)  # first: a run cut off after destroying still re-publishes
     done = shred.destroy(store, incident_id, execution.id, _held(store, incident_id))
     done["attachments"] = _drop_evidence(store, incident_id, shas)
     if vacuum:

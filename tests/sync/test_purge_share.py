@@ -79,8 +79,9 @@ def test_disposal_leaves_the_share_and_a_later_pc_never_sees_the_content(rooted_
 
     _dispose(a, b, gone)
     reports = {pc.name: pc.sync(share) for pc in (a, b, c)}
-    assert reports["a"].republished and reports["b"].republished and reports["c"].republished
     assert all(r.problems == [] for r in reports.values())
+    assert not share_holds(share, a.keys, marker) and not share_holds(share, a.keys, late)
+    assert reports["a"].republished and reports["b"].republished and reports["c"].republished
     assert not {n for n in _bundles(share, b) if n in old_b and _holds_any(old_b[n], b, marker)}  # removed
     for pc in (a, b, c):
         pc.sync(share)  # a second round: nothing more to re-publish, nothing duplicated

@@ -222,10 +222,6 @@ def _publish_device(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, re
 REPLACED = "replaced"  # sync_ingested.origin of a bundle of this PC's that a re-published one replaced
 
 
-def _purged_key(device_id: str) -> str:
-    return f"sync_purged:{device_id}"
-
-
 def _tombstoned_seqs(store: Store, device: str) -> list[int]:
     rows = store.conn.execute(
         "SELECT seq, payload FROM entries WHERE device_id = ? AND payload LIKE '{\"disposed\":%' ORDER BY seq",
@@ -261,15 +257,17 @@ def republish_disposed(store: Store, root: Path, keys: DeviceKeys, ops: FileOps,
     removed, and it is removed again whenever a share serves it again (its range covered by present files).
     Coverage (``_own_coverage``) counts only the replacement, so nothing is published twice; if the share
     drops the replacement, ``publish`` puts the range there again from the store."""
+    applied = store.meta(disposal.REPUBLISH) or "0"  # raised by every disposal applied here (own or received)
+    done_key = f"sync_republished:{store.meta('sync_last_share_id') or ''}"  # per share (and USB stick)
+    pending = applied != (store.meta(done_key) or "0")
     devices = [old for old, _last in _previous_ids(store)] + [store.device_id]
     for device in devices:
         directory = layout.log_dir(root, device)
-        seqs = _tombstoned_seqs(store, device)
-        digest = hashlib.sha256(json.dumps(seqs).encode()).hexdigest()
+        seqs = _tombstoned_seqs(store, device) if pending else []
         rows = store.conn.execute(
             "SELECT sha256, name, seq_from, seq_to, size, origin FROM sync_ingested WHERE device_id = ?"
             " AND origin IN ('published', ?) ORDER BY seq_from", (device, REPLACED)).fetchall()
-        if seqs and store.meta(_purged_key(device)) != digest:
+        if seqs:
             for sha, rel, a, b, _size, origin in rows:
                 if origin != "published" or not any(a <= q <= b for q in seqs):
                     continue
@@ -291,7 +289,6 @@ def republish_disposed(store: Store, root: Path, keys: DeviceKeys, ops: FileOps,
                 ops.unlink(old)
                 report.republished.append(new_rel)
                 report.removed.append(rel)
-            store.set_meta(_purged_key(device), digest)
             rows = store.conn.execute(
                 "SELECT sha256, name, seq_from, seq_to, size, origin FROM sync_ingested WHERE device_id = ?"
                 " AND origin = ?", (device, REPLACED)).fetchall()
@@ -305,6 +302,8 @@ def republish_disposed(store: Store, root: Path, keys: DeviceKeys, ops: FileOps,
             if lstat_exists(root / rel) and _covered(present, a, b):
                 ops.unlink(root / rel)  # a share serving an old file again
                 report.removed.append(rel)
+    if pending:
+        store.set_meta(done_key, applied)  # every own bundle on this share holding a tombstone is replaced
 
 
 def lstat_exists(path: Path) -> bool:
