@@ -8,12 +8,15 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+import pytest
+
 from app.model import shred, streams
-from app.model.sync import bundle, layout
+from app.model.sync import bundle, engine, layout
 from app.model.sync.engine import build_entries_bundle
 from app.model.sync.fsops import FileOps, publish_file
 from app.model.verify import verify
 from tests.privacy import rawscan
+from tests.sync.faults import STEPS, FailAt
 from tests.sync.test_disposal_sync import TODAY, _incident
 from tests.sync.trusted import (CHIEF, CLERK, ROOT_ADMIN, add_member, rooted_enrollment,  # noqa: F401
                                 rooted_pc, sign_in)
@@ -196,3 +199,35 @@ def test_a_forged_tombstone_bundle_is_refused_and_destroys_nothing(rooted_pc, sh
 def _as_tombstone(e, execution_id: str):
     from dataclasses import replace
     return replace(e, payload=shred.tombstone(execution_id))
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_republish_cut_off_at_each_step_is_finished_next_time_and_duplicates_nothing(rooted_pc, share,
+                                                                                        monkeypatch, step):
+    a, b = _setup(rooted_pc, share, ("a", "b"))
+    marker, kept = f"GONE-{uuid.uuid4().hex}", f"KEPT-{uuid.uuid4().hex}"
+    chief = sign_in(a, CHIEF[0])
+    gone, other = _incident(chief, marker), _incident(chief, kept)
+    a.sync(share)
+    b.sync(share)
+    _dispose(a, b, gone)
+    real = engine.republish_disposed
+    monkeypatch.setattr(engine, "republish_disposed",
+                        lambda store, root, keys, ops, report, now_ms=None: real(store, root, keys, FailAt(step),
+                                                                                 report, now_ms))
+    first = a.sync(share)
+    assert all(p.get("step") == "republish" for p in first.problems)
+    monkeypatch.setattr(engine, "republish_disposed", real)
+    second = a.sync(share)
+    assert second.problems == [] and second.pending == 0
+    assert not share_holds(share, a.keys, marker) and share_holds(share, a.keys, kept)
+    ranges = sorted((n.seq_from, n.seq_to) for n in map(layout.BundleName.parse, _bundles(share, a)))
+    assert all(x[1] < y[0] for x, y in zip(ranges, ranges[1:])), ranges  # no range twice
+    assert a.sync(share).republished == [] and a.sync(share).published == 0
+    b.sync(share)
+    e = rooted_pc("e")
+    e.sync(share)
+    for pc in (b, e):
+        assert _ids(pc, but=e) == _ids(a, but=e), pc.name
+        assert not pc.store.has_incident(gone) and pc.store.has_incident(other)
+        assert verify(pc.store)["ok"], verify(pc.store)["problems"]

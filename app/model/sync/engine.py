@@ -236,9 +236,9 @@ def _covered(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
 def _stale(store: Store, path: Path, keys: DeviceKeys, ops: FileOps) -> bool:
     """The bundle on the share holds an entry whose payload this store no longer holds (disposed since)."""
     try:
-        data = ops.read(path, bundle.MAX_FILE)
-    except OSError:
-        return False  # absent: coverage publishes the range again, from the store (with its tombstones)
+        data = ops.read(path, bundle.MAX_FILE)  # another error stops the run: re-published at the next one
+    except NotRegularFile:
+        return False  # swapped for a pipe or a link: never opened, and not this PC's file any more
     try:
         header, content = bundle.open_bundle(data, keys)
         entries = parse_entries(content, header)
@@ -268,10 +268,13 @@ def republish_disposed(store: Store, root: Path, keys: DeviceKeys, ops: FileOps,
             "SELECT sha256, name, seq_from, seq_to, size, origin FROM sync_ingested WHERE device_id = ?"
             " AND origin IN ('published', ?) ORDER BY seq_from", (device, REPLACED)).fetchall()
         if seqs:
+            listed = set(os.listdir(directory)) if any(r[5] == "published" for r in rows) else set()
             for sha, rel, a, b, _size, origin in rows:
                 if origin != "published" or not any(a <= q <= b for q in seqs):
                     continue
                 old = root / rel
+                if old.name not in listed:
+                    continue  # not on the share: coverage publishes the range again, from the store
                 if not _stale(store, old, keys, ops):
                     continue
                 entries = store.entries_since(device, a - 1, b - a + 1)
