@@ -1,7 +1,8 @@
 """One sync run against a folder (the ward's share or a USB stick): publish, then ingest.
 
 The folder is an untrusted mailbox. Nothing is ever inferred from a missing file; nothing local is ever
-deleted; a file is never changed once published.
+deleted; a file is never changed once published. The one exception: after a disposal, a PC replaces its own
+bundles that hold entries disposed of since by bundles with the tombstones in place (``republish_disposed``).
 """
 from __future__ import annotations
 
