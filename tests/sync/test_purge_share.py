@@ -231,3 +231,31 @@ def test_a_republish_cut_off_at_each_step_is_finished_next_time_and_duplicates_n
         assert _ids(pc, but=e) == _ids(a, but=e), pc.name
         assert not pc.store.has_incident(gone) and pc.store.has_incident(other)
         assert verify(pc.store)["ok"], verify(pc.store)["problems"]
+
+
+def test_tombstones_wait_aside_for_their_execution_then_join(rooted_pc, share, tmp_path):
+    a, b = _setup(rooted_pc, share, ("a", "b"))
+    marker = f"GONE-{uuid.uuid4().hex}"
+    gone = _incident(sign_in(b, CHIEF[0]), marker)  # b's entries
+    b.sync(share)
+    a.sync(share)
+    _dispose(a, b, gone)  # executed on a
+    a.sync(share)
+    assert b.sync(share).republished  # b's bundles now hold its tombstones
+    assert not share_holds(share, a.keys, marker)
+    d = rooted_pc("d")
+    moved = tmp_path / "aside"
+    layout.log_dir(share, a.store.device_id).rename(moved)  # a's folder (directory, execution) not there yet
+    try:
+        first = d.sync(share)
+    finally:
+        moved.rename(layout.log_dir(share, a.store.device_id))
+    waiting = {r["entry"] for r in first.refused if r["reason"] == "tombstone_unaccounted"}
+    assert waiting == {x.id for x in b.store.entries(gone)}  # kept aside: nothing accounts for them yet
+    assert first.disposed == [] and d.store.entries(gone) == []
+    assert verify(d.store)["ok"], verify(d.store)["problems"]
+    second = d.sync(share)
+    assert second.disposed == [gone]
+    assert {x.id for x in d.store.entries(gone)} == {x.id for x in b.store.entries(gone)}
+    assert d.store.conn.execute("SELECT count(*) FROM sync_quarantine").fetchone()[0] == 0
+    assert verify(d.store)["ok"], verify(d.store)["problems"]
