@@ -259,3 +259,22 @@ def test_tombstones_wait_aside_for_their_execution_then_join(rooted_pc, share, t
     assert {x.id for x in d.store.entries(gone)} == {x.id for x in b.store.entries(gone)}
     assert d.store.conn.execute("SELECT count(*) FROM sync_quarantine").fetchone()[0] == 0
     assert verify(d.store)["ok"], verify(d.store)["problems"]
+
+
+def test_each_folder_is_cleaned_when_the_pc_next_syncs_with_it(rooted_pc, share, tmp_path):
+    a, b = _setup(rooted_pc, share, ("a", "b"))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    marker, kept = f"GONE-{uuid.uuid4().hex}", f"KEPT-{uuid.uuid4().hex}"
+    chief = sign_in(a, CHIEF[0])
+    gone, _other = _incident(chief, marker), _incident(chief, kept)
+    a.sync(share)
+    a.sync(stick)
+    b.sync(share)
+    assert share_holds(stick, a.keys, marker)
+    _dispose(a, b, gone)
+    a.sync(share)
+    assert not share_holds(share, a.keys, marker) and share_holds(stick, a.keys, marker)
+    assert a.sync(stick).republished
+    assert not share_holds(stick, a.keys, marker) and share_holds(stick, a.keys, kept)
+    assert a.sync(share).republished == [] and a.sync(stick).republished == []
