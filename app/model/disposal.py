@@ -32,6 +32,23 @@ EXECUTED, APPROVED = "disposal_executed", "disposal_approved"
 C_EXECUTED, C_APPROVED = "consultation_disposal_executed", "consultation_disposal_approved"
 EXECUTIONS = (EXECUTED, C_EXECUTED)
 UNAPPROVED = "disposal_unapproved"
+TOMBSTONE_PENDING = "tombstone_unaccounted"  # a tombstone received that no valid execution here accounts for (yet)
+
+
+def accounted(e: Entry, disposed: dict[str, Entry], records: set[str]) -> bool:
+    """The one rule for a tombstone (verify, and sync receiving one): ``e`` is a tombstone of the valid
+    disposal of its own incident (``disposed``: ``executions``), or a record of a disposed 相談 that a valid
+    execution accounts for (``records``: ``consultation_tombstones``)."""
+    if not shred.is_tombstone(e.payload):
+        return False
+    if e.incident_id == streams.CONSULTATIONS:
+        return e.id in records
+    return set(e.payload) == {shred.TOMBSTONE} and \
+        getattr(disposed.get(e.incident_id), "id", None) == e.payload[shred.TOMBSTONE]
+
+
+def is_tombstone(payload) -> bool:
+    return shred.is_tombstone(payload)
 
 
 def refusal(e: Entry, register: list[Entry]) -> str | None:
@@ -92,7 +109,8 @@ def consultation_marks(store: Store, execution: Entry) -> dict[str, dict]:
     approval = next(e for e in store.entries(streams.RETENTION) if e.id == execution.payload["approval"])
     key = str(approval.payload.get("link") or "")
     named = set(execution.payload.get("entries") or ())
-    kept_aside = [Entry.from_dict(json.loads(t)) for (t,) in store.conn.execute("SELECT entry FROM sync_quarantine")]
+    kept_aside = [Entry.from_dict(json.loads(t)) for (t,) in store.conn.execute(
+        "SELECT entry FROM sync_quarantine WHERE reason != ?", (TOMBSTONE_PENDING,))]  # arriving tombstones: below
     marks: dict[str, dict] = {}
     for e in store.entries(streams.CONSULTATIONS) + [e for e in kept_aside if e.incident_id == streams.CONSULTATIONS]:
         if shred.is_tombstone(e.payload) and e.payload[shred.TOMBSTONE] == execution.id:
@@ -105,14 +123,18 @@ def consultation_marks(store: Store, execution: Entry) -> dict[str, dict]:
     return marks
 
 
-def consultation_tombstones(store: Store) -> set[str]:
+def consultation_tombstones(store: Store, arriving: list[Entry] = ()) -> set[str]:
     """Ids of the consultations register's tombstones that a valid execution accounts for: named by it, a
-    correction of one, or with a proof (nonce and link tag) that checks under its approval's link key."""
+    correction of one, or with a proof (nonce and link tag) that checks under its approval's link key.
+    ``arriving``: tombstones sync received and has not taken in yet, judged with the register's own."""
     from app.model import consultations
     register = {e.id: e for e in store.entries(streams.RETENTION)}
     by_id = {x.id: x for x in consultation_executions(store).values()}
     ok: set[str] = set()
-    for e in store.entries(streams.CONSULTATIONS):
+    held = store.entries(streams.CONSULTATIONS)
+    have = {e.id for e in held}
+    extra = [e for e in arriving if e.incident_id == streams.CONSULTATIONS and e.id not in have]
+    for e in sorted(held + extra, key=lambda x: (x.hlc, x.device_id, x.seq)) if extra else held:
         x = by_id.get(e.payload.get(shred.TOMBSTONE)) if shred.is_tombstone(e.payload) else None
         if x is None:
             continue
@@ -125,8 +147,17 @@ def consultation_tombstones(store: Store) -> set[str]:
     return ok
 
 
+REPUBLISH = "disposals_applied"  # meta: a count, raised by every disposal applied here; sync then re-publishes
+# this PC's own bundles holding its tombstones, once per share (app/model/sync/engine.py ``republish_disposed``)
+
+
+def _applied(store: Store) -> None:
+    store.set_meta(REPUBLISH, str(int(store.meta(REPUBLISH) or 0) + 1))
+
+
 def destroy_consultation(store: Store, execution: Entry, vacuum: bool = True) -> dict:
     """Destroy the records of a disposed 相談 in this store (``consultation_marks``)."""
+    _applied(store)  # first: a run cut off after destroying still re-publishes
     done = shred.destroy_entries(store, consultation_marks(store, execution))
     if vacuum:
         shred.vacuum(store)
@@ -164,6 +195,7 @@ def destroy(store: Store, incident_id: str, execution: Entry, vacuum: bool = Tru
     """Destroy the incident's content in this store and its evidence files in this data folder."""
     shas = {e.payload.get("sha256") for e in store.entries(incident_id)
             if e.kind == "attachment_added" and isinstance(e.payload.get("sha256"), str)}
+    _applied(store)  # first: a run cut off after destroying still re-publishes
     done = shred.destroy(store, incident_id, execution.id, _held(store, incident_id))
     done["attachments"] = _drop_evidence(store, incident_id, shas)
     if vacuum:
@@ -227,19 +259,48 @@ def release_approved(store: Store) -> list[Entry]:
     return store.import_entries(ready, within=within)
 
 
+def pending_tombstones(store: Store) -> list[Entry]:
+    """Tombstones sync received (in a bundle a PC re-published after a disposal) and kept aside until a valid
+    execution here accounts for them."""
+    return [Entry.from_dict(json.loads(t)) for (t,) in store.conn.execute(
+        "SELECT entry FROM sync_quarantine WHERE reason = ? ORDER BY device_id, seq", (TOMBSTONE_PENDING,))]
+
+
+def take_in_tombstones(store: Store) -> list[str]:
+    """Received tombstones that a valid execution now accounts for (``accounted``, the rule verify uses) join
+    this store's chains; the ids (incidents, 相談) they belong to. An entry this store holds is never changed
+    here (only ``destroy`` does that, for a valid execution); the others stay aside and destroy nothing."""
+    waiting = pending_tombstones(store)
+    if not waiting:
+        return []
+    disposed = executions(store)
+    records = consultation_tombstones(store, waiting)
+    ready = [e for e in waiting if accounted(e, disposed, records)]
+    if not ready:
+        return []
+    shred.insert_tombstones(store, ready)
+    of_execution = {x.id: c for c, x in consultation_executions(store).items()}
+    out: list[str] = []
+    for e in ready:
+        key = of_execution.get(e.payload[shred.TOMBSTONE]) if e.incident_id == streams.CONSULTATIONS else e.incident_id
+        if key and key not in out:
+            out.append(key)
+    return out
+
+
 def apply_received(store: Store) -> list[str]:
     """Apply every valid disposal this store holds but has not (fully) applied; the ids (incidents, 相談)
-    destroyed here."""
+    destroyed here, or whose tombstones arrived here."""
     release_approved(store)
-    done = []
+    done = take_in_tombstones(store)
     for incident_id, execution in executions(store).items():
         if _needs_destroying(store, incident_id, execution.id):
             destroy(store, incident_id, execution, vacuum=False)
-            done.append(incident_id)
+            done.append(incident_id) if incident_id not in done else None
     for consultation_id, execution in consultation_executions(store).items():
         if _consultation_pending(store, execution):
             destroy_consultation(store, execution, vacuum=False)
-            done.append(consultation_id)
+            done.append(consultation_id) if consultation_id not in done else None
     if done:
         shred.vacuum(store)
     return done

@@ -130,6 +130,27 @@ def destroy_entries(store, marks: dict[str, dict]) -> dict:
     return done
 
 
+def insert_tombstones(store, entries) -> int:
+    """Received tombstones (already judged valid by app/model/disposal.py) join the chains as they are: no
+    content is written and none is changed (an id this store holds stays as it is: INSERT OR IGNORE). They
+    leave ``sync_quarantine``, where sync kept them aside. Returns how many were inserted."""
+    from app.model.ids import HLCStamp
+    conn, inserted = store.conn, 0
+    with store.transaction():
+        for e in entries:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO entries (id, incident_id, device_id, seq, hlc, author, kind, payload,"
+                " supersedes, prev_hash, hash, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (e.id, e.incident_id, e.device_id, e.seq, e.hlc, e.author, e.kind, canonical_json(e.payload),
+                 e.supersedes, e.prev_hash, e.hash, e.recorded_at))
+            inserted += cur.rowcount
+            if conn.execute("SELECT 1 FROM entries WHERE id = ?", (e.id,)).fetchone():
+                conn.execute("DELETE FROM sync_quarantine WHERE entry_id = ?", (e.id,))
+    if entries:
+        store.clock.observe(max(HLCStamp.decode(e.hlc) for e in entries))
+    return inserted
+
+
 def _drop_kept_aside(conn, tables: set[str], matches) -> None:
     """Delete the entries sync kept aside (``sync_quarantine``) that ``matches(entry dict)``."""
     if "sync_quarantine" not in tables:

@@ -8,19 +8,12 @@ register, only when a valid 相談 execution accounts for that entry id (``consu
 (prev_hash -> hash) are still checked like every entry's. Any other payload whose hash fails is a problem."""
 from __future__ import annotations
 
-from app.model import disposal, shred, streams
+from app.model import disposal
 from app.model.store import GENESIS, Store, entry_hash, row_entry
 
 
 def _tombstoned(e, disposed: dict, records: set) -> bool:
-    """``e`` is a tombstone of the valid disposal of its own incident, or a record of a disposed 相談 that a
-    valid execution accounts for (``records``: app/model/disposal.py ``consultation_tombstones``)."""
-    if not shred.is_tombstone(e.payload):
-        return False
-    if e.incident_id == streams.CONSULTATIONS:
-        return e.id in records
-    return set(e.payload) == {shred.TOMBSTONE} and \
-        getattr(disposed.get(e.incident_id), "id", None) == e.payload[shred.TOMBSTONE]
+    return disposal.accounted(e, disposed, records)  # the one rule (app/model/disposal.py)
 
 
 def verify(store: Store) -> dict:

@@ -83,9 +83,19 @@ def test_consultation_disposal_reaches_every_pc_also_one_that_was_offline(rooted
         assert shred.PROOF in held[late.id]  # not named by the approval: it proves its link instead
     assert sign_in(c, ROOT_ADMIN).consultation_disposals()[0]["consultation"] == gone.id
 
-    d = rooted_pc("d")  # a PC joining later reads the old bundles (with content) and the disposal
-    d.sync(share)
+    from tests.sync.test_purge_share import share_holds
+    for pc in (a, b, c):  # each PC has replaced its own bundles: no file on the share holds the 相談
+        pc.sync(share)
+    assert share_holds(share, a.keys, kept_marker)
+    assert not any(share_holds(share, a.keys, m) for m in markers + [late_marker])
+
+    d = rooted_pc("d")  # a PC joining later reads only the re-published bundles and the disposal
+    report = d.sync(share)
+    assert not [r for r in report.refused if r["reason"] == "tombstone_unaccounted"]
     _clean(d, markers + [late_marker], kept_marker)
+    held = {e.id: e.payload for e in d.store.entries(streams.CONSULTATIONS)}
+    assert all(shred.is_tombstone(held[i]) for i in ids) and shred.PROOF in held[late.id]
+    assert sign_in(d, HR[0]).consultations()[0]["id"] == kept.id
 
 
 def test_forged_consultation_disposals_are_refused_and_destroy_nothing(rooted_pc, share):

@@ -36,6 +36,7 @@ class Applied:
     quarantined: list[Entry] = field(default_factory=list)
     alerts: list[dict] = field(default_factory=list)
     refused: list[tuple[Entry, str]] = field(default_factory=list)  # (entry, reason): not allowed to write it
+    tombstones: list[Entry] = field(default_factory=list)  # received tombstones kept aside for their execution
 
 
 def _in_chunks(values: list, size: int = _CHUNK):
@@ -146,7 +147,23 @@ def apply_entries(store: Store, entries: list[Entry], record: dict, header: dict
     device = record["device_id"]
     forks = fork_reasons(conn, device, entries, mine=device == store.device_id)
     keep, reasons = [], {}
-    for e in entries:
+    # Tombstones (a bundle its PC re-published after a disposal, app/model/sync/engine.py): their content is
+    # gone, so neither hash nor signature can be checked. One this store holds (with content or not) changes
+    # nothing here: only a valid execution destroys content (disposal.apply_received). The others are kept
+    # aside until a valid execution accounts for them (disposal.take_in_tombstones, at the end of the run).
+    from app.model import disposal
+    tombs = [e for e in entries if disposal.is_tombstone(e.payload)]
+    if tombs:
+        have = _existing(conn, "SELECT id FROM entries WHERE id IN ({})", [e.id for e in tombs])
+        for e in tombs:
+            if e.id not in have:
+                reasons[e.id] = disposal.TOMBSTONE_PENDING
+                out.quarantined.append(e)
+                out.tombstones.append(e)
+        entries_left = [e for e in entries if not disposal.is_tombstone(e.payload)]
+    else:
+        entries_left = entries
+    for e in entries_left:
         # Another entry holds this device id and seq, the entry does not chain onto the one held before
         # or after it, or someone else writes under *this* PC's id: a cloned disk image. Keep it aside,
         # never over the local one (sync re-issues what this PC lacks: app/model/sync/reissue.py).

@@ -1,7 +1,8 @@
 """One sync run against a folder (the ward's share or a USB stick): publish, then ingest.
 
 The folder is an untrusted mailbox. Nothing is ever inferred from a missing file; nothing local is ever
-deleted; a file is never changed once published.
+deleted; a file is never changed once published. The one exception: after a disposal, a PC replaces its own
+bundles that hold entries disposed of since by bundles with the tombstones in place (``republish_disposed``).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from app.model import disposal
 from app.model.entry import Entry, canonical_json
 from app.model.errors import MadoguchiError
 from app.model.ids import uuid7
@@ -57,6 +59,8 @@ class SyncReport:
     skipped: list = field(default_factory=list)   # names on the share that are not regular files (never opened)
     reissued: int = 0    # entries of a cloned PC's other branch re-issued under this PC's id
     device_id: str = ""
+    republished: list = field(default_factory=list)  # this PC's bundles put on the share again with tombstones
+    removed: list = field(default_factory=list)      # this PC's bundles they replaced, removed from the share
     disposed: list = field(default_factory=list)  # incidents whose content this run destroyed (disposal)
 
     def to_dict(self) -> dict:
@@ -215,6 +219,104 @@ def _publish_device(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, re
     store.set_meta(_published_key(device), str(covered[0][0] - 1 if covered else head))
 
 
+# ---- re-publishing after a disposal (issue 17) -------------------------------------------------------
+REPLACED = "replaced"  # sync_ingested.origin of a bundle of this PC's that a re-published one replaced
+
+
+def _tombstoned_seqs(store: Store, device: str) -> list[int]:
+    rows = store.conn.execute(
+        "SELECT seq, payload FROM entries WHERE device_id = ? AND payload LIKE '{\"disposed\":%' ORDER BY seq",
+        (device,))
+    return [seq for seq, text in rows if disposal.is_tombstone(json.loads(text))]
+
+
+def _covered(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
+    return not [g for g in _gaps(ranges, b) if g[1] >= a]
+
+
+def _stale(store: Store, path: Path, keys: DeviceKeys, ops: FileOps) -> bool:
+    """The bundle on the share holds an entry whose payload this store no longer holds (disposed since)."""
+    try:
+        data = ops.read(path, bundle.MAX_FILE)  # another error stops the run: re-published at the next one
+    except NotRegularFile:
+        return False  # swapped for a pipe or a link: never opened, and not this PC's file any more
+    try:
+        header, content = bundle.open_bundle(data, keys)
+        entries = parse_entries(content, header)
+    except bundle.BundleError:
+        return True  # this PC's own file, unreadable: put its range there again from the store
+    held = {e.seq: e.payload for e in store.entries_since(entries[0].device_id, entries[0].seq - 1, len(entries))}
+    return any(held.get(e.seq) != e.payload for e in entries)
+
+
+def republish_disposed(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: SyncReport,
+                       now_ms: int | None = None) -> None:
+    """Replace each bundle of this PC's own that holds an entry disposed of since it was published.
+
+    Only this PC's own folder, only files it recorded as published. A replacement bundle for the same seq
+    range, with the tombstones in place, is recorded and written atomically; only then the old file is
+    removed, and it is removed again whenever a share serves it again (its range covered by present files).
+    Coverage (``_own_coverage``) counts only the replacement, so nothing is published twice; if the share
+    drops the replacement, ``publish`` puts the range there again from the store."""
+    applied = store.meta(disposal.REPUBLISH) or "0"  # raised by every disposal applied here (own or received)
+    done_key = f"sync_republished:{store.meta('sync_last_share_id') or ''}"  # per share (and USB stick)
+    pending = applied != (store.meta(done_key) or "0")
+    devices = [old for old, _last in _previous_ids(store)] + [store.device_id]
+    for device in devices:
+        directory = layout.log_dir(root, device)
+        seqs = _tombstoned_seqs(store, device) if pending else []
+        rows = store.conn.execute(
+            "SELECT sha256, name, seq_from, seq_to, size, origin FROM sync_ingested WHERE device_id = ?"
+            " AND origin IN ('published', ?) ORDER BY seq_from", (device, REPLACED)).fetchall()
+        if seqs:
+            listed = set(os.listdir(directory)) if any(r[5] == "published" for r in rows) else set()
+            for sha, rel, a, b, _size, origin in rows:
+                if origin != "published" or not any(a <= q <= b for q in seqs):
+                    continue
+                old = root / rel
+                if old.name not in listed:
+                    continue  # not on the share: coverage publishes the range again, from the store
+                if not _stale(store, old, keys, ops):
+                    continue
+                entries = store.entries_since(device, a - 1, b - a + 1)
+                if [e.seq for e in entries] != list(range(a, b + 1)):
+                    continue  # not this PC's whole range: leave the file as it is
+                name, data = build_entries_bundle(entries, keys, now_ms, store.meta(_nonce_key(device)))
+                new_rel = layout.relative(root, directory / name)
+                with store.transaction() as conn:  # recorded first: if the write fails, coverage fills the range
+                    conn.execute(
+                        "INSERT OR IGNORE INTO sync_ingested (sha256, name, device_id, seq_from, seq_to, entries,"
+                        " new_entries, at, origin, size) VALUES (?,?,?,?,?,?,0,datetime('now'),'published',?)",
+                        (hashlib.sha256(data).hexdigest(), new_rel, device, a, b, len(entries), len(data)))
+                    conn.execute("UPDATE sync_ingested SET origin = ? WHERE sha256 = ?", (REPLACED, sha))
+                publish_file(ops, directory, name, data)
+                ops.unlink(old)
+                report.republished.append(new_rel)
+                report.removed.append(rel)
+            rows = store.conn.execute(
+                "SELECT sha256, name, seq_from, seq_to, size, origin FROM sync_ingested WHERE device_id = ?"
+                " AND origin = ?", (device, REPLACED)).fetchall()
+        replaced = [(rel, a, b) for _sha, rel, a, b, _size, origin in rows if origin == REPLACED]
+        if not replaced:
+            continue
+        mine = {r[0].rsplit("/", 1)[-1]: r[1] for r in store.conn.execute(
+            "SELECT name, size FROM sync_ingested WHERE device_id = ? AND origin = 'published'", (device,))}
+        present = _own_coverage(directory, mine)
+        for rel, a, b in replaced:
+            if lstat_exists(root / rel) and _covered(present, a, b):
+                ops.unlink(root / rel)  # a share serving an old file again
+                report.removed.append(rel)
+    if pending:
+        store.set_meta(done_key, applied)  # every own bundle on this share holding a tombstone is replaced
+
+
+def lstat_exists(path: Path) -> bool:
+    try:
+        return lstat_type(path) == "file"
+    except OSError:
+        return False
+
+
 # ---- ingesting ------------------------------------------------------------------------------------
 def parse_entries(content: bytes, header: dict) -> list[Entry]:
     try:
@@ -226,7 +328,8 @@ def parse_entries(content: bytes, header: dict) -> list[Entry]:
         raise bundle.BundleError("bad_content")
     expected = header["seq_from"]
     for i, e in enumerate(entries):
-        if (e.device_id != header["device"] or e.seq != expected + i or entry_hash(e) != e.hash
+        if (e.device_id != header["device"] or e.seq != expected + i
+                or (entry_hash(e) != e.hash and not disposal.is_tombstone(e.payload))  # judged on apply
                 or not all(isinstance(v, str) for v in (e.id, e.incident_id, e.hlc, e.kind, e.author))):
             raise bundle.BundleError("bad_entry")
         if i and e.prev_hash != entries[i - 1].hash:
@@ -241,7 +344,7 @@ def _reject(report: SyncReport, rel: str, reason: str) -> None:
 
 
 def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceKeys, ops: FileOps,
-                report: SyncReport, now_ms: int) -> None:
+                report: SyncReport, now_ms: int, arrived: list | None = None) -> None:
     rel = layout.relative(root, path)
     bn = layout.BundleName.parse(path.name)
     if bn is None:
@@ -287,7 +390,9 @@ def ingest_file(store: Store, root: Path, path: Path, device: str, keys: DeviceK
     applied = apply_entries(store, entries, record, header, now_ms)
     report.imported += len(applied.new)
     report.ingested_bundles += 1
-    report.quarantined += len(applied.quarantined)
+    report.quarantined += len(applied.quarantined) - len(applied.tombstones)
+    if arrived is not None:
+        arrived.extend((rel, e) for e in applied.tombstones)
     report.alerts.extend(applied.alerts)
     report.refused.extend({"file": rel, "entry": e.id, "device_id": e.device_id, "seq": e.seq, "kind": e.kind,
                            "reason": reason} for e, reason in applied.refused)
@@ -325,6 +430,7 @@ def _take_new_device_id(store: Store, keys: DeviceKeys, report: SyncReport) -> N
 
 def ingest(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: SyncReport, now_ms: int) -> None:
     known = {r[0] for r in store.conn.execute("SELECT name FROM sync_ingested")}
+    arrived: list = []  # (file, tombstone) kept aside this run: reported if no valid execution took them in
     base = layout.devices_dir(root)
     try:
         devices = sorted(os.listdir(base))
@@ -343,12 +449,14 @@ def ingest(store: Store, root: Path, keys: DeviceKeys, ops: FileOps, report: Syn
                 continue
             if not _regular(root, directory / n, report):
                 continue
-            ingest_file(store, root, directory / n, device, keys, ops, report, now_ms)
+            ingest_file(store, root, directory / n, device, keys, ops, report, now_ms, arrived)
     released = recheck_refused(store)
     report.imported += len(released)
     report.released = len(released)
-    from app.model import disposal
     report.disposed = disposal.apply_received(store)  # disposals received: destroyed here too (issue 17)
+    waiting = {e.id for e in disposal.pending_tombstones(store)}
+    report.refused.extend({"file": f, "entry": e.id, "device_id": e.device_id, "seq": e.seq, "kind": e.kind,
+                           "reason": disposal.TOMBSTONE_PENDING} for f, e in arrived if e.id in waiting)
 
 
 def _regular(root: Path, path: Path, report: SyncReport) -> bool:
@@ -403,6 +511,11 @@ def sync_folder(store: Store, root, keys: DeviceKeys, ops: FileOps | None = None
             publish(store, root, keys, ops, report, now_ms)
         except (OSError, PublishConflict) as exc:
             report.problems.append({"step": "publish", "reason": type(exc).__name__})
+    if publish_own and signer_owns_device(keys.cert, store.device_id, store.meta(_nonce_key(store.device_id))):
+        try:
+            republish_disposed(store, root, keys, ops, report, now_ms)  # disposals applied: off the share too
+        except (OSError, PublishConflict) as exc:
+            report.problems.append({"step": "republish", "reason": type(exc).__name__})
     _pending(store, report)
     store.set_meta("sync_last_run", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
     return report

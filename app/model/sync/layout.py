@@ -2,6 +2,7 @@
 
     <root>/FORMAT                               share id, format version, organisation id (JSON)
     <root>/devices/<device-id>/log/<name>.mdgb  immutable bundles; only that device writes its folder
+                                                (and replaces its own after a disposal: engine.republish_disposed)
     <root>/blobs/<2 hex>/<64 hex>.blob          encrypted attachments, named by a keyed hash
 """
 from __future__ import annotations

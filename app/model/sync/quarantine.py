@@ -18,7 +18,8 @@ from app.model.sync.reissue import CLONE_REASONS, ready, reissue
 RELEASABLE = CLONE_REASONS + ("invalid_payload",)
 REASON_LABELS = {"device_seq_taken": "同じ端末IDと番号の別の記録（複製されたPC）",
                  "device_fork": "同じ端末IDの別系統の記録（複製されたPC）",
-                 "invalid_payload": "内容がこの版の形式に合わない記録"}
+                 "invalid_payload": "内容がこの版の形式に合わない記録",
+                 "tombstone_unaccounted": "廃棄済みの印（有効な廃棄の実施が届くまで保留）"}  # app/model/disposal.py
 MAX_REASON = 500
 
 
