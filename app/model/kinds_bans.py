@@ -13,7 +13,8 @@ from app.model.entry import effective_entries
 from app.model.kind_fields import AT, Kind, date, flag, short, text
 
 ABOUT = ("judgement", "ban", "stop")      # before the 課長's 判断 / a 出入禁止 / a 対応中止 (stopping the service)
-ABOUT_LABELS = {"judgement": "課長の判断の前", "ban": "出入禁止の決定の前", "stop": "対応中止の前"}
+ABOUT_LABELS = {"judgement": "課長の判断の前", "ban": "出入禁止の決定の前", "stop": "対応中止の前"}  # the one
+# place these are worded: the edition words the two questions only (its unused copy of two of these went)
 CHECKED_KINDS = {"judgement": "judgement", "response_stopped": "stop"}  # decision kind -> about of its check
 DECISIONS = ("承認", "差戻し")
 DECIDED, APPROVED, RENEWED, CHECK = "ban_decided", "ban_approved", "ban_renewed", "accommodation_check"
