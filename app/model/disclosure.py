@@ -70,30 +70,18 @@ def unclassified() -> list[str]:
 REFERENCE_FIELDS = ("decision_id",)
 
 
-def event_words(event: str) -> str:
-    """A note's ``event`` (a marker the live panel or a wizard page sets) in words: the end of the encounter,
-    the wizard step's title; a marker with no words is left out (never printed as its code)."""
-    from app.model import document_facts, vocab
-    if event in document_facts.EVENT_WORDS:
-        return document_facts.EVENT_WORDS[event]
-    step = vocab.default_edition().step(event) or {}
-    return step.get("title", "")
-
-
 #: fields an item shows in its own column (``at``), not again in what it says
 SHOWN_APART = ("at", "occurred_at")
 
 
 def _item(e, payload: dict) -> dict:
-    """One line: the time it is about (the 発生日时 for the opening entry), and what it says without that
+    """One line: the time it is about (the 発生日時 for the opening entry), and what it says without that
     time and without the author's signature (authentication, not content): ``text`` as the time line words
     it (app/model/workspace.describe), ``fields`` the values it was worded from (internal ids left out), for
     a document to word them again with its own date format."""
     from app.model import workspace  # the time line's wording (imports the Service module)
     k = kinds.get(e.kind)
     shown = signing.strip(payload) if signing.SIGNATURE in payload else payload
-    if e.kind == "note" and shown.get("event"):
-        shown = {**shown, "event": event_words(str(shown["event"]))}
     fields = {n: v for n, v in shown.items() if n not in workspace.HIDDEN_FIELDS and n not in SHOWN_APART}
     return {"at": workspace.happened_at(e), "kind": e.kind, "label": k.label if k else e.kind,
             "text": workspace.describe(e.kind, fields), "fields": fields, "recorded_by": e.author,

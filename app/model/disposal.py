@@ -52,19 +52,12 @@ def is_tombstone(payload) -> bool:
 
 
 def refusal(e: Entry, register: list[Entry]) -> str | None:
-    """Why the execution ``e`` does not count, given the register's entries (None: it counts)."""
+    """Why the execution ``e`` does not count, given the register's entries (None: it counts): it must match
+    the approval it names (``kinds_disposal.approval_mismatch``, the door's rule too), by another person."""
+    from app.model.kinds_disposal import approval_mismatch
     p = e.payload if isinstance(e.payload, dict) else {}
     approval = next((a for a in register if a.id == p.get("approval")), None)
-    wanted = C_APPROVED if e.kind == C_EXECUTED else APPROVED
-    if approval is None or approval.kind != wanted or approval.incident_id != streams.RETENTION:
-        return UNAPPROVED
-    if e.kind == C_EXECUTED:
-        if p.get("consultation") != approval.payload.get("consultation") or \
-                list(p.get("entries") or ()) != list(approval.payload.get("entries") or ()):
-            return UNAPPROVED
-    elif p.get("incident") not in (approval.payload.get("incidents") or ()):
-        return UNAPPROVED
-    if p.get("approver") != approval.author or approval.author == e.author:
+    if approval_mismatch(e.kind, p, approval) is not None or approval.author == e.author:
         return UNAPPROVED
     return None
 

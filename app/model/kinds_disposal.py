@@ -16,29 +16,45 @@ from app.model.kind_fields import AT, Kind, date, short, texts
 CLASS_IDS = retention.INCIDENT_CLASSES  # the classes disposed of with their incident
 
 
+APPROVAL_OF = {"disposal_executed": "disposal_approved",
+               "consultation_disposal_executed": "consultation_disposal_approved"}  # execution -> its approval
+
+
+def approval_mismatch(execution_kind: str, payload: dict, approval) -> str | None:
+    """Why an execution (its kind and payload) does not match the approval it names, in Japanese (None: it
+    matches): the one comparison the door (the kinds' rules below) and sync (app/model/disposal.py
+    ``refusal``) both make. A 相談's execution names its approval's 相談 and entries; an incident's, an
+    incident its approval lists; both, the approval's author as approver."""
+    consultation = execution_kind == "consultation_disposal_executed"
+    if approval is None or approval.kind != APPROVAL_OF.get(execution_kind) or \
+            approval.incident_id != streams.RETENTION:
+        return ("相談記録の廃棄の承認が見つかりません。人事課の承認を先に記録してください。" if consultation
+                else "廃棄の承認が見つかりません。課長の承認を先に記録してください。")
+    if consultation:
+        if payload.get("consultation") != approval.payload.get("consultation") or \
+                list(payload.get("entries") or ()) != list(approval.payload.get("entries") or ()):
+            return "この相談記録は指定された廃棄の承認と一致しません。"
+    elif payload.get("incident") not in (approval.payload.get("incidents") or ()):
+        return "この事案は指定された廃棄の承認に含まれていません。"
+    if payload.get("approver") != approval.author:
+        return "承認者が廃棄の承認の記録と一致しません。"
+    return None
+
+
+def _named(execution_kind: str, payload: dict, ctx) -> list[str]:
+    approval = next((e for e in ctx.entries if e.id == payload.get("approval")), None)
+    reason = approval_mismatch(execution_kind, payload, approval)
+    return [reason] if reason else []
+
+
 def approval_named(payload: dict, ctx) -> list[str]:
     """An execution names an approval of this register that lists its incident, by its author."""
-    approval = next((e for e in ctx.entries if e.id == payload.get("approval")), None)
-    if approval is None or approval.kind != "disposal_approved":
-        return ["廃棄の承認が見つかりません。課長の承認を先に記録してください。"]
-    if payload.get("incident") not in (approval.payload.get("incidents") or ()):
-        return ["この事案は指定された廃棄の承認に含まれていません。"]
-    if payload.get("approver") != approval.author:
-        return ["承認者が廃棄の承認の記録と一致しません。"]
-    return []
+    return _named("disposal_executed", payload, ctx)
 
 
 def consultation_approval_named(payload: dict, ctx) -> list[str]:
     """A 相談's execution names 人事課's approval of that 相談, its entries and its author."""
-    approval = next((e for e in ctx.entries if e.id == payload.get("approval")), None)
-    if approval is None or approval.kind != "consultation_disposal_approved":
-        return ["相談記録の廃棄の承認が見つかりません。人事課の承認を先に記録してください。"]
-    if payload.get("consultation") != approval.payload.get("consultation") or \
-            list(payload.get("entries") or ()) != list(approval.payload.get("entries") or ()):
-        return ["この相談記録は指定された廃棄の承認と一致しません。"]
-    if payload.get("approver") != approval.author:
-        return ["承認者が廃棄の承認の記録と一致しません。"]
-    return []
+    return _named("consultation_disposal_executed", payload, ctx)
 
 
 KINDS: tuple[Kind, ...] = (

@@ -80,9 +80,10 @@ class Disposal:
             raise InputError("廃棄する相談記録を指定してください。", "Give the consultations to dispose of.",
                              field="consultation")
         stored = self.store.entries(streams.CONSULTATIONS)
-        root_of, _opened = retention.consultation_groups(stored, lambda e: consultations.plain_of(self, e))
-        items = {i.record_id: i for i in retention.of_consultations(
-            stored, lambda e: consultations.plain_of(self, e), self.flow_settings())}
+        opened = {e.id: consultations.plain_of(self, e) for e in stored}  # each sealed record opened once
+        root_of, _opened = retention.consultation_groups(stored, lambda e: opened[e.id])
+        items = {i.record_id: i for i in retention.of_consultations(stored, lambda e: opened[e.id],
+                                                                    self.flow_settings())}
         by_id = {e.id: e for e in stored}
         written = []
         for cid in ids:
@@ -105,6 +106,12 @@ class Disposal:
         return [{"approval": e.id, "consultation": e.payload["consultation"], "class": e.payload["class"],
                  "last_record": e.payload["last_record"], "entries": len(e.payload["entries"])} for e in done]
 
+    def _approved_disposal_on(self, approval: dict):
+        """The day a 相談 named by 人事課's approval (its payload) may be disposed of: its class's years from its
+        last record, under today's setting."""
+        return retention.disposal_date(approval["last_record"], retention.years_of(approval["class"],
+                                                                                   self.flow_settings()))
+
     def execute_consultation_disposal(self, consultation_id: str, today: str) -> dict:
         """Destroy an approved 相談's records on this PC (and, by sync, on every PC). The システム管理者 cannot
         read the 相談: what is destroyed is what 人事課's approval names (and records with its link tag)."""
@@ -124,7 +131,7 @@ class Disposal:
                                    "The approver may not also execute the disposal.")
         approval = others[-1]
         p = approval.payload
-        on = retention.disposal_date(p["last_record"], retention.years_of(p["class"], self.flow_settings()))
+        on = self._approved_disposal_on(p)
         if on.isoformat() > fiscal.as_date(today).isoformat():
             raise InputError(f"保存年限がまだ過ぎていません（廃棄できる日: {on.isoformat()}）: 相談記録",
                              f"Consultation {consultation_id} is not past its retention date ({on}).", field="today")
@@ -133,7 +140,7 @@ class Disposal:
         if not named:
             raise NotFoundError(f"相談記録が見つかりません: {consultation_id}", f"No consultation {consultation_id}.")
         from app.model import consultations
-        later = [e for e in stored.values() if e.id not in p["entries"] and not shred_mark(e) and (
+        later = [e for e in stored.values() if e.id not in p["entries"] and not disposal.is_tombstone(e.payload) and (
             consultations.is_linked(e.payload, p["link"]) or e.supersedes in p["entries"])]
         if later:
             raise InputError("承認の後に相談の経過が記録されています。人事課にもう一度承認を依頼してください。",
@@ -178,7 +185,7 @@ class Disposal:
             done = disposal.consultation_executions(self.store)
             for a in c_approvals:
                 p = a.payload
-                on = retention.disposal_date(p["last_record"], retention.years_of(p["class"], self.flow_settings()))
+                on = self._approved_disposal_on(p)
                 if p["consultation"] in done or on.isoformat() > fiscal.as_date(today).isoformat() or \
                         any(r.get("record_id") == p["consultation"] for r in rows):
                     continue
@@ -222,11 +229,6 @@ class Disposal:
         self.require("retention.list")
         return [{"incident": i, "disposal": e.id, **{k: v for k, v in e.payload.items() if k != "signature"}}
                 for i, e in disposal.disposed(self.store).items()]
-
-
-def shred_mark(e) -> bool:
-    from app.model import shred
-    return shred.is_tombstone(e.payload)
 
 
 def _closed_day(stored) -> str:

@@ -87,9 +87,9 @@ def _value(kind: str, name: str, value, payload: dict | None = None, dates: Date
         return kinds.OPTION_LABELS[name].get(value, value)
     if name == "step" and isinstance(value, str):
         return _step_words(value)
-    if kind == "note" and name == "event" and isinstance(value, str):  # a marker (対応の終了, a wizard step)
-        from app.model.disclosure import event_words
-        return event_words(value) or value
+    if kind == "note" and name == "event" and isinstance(value, str):  # a marker: 対応の終了, a wizard step
+        from app.model.document_facts import EVENT_WORDS
+        return EVENT_WORDS.get(value) or _step_words(value)
     if kind == "step_input" and name == "field" and isinstance(value, str):
         return _step_words(str((payload or {}).get("step", "")), value)
     if kind == "document_issued" and name == "doc_kind" and (payload or {}).get("title"):
