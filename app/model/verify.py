@@ -12,10 +12,6 @@ from app.model import disposal
 from app.model.store import GENESIS, Store, entry_hash, row_entry
 
 
-def _tombstoned(e, disposed: dict, records: set) -> bool:
-    return disposal.accounted(e, disposed, records)  # the one rule (app/model/disposal.py)
-
-
 def verify(store: Store) -> dict:
     conn = store.conn
     problems: list[dict] = []
@@ -38,7 +34,7 @@ def verify(store: Store) -> dict:
         for row in rows:
             e = row_entry(row)
             checked += 1
-            if _tombstoned(e, disposed, records):
+            if disposal.accounted(e, disposed, records):
                 tombstones += 1  # content destroyed by a disposal: the hash cannot be recomputed
             elif entry_hash(e) != e.hash:
                 problems.append({"check": "entry_hash", "entry": e.id, "device": device, "seq": e.seq})
@@ -81,7 +77,7 @@ def authorship_problems(store: Store) -> list[dict]:
             "SELECT id, incident_id, device_id, seq, hlc, author, kind, payload, supersedes, prev_hash, hash,"
             " recorded_at FROM entries ORDER BY hlc, device_id, seq"):
         e = row_entry(row)
-        if _tombstoned(e, disposed, records):
+        if disposal.accounted(e, disposed, records):
             continue  # its signature went with its content; it was checked when it was written or arrived
         reason = trust.refusal(h, e, lookup)
         if reason:

@@ -261,53 +261,62 @@ def republish_disposed(store: Store, root: Path, keys: DeviceKeys, ops: FileOps,
     applied = store.meta(disposal.REPUBLISH) or "0"  # raised by every disposal applied here (own or received)
     done_key = f"sync_republished:{store.meta('sync_last_share_id') or ''}"  # per share (and USB stick)
     pending = applied != (store.meta(done_key) or "0")
-    devices = [old for old, _last in _previous_ids(store)] + [store.device_id]
-    for device in devices:
+    for device in [old for old, _last in _previous_ids(store)] + [store.device_id]:
         directory = layout.log_dir(root, device)
-        seqs = _tombstoned_seqs(store, device) if pending else []
-        rows = store.conn.execute(
-            "SELECT sha256, name, seq_from, seq_to, size, origin FROM sync_ingested WHERE device_id = ?"
-            " AND origin IN ('published', ?) ORDER BY seq_from", (device, REPLACED)).fetchall()
-        if seqs:
-            listed = set(os.listdir(directory)) if any(r[5] == "published" for r in rows) else set()
-            for sha, rel, a, b, _size, origin in rows:
-                if origin != "published" or not any(a <= q <= b for q in seqs):
-                    continue
-                old = root / rel
-                if old.name not in listed:
-                    continue  # not on the share: coverage publishes the range again, from the store
-                if not _stale(store, old, keys, ops):
-                    continue
-                entries = store.entries_since(device, a - 1, b - a + 1)
-                if [e.seq for e in entries] != list(range(a, b + 1)):
-                    continue  # not this PC's whole range: leave the file as it is
-                name, data = build_entries_bundle(entries, keys, now_ms, store.meta(_nonce_key(device)))
-                new_rel = layout.relative(root, directory / name)
-                with store.transaction() as conn:  # recorded first: if the write fails, coverage fills the range
-                    conn.execute(
-                        "INSERT OR IGNORE INTO sync_ingested (sha256, name, device_id, seq_from, seq_to, entries,"
-                        " new_entries, at, origin, size) VALUES (?,?,?,?,?,?,0,datetime('now'),'published',?)",
-                        (hashlib.sha256(data).hexdigest(), new_rel, device, a, b, len(entries), len(data)))
-                    conn.execute("UPDATE sync_ingested SET origin = ? WHERE sha256 = ?", (REPLACED, sha))
-                publish_file(ops, directory, name, data)
-                ops.unlink(old)
-                report.republished.append(new_rel)
-                report.removed.append(rel)
-            rows = store.conn.execute(
-                "SELECT sha256, name, seq_from, seq_to, size, origin FROM sync_ingested WHERE device_id = ?"
-                " AND origin = ?", (device, REPLACED)).fetchall()
-        replaced = [(rel, a, b) for _sha, rel, a, b, _size, origin in rows if origin == REPLACED]
-        if not replaced:
-            continue
-        mine = {r[0].rsplit("/", 1)[-1]: r[1] for r in store.conn.execute(
-            "SELECT name, size FROM sync_ingested WHERE device_id = ? AND origin = 'published'", (device,))}
-        present = _own_coverage(directory, mine)
-        for rel, a, b in replaced:
-            if lstat_exists(root / rel) and _covered(present, a, b):
-                ops.unlink(root / rel)  # a share serving an old file again
-                report.removed.append(rel)
+        if pending:
+            _replace_stale(store, root, directory, device, keys, ops, report, now_ms)
+        _remove_replaced(store, root, directory, device, ops, report)
     if pending:
         store.set_meta(done_key, applied)  # every own bundle on this share holding a tombstone is replaced
+
+
+def _replace_stale(store: Store, root: Path, directory: Path, device: str, keys: DeviceKeys, ops: FileOps,
+                   report: SyncReport, now_ms: int | None) -> None:
+    """Each bundle this PC published for ``device`` that is on the share and holds an entry disposed of since:
+    replaced by one built from the store (recorded first, written, then the old file removed)."""
+    seqs = _tombstoned_seqs(store, device)
+    if not seqs:
+        return
+    rows = store.conn.execute("SELECT sha256, name, seq_from, seq_to FROM sync_ingested WHERE device_id = ?"
+                              " AND origin = 'published' ORDER BY seq_from", (device,)).fetchall()
+    listed = set(os.listdir(directory)) if rows else set()
+    for sha, rel, a, b in rows:
+        old = root / rel
+        if not any(a <= q <= b for q in seqs) or old.name not in listed:
+            continue  # nothing disposed of in it, or not on the share (coverage publishes it from the store)
+        if not _stale(store, old, keys, ops):
+            continue
+        entries = store.entries_since(device, a - 1, b - a + 1)
+        if [e.seq for e in entries] != list(range(a, b + 1)):
+            continue  # not this PC's whole range: leave the file as it is
+        name, data = build_entries_bundle(entries, keys, now_ms, store.meta(_nonce_key(device)))
+        new_rel = layout.relative(root, directory / name)
+        with store.transaction() as conn:  # recorded first: if the write fails, coverage fills the range
+            conn.execute(
+                "INSERT OR IGNORE INTO sync_ingested (sha256, name, device_id, seq_from, seq_to, entries,"
+                " new_entries, at, origin, size) VALUES (?,?,?,?,?,?,0,datetime('now'),'published',?)",
+                (hashlib.sha256(data).hexdigest(), new_rel, device, a, b, len(entries), len(data)))
+            conn.execute("UPDATE sync_ingested SET origin = ? WHERE sha256 = ?", (REPLACED, sha))
+        publish_file(ops, directory, name, data)
+        ops.unlink(old)
+        report.republished.append(new_rel)
+        report.removed.append(rel)
+
+
+def _remove_replaced(store: Store, root: Path, directory: Path, device: str, ops: FileOps,
+                     report: SyncReport) -> None:
+    """A replaced bundle a share serves again is removed again, once present files cover its range."""
+    replaced = store.conn.execute("SELECT name, seq_from, seq_to FROM sync_ingested WHERE device_id = ?"
+                                  " AND origin = ?", (device, REPLACED)).fetchall()
+    if not replaced:
+        return
+    mine = {r[0].rsplit("/", 1)[-1]: r[1] for r in store.conn.execute(
+        "SELECT name, size FROM sync_ingested WHERE device_id = ? AND origin = 'published'", (device,))}
+    present = _own_coverage(directory, mine)
+    for rel, a, b in replaced:
+        if lstat_exists(root / rel) and _covered(present, a, b):
+            ops.unlink(root / rel)  # a share serving an old file again
+            report.removed.append(rel)
 
 
 def lstat_exists(path: Path) -> bool:
