@@ -202,7 +202,8 @@ def timeline(entries: Iterable[Entry], *, show_private: bool = False) -> list[Ti
         item = TimelineItem(e.id, e.kind, KIND_LABELS.get(e.kind, e.kind), e.author, e.recorded_at,
                             happened_at(e), describe(e.kind, e.payload, SHOWN_AS_TIME),
                             describe(e.kind, e.payload, SHOWN_AS_TIME), private=private)
-        if kinds_bans.CHECKED_KINDS.get(e.kind, "") and kinds_bans.CHECKED_KINDS[e.kind] not in checked:
+        about = kinds_bans.CHECKED_KINDS.get(e.kind)
+        if about and about not in checked:
             item.unchecked = True
             item.original += UNCHECKED
             item.current += UNCHECKED
