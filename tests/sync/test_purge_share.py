@@ -64,6 +64,18 @@ def _setup(rooted_pc, share, names=("a", "b", "c")):
     return pcs
 
 
+def _two_pcs_two_incidents(rooted_pc, share):
+    """PCs a and b on the share, and two incidents of a's (one to dispose of, one kept), each with its marker,
+    synced to both."""
+    a, b = _setup(rooted_pc, share, ("a", "b"))
+    marker, kept = f"GONE-{uuid.uuid4().hex}", f"KEPT-{uuid.uuid4().hex}"
+    chief = sign_in(a, CHIEF[0])
+    gone, other = _incident(chief, marker), _incident(chief, kept)
+    a.sync(share)
+    b.sync(share)
+    return a, b, marker, kept, gone, other
+
+
 def test_disposal_leaves_the_share_and_a_later_pc_never_sees_the_content(rooted_pc, share):
     a, b, c = _setup(rooted_pc, share)
     marker, late, kept = (f"{w}-{uuid.uuid4().hex}" for w in ("GONE", "LATE", "KEPT"))
@@ -127,12 +139,7 @@ def _holds_any(data: bytes, pc, marker: str) -> bool:
 
 
 def test_a_lying_share_loses_no_record(rooted_pc, share):
-    a, b = _setup(rooted_pc, share, ("a", "b"))
-    marker, kept = f"GONE-{uuid.uuid4().hex}", f"KEPT-{uuid.uuid4().hex}"
-    chief = sign_in(a, CHIEF[0])
-    gone, other = _incident(chief, marker), _incident(chief, kept)
-    a.sync(share)
-    b.sync(share)
+    a, b, marker, kept, gone, other = _two_pcs_two_incidents(rooted_pc, share)
     old = _bundles(share, a)
     _dispose(a, b, gone)
     a.sync(share)
@@ -204,12 +211,7 @@ def _as_tombstone(e, execution_id: str):
 @pytest.mark.parametrize("step", STEPS)
 def test_a_republish_cut_off_at_each_step_is_finished_next_time_and_duplicates_nothing(rooted_pc, share,
                                                                                         monkeypatch, step):
-    a, b = _setup(rooted_pc, share, ("a", "b"))
-    marker, kept = f"GONE-{uuid.uuid4().hex}", f"KEPT-{uuid.uuid4().hex}"
-    chief = sign_in(a, CHIEF[0])
-    gone, other = _incident(chief, marker), _incident(chief, kept)
-    a.sync(share)
-    b.sync(share)
+    a, b, marker, kept, gone, other = _two_pcs_two_incidents(rooted_pc, share)
     _dispose(a, b, gone)
     real = engine.republish_disposed
     monkeypatch.setattr(engine, "republish_disposed",
